@@ -1,0 +1,29 @@
+package dev.aigate.policy;
+
+import java.util.List;
+
+/**
+ * The outcome of one rule.
+ *
+ * @param name         the rule's name from the policy
+ * @param applied      whether its {@code if} matched the pull request
+ * @param why          why it applied, or why it was skipped
+ * @param status       skipped when not applied; else the worst of its requirements
+ * @param onFailure    the verdict this rule gives when a requirement is not met
+ * @param requirements one node per requirement (empty when skipped)
+ */
+public record RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
+                         List<RequirementResult> requirements) {
+
+    public RuleResult {
+        requirements = List.copyOf(requirements);
+    }
+
+    /** This rule's contribution to the overall verdict. */
+    public Verdict verdict() {
+        return switch (status) {
+            case SATISFIED, SKIPPED -> Verdict.SUCCESS;
+            case PENDING, FAILED -> onFailure;
+        };
+    }
+}
