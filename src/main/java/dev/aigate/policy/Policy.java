@@ -13,8 +13,18 @@ public record Policy(int version, ProvenanceSettings provenance, List<SizeClass>
         rules = List.copyOf(rules);
     }
 
-    /** Teams ({@code org/slug}) the policy refers to, so the loader can fetch their members. */
+    /** Teams ({@code org/slug}, lower case) the policy refers to, so the loader can fetch their members. */
     public java.util.Set<String> referencedTeams() {
         return java.util.Set.of();
+    }
+
+    /** Whether a check run or status with this name can change the outcome (trigger filtering). */
+    public boolean watchesCheck(String name) {
+        return false;
+    }
+
+    /** Whether any rule needs the base branch's CODEOWNERS file. */
+    public boolean needsCodeowners() {
+        return false;
     }
 }

@@ -100,7 +100,7 @@ public final class PolicyParser {
                 default -> problems.add(at(t.getKeyNode(), "unknown key 'provenance." + key + "'"));
             }
         }
-        return new ProvenanceSettings(agents, label);
+        return new ProvenanceSettings(agents, List.of(), List.of(), label, List.of(), java.util.Set.of(), java.util.Set.of());
     }
 
     private List<SizeClass> sizes(Node node) {

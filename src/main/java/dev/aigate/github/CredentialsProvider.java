@@ -1,0 +1,20 @@
+package dev.aigate.github;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the App's credentials come from (environment, or the registration flow's stored file).
+ * Credentials can arrive while the server runs; callers ask each time rather than caching.
+ */
+public interface CredentialsProvider {
+
+    /** The credentials, when complete. */
+    Optional<AppCredentials> current();
+
+    /** The webhook secret alone (ingress can verify before the App key is known). */
+    Optional<String> webhookSecret();
+
+    /** What is missing, for the start-up message and readiness; empty when complete. */
+    List<String> missing();
+}
