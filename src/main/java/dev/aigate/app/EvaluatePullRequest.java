@@ -42,6 +42,9 @@ import java.util.List;
 public class EvaluatePullRequest implements WorkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatePullRequest.class);
+    /** Open pull requests re-evaluated per repository when an App is installed or a policy changes. */
+    static final int MAX_PULLS_PER_REPOSITORY = 200;
+    static final int MAX_REPOSITORIES = 1000;
 
     private final GitHubClients clients;
     private final SnapshotLoader loader;
@@ -73,7 +76,7 @@ public class EvaluatePullRequest implements WorkHandler {
             } else if (target.sha() != null) {
                 fanOut(target);
             } else {
-                LOG.info("repository-wide re-evaluation of {} is not supported yet", target.repo());
+                reevaluateRepository(target);
             }
         } catch (IOException e) {
             throw GitHubFailures.retryLater("evaluating " + target.key(), e);
@@ -92,6 +95,33 @@ public class EvaluatePullRequest implements WorkHandler {
             }
         }
         LOG.info("commit {} of {} is the head of {} open pull request(s)", target.sha(), target.repo(), prs.size());
+        queue.get().enqueue(prs);
+    }
+
+    /**
+     * Re-evaluates a repository's open pull requests (or every repository of the installation,
+     * for {@code *}), at most {@link #MAX_PULLS_PER_REPOSITORY} each, newest first. The queue runs
+     * them with its bounded concurrency, so a large installation is worked through at a steady rate.
+     */
+    private void reevaluateRepository(WorkTarget target) throws IOException {
+        InstallationApi api = clients.api(target.installationId());
+        if ("*".equals(target.repo())) {
+            List<WorkTarget> repos = new ArrayList<>();
+            for (JsonNode r : api.list("/installation/repositories", MAX_REPOSITORIES, "repositories").items()) {
+                repos.add(WorkTarget.repository(target.installationId(), r.path("full_name").asText()));
+            }
+            LOG.info("organisation policy changed: re-evaluating {} repositories", repos.size());
+            queue.get().enqueue(repos);
+            return;
+        }
+        List<WorkTarget> prs = new ArrayList<>();
+        InstallationApi.Page open = api.list("/repos/" + target.repo() + "/pulls?state=open&sort=updated&direction=desc",
+                MAX_PULLS_PER_REPOSITORY);
+        for (JsonNode pr : open.items()) {
+            prs.add(WorkTarget.pullRequest(target.installationId(), target.repo(), pr.path("number").asInt()));
+        }
+        LOG.info("re-evaluating {} open pull request(s) of {}{}", prs.size(), target.repo(),
+                open.truncated() ? " (the " + MAX_PULLS_PER_REPOSITORY + " most recently updated)" : "");
         queue.get().enqueue(prs);
     }
 
