@@ -78,12 +78,17 @@ public class SnapshotLoader {
      * policy can use them, so a typical evaluation stays within a handful of requests.
      */
     public PullRequestSnapshot load(InstallationApi api, PullRequestKey key, JsonNode pr) throws IOException {
+        return load(api, key, pr, policies.resolve(api, key.repo(), branch(pr.path("base")).ref()));
+    }
+
+    /** Loads the snapshot under a given policy instead of the one GitHub would supply (dry runs). */
+    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key, JsonNode pr, Optional<PolicyFile> policy)
+            throws IOException {
         String repo = key.repo().fullName();
         String prPath = "/repos/" + repo + "/pulls/" + key.number();
         BranchRef head = branch(pr.path("head"));
         BranchRef base = branch(pr.path("base"));
 
-        Optional<PolicyFile> policy = policies.resolve(api, key.repo(), base.ref());
         Optional<Policy> parsed = policy.map(this::parse).flatMap(PolicyParseResult::policy);
         // A policy that does not parse fails closed without looking further.
         boolean evaluable = policy.isEmpty() || parsed.isPresent();
