@@ -53,9 +53,12 @@ public class EvaluatePullRequest implements WorkHandler {
     private final GateMetrics metrics;
     private final Provider<WorkQueue> queue;
     private final PublishedCheckRuns published;
+    private final KnownPolicies policies;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
-                               GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published) {
+                               GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
+                               KnownPolicies policies) {
+        this.policies = policies;
         this.published = published;
         this.clients = clients;
         this.loader = loader;
@@ -146,6 +149,8 @@ public class EvaluatePullRequest implements WorkHandler {
             published.save(key, headSha, new PublishedCheckRuns.Published(runId, null));
         }
         PullRequestSnapshot snapshot = loader.load(api, key, pr);
+        policies.remember(key.repo().fullName(), snapshot.base().ref(),
+                snapshot.policy().flatMap(f -> loader.parse(f).policy()));
         Evaluation evaluation = snapshot.policy().isPresent()
                 ? gate.evaluate(snapshot, snapshot.policy().get(), loader.parse(snapshot.policy().get()))
                 : gate.evaluate(snapshot);
