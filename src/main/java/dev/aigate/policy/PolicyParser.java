@@ -99,6 +99,7 @@ public final class PolicyParser {
     private final Deque<String> chain;
     private final Map<List<String>, GlobSet> globCache;
     private int nodes;
+    private BotLogins.Quoted quoted = new BotLogins.Quoted("", java.util.Map.of());
 
     private PolicyParser(String file, PolicySources sources, List<PolicyProblem> problems, Deque<String> chain,
                          Map<List<String>, GlobSet> globCache) {
@@ -170,6 +171,8 @@ public final class PolicyParser {
                     + MAX_CHARS + ". Split it, or move shared rules into a policy it extends"));
             return null;
         }
+        quoted = BotLogins.quote(yaml);
+        yaml = quoted.text();
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -1072,13 +1075,17 @@ public final class PolicyParser {
         if (node instanceof ScalarNode s && start != null && node.getEndMark() != null
                 && start.getLine() == node.getEndMark().getLine() && offset > 0) {
             int quote = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN ? 0 : 1;
-            return new PolicyProblem(file, start.getLine() + 1, start.getColumn() + 1 + quote + offset, message);
+            return new PolicyProblem(file, start.getLine() + 1,
+                    quoted.originalColumn(start.getLine() + 1, start.getColumn() + 1 + quote + offset), message);
         }
         return at(start, message);
     }
 
     private PolicyProblem at(Mark m, String message) {
-        return new PolicyProblem(file, m == null ? 1 : m.getLine() + 1, m == null ? 1 : m.getColumn() + 1, message);
+        if (m == null) {
+            return new PolicyProblem(file, 1, 1, message);
+        }
+        return new PolicyProblem(file, m.getLine() + 1, quoted.originalColumn(m.getLine() + 1, m.getColumn() + 1), message);
     }
 
     private static String oneLine(String s) {
