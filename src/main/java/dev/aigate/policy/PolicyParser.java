@@ -176,14 +176,22 @@ public final class PolicyParser {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
-        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setNestingDepthLimit(MAX_DEPTH * 2); // a backstop; the event pass below reports depth with a position
         options.setCodePointLimit(MAX_CHARS * 4);
         options.setAllowRecursiveKeys(false);
         Node root;
         try {
             int aliases = 0;
+            int depth = 0;
             int before = problems.size();
             for (Event e : new Yaml(options).parse(new StringReader(yaml))) {
+                if (e instanceof CollectionStartEvent && ++depth > MAX_DEPTH) {
+                    problems.add(at(e.getStartMark(), "the policy nests deeper than " + MAX_DEPTH + " levels; flatten it"));
+                    return null;
+                }
+                if (e instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
+                }
                 String tag = e instanceof ScalarEvent s ? s.getTag() : e instanceof CollectionStartEvent c ? c.getTag() : null;
                 if (tag != null) {
                     problems.add(at(e.getStartMark(), "type tags such as '" + tag + "' are not allowed in a policy; remove the tag"
@@ -645,7 +653,7 @@ public final class PolicyParser {
                     }
                 }
             }
-            if (fromNode instanceof MappingNode && users.isEmpty() && teams.isEmpty() && permission == null) {
+            if (fromNode instanceof MappingNode && from.isEmpty()) {
                 problems.add(at(fromNode, "'from' needs 'users', 'teams' or 'permission'; leave it out to count anyone"));
             }
         }
