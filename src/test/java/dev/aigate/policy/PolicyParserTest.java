@@ -175,7 +175,7 @@ class PolicyParserTest {
         for (int i = 0; i < 40; i++) {
             nots.insert(0, "{ not: ").append(" }");
         }
-        assertEquals("p.yml:4:213: the policy nests deeper than 32 levels; flatten it",
+        assertEquals("p.yml:4:212: the policy nests deeper than 32 levels; flatten it",
                 problem("version: 1\nrules:\n  - name: a\n    if: " + nots + "\n    require: { approvals: 1 }\n"));
     }
 
