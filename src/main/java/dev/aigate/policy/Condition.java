@@ -63,29 +63,22 @@ public sealed interface Condition {
     /** {@code changed_files: [globs]}: at least one changed file matches. */
     record ChangedFiles(GlobSet globs) implements Condition {
         public Outcome test(PullRequestFacts f) {
-            boolean[] m = f.matches(globs);
-            for (int i = 0; i < m.length; i++) {
-                if (m[i]) {
-                    return new Outcome(true, f.paths[i] + " matches " + globs);
-                }
-            }
-            return new Outcome(false, "no changed file matches " + globs);
+            int i = f.firstMatch(globs);
+            return i >= 0 ? new Outcome(true, f.paths[i] + " matches " + globs) : new Outcome(false, "no changed file matches " + globs);
         }
     }
 
     /** {@code only_changed_files: [globs]}: every changed file matches. */
     record OnlyChangedFiles(GlobSet globs) implements Condition {
         public Outcome test(PullRequestFacts f) {
-            boolean[] m = f.matches(globs);
-            for (int i = 0; i < m.length; i++) {
-                if (!m[i]) {
-                    return new Outcome(false, f.paths[i] + " is outside " + globs);
-                }
+            int i = f.firstMiss(globs);
+            if (i >= 0) {
+                return new Outcome(false, f.paths[i] + " is outside " + globs);
             }
             if (f.pr.filesTruncated()) {
                 return new Outcome(false, "GitHub listed only some of the changed files, so it is unknown whether all match " + globs);
             }
-            return new Outcome(true, "all " + m.length + " changed files match " + globs);
+            return new Outcome(true, "all " + f.paths.length + " changed files match " + globs);
         }
     }
 

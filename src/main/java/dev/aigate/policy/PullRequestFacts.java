@@ -37,7 +37,7 @@ final class PullRequestFacts {
     final SizeResult size;
     final String[] paths;
     final List<ChangedFile> files;
-    private final IdentityHashMap<GlobSet, boolean[]> matches = new IdentityHashMap<>();
+    private final IdentityHashMap<GlobSet, byte[]> matches = new IdentityHashMap<>();
     private Map<String, String> committers;
     private Map<String, String> coAuthors;
     private Map<String, Review> latestReviews;
@@ -56,19 +56,51 @@ final class PullRequestFacts {
 
     /** For each changed file, whether the set matches it (or, for a rename, its old path). Computed once per set. */
     boolean[] matches(GlobSet set) {
-        boolean[] m = matches.get(set);
-        if (m == null) {
-            m = new boolean[paths.length];
-            for (int i = 0; i < paths.length; i++) {
-                m[i] = set.matches(paths[i]);
-                if (!m[i]) {
-                    String old = files.get(i).previousFilename();
-                    m[i] = old != null && set.matches(old);
-                }
-            }
-            matches.put(set, m);
+        byte[] state = state(set);
+        boolean[] m = new boolean[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            m[i] = matches(set, state, i);
         }
         return m;
+    }
+
+    /** The first changed file the set matches, or -1; stops at the first hit. */
+    int firstMatch(GlobSet set) {
+        byte[] state = state(set);
+        for (int i = 0; i < paths.length; i++) {
+            if (matches(set, state, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The first changed file the set does not match, or -1; stops at the first miss. */
+    int firstMiss(GlobSet set) {
+        byte[] state = state(set);
+        for (int i = 0; i < paths.length; i++) {
+            if (!matches(set, state, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Per set and file: 0 not yet known, 1 matches, 2 does not. Each pair is decided at most once. */
+    private byte[] state(GlobSet set) {
+        return matches.computeIfAbsent(set, k -> new byte[paths.length]);
+    }
+
+    private boolean matches(GlobSet set, byte[] state, int i) {
+        if (state[i] == 0) {
+            boolean m = set.matches(paths[i]);
+            if (!m) {
+                String old = files.get(i).previousFilename();
+                m = old != null && set.matches(old);
+            }
+            state[i] = (byte) (m ? 1 : 2);
+        }
+        return state[i] == 1;
     }
 
     /** Changed lines and files, from the full PR totals when GitHub truncated the file list. */

@@ -286,12 +286,13 @@ public sealed interface Requirement {
             }
             List<RequirementResult.FileNote> notes = new ArrayList<>();
             int untested = 0;
+            Set<String> testStems = testStems(tests);
+            String note = "changed without a matching test change (expected under " + mustChange + ")";
             for (String s : sources) {
-                if (tests.isEmpty() || !hasMatchingTest(s, tests)) {
+                if (!testStems.contains(stem(s))) {
                     untested++;
                     if (notes.size() < MAX_FILE_NOTES) {
-                        notes.add(new RequirementResult.FileNote(s, 1, "changed without a matching test change (expected under "
-                                + mustChange + ")"));
+                        notes.add(new RequirementResult.FileNote(s, 1, note));
                     }
                 }
             }
@@ -312,18 +313,37 @@ public sealed interface Requirement {
             return new RequirementResult(kind(), Status.SATISFIED, detail, "", tests, List.of(), notes, line, List.of());
         }
 
-        /** A test "matches" a source file when its file name contains the source's base name (Foo.java -> FooTest.java). */
-        static boolean hasMatchingTest(String source, List<String> tests) {
-            String stem = stem(source);
-            if (stem.isEmpty()) {
-                return false;
-            }
+        /**
+         * The names a changed test file can stand for: its base name before the first dot, lower
+         * case, as is and without the usual test affixes, so that FooTest.java, FooTests.cs,
+         * FooIT.java, test_foo.py, foo_test.go, foo_spec.rb and foo.test.ts all name "foo".
+         * Built once per requirement, so matching is a set look-up per source file.
+         */
+        static Set<String> testStems(List<String> tests) {
+            Set<String> stems = new java.util.HashSet<>();
             for (String t : tests) {
-                if (baseName(t).toLowerCase(Locale.ROOT).contains(stem)) {
-                    return true;
+                String stem = stem(t);
+                stems.add(stem);
+                for (String prefix : TEST_PREFIXES) {
+                    if (stem.startsWith(prefix) && stem.length() > prefix.length()) {
+                        stems.add(stem.substring(prefix.length()));
+                    }
+                }
+                for (String suffix : TEST_SUFFIXES) {
+                    if (stem.endsWith(suffix) && stem.length() > suffix.length()) {
+                        stems.add(stem.substring(0, stem.length() - suffix.length()));
+                    }
                 }
             }
-            return false;
+            return stems;
+        }
+
+        private static final List<String> TEST_PREFIXES = List.of("test_", "test-", "test");
+        private static final List<String> TEST_SUFFIXES = List.of("_tests", "_test", "-test", "tests", "test", "_spec", "-spec", "spec", "it");
+
+        /** Whether one of the changed tests stands for this source file (see {@link #testStems}). */
+        static boolean hasMatchingTest(String source, List<String> tests) {
+            return testStems(tests).contains(stem(source));
         }
 
         private static String baseName(String path) {
