@@ -79,6 +79,15 @@ public record Policy(int version, ProvenanceSettings provenance, List<SizeClass>
         return false;
     }
 
+    /**
+     * Whether any requirement counts approvals by repository permission, so the loader must put
+     * each reviewer's permission into {@code snapshot.directory().permissions()}.
+     */
+    public boolean needsPermissions() {
+        return rules.stream().flatMap(r -> r.requirements().stream())
+                .anyMatch(q -> q instanceof Requirement.Approvals a && a.permission() != null);
+    }
+
     /** Whether any rule needs the base branch's CODEOWNERS file. */
     public boolean needsCodeowners() {
         return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q -> q instanceof Requirement.Codeowners);

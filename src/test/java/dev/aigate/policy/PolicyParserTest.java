@@ -75,6 +75,7 @@ class PolicyParserTest {
         assertTrue(p.watchesCheck("CodeQL"));
         assertFalse(p.watchesCheck("deploy"));
         assertFalse(p.needsCodeowners());
+        assertTrue(p.needsPermissions());
         assertEquals(9, p.rules().get(0).line());
     }
 

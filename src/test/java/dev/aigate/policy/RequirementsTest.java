@@ -149,6 +149,9 @@ class RequirementsTest {
         assertEquals("needs approval from a code owner: @dora", r.fileNotes().get(0).message());
         pr.approve("dora");
         assertEquals(Status.SATISFIED, only("{ codeowners: true }", pr).status());
+        Policy p = PolicyTesting.policy(policy("{ codeowners: true }"));
+        assertTrue(p.needsCodeowners());
+        assertEquals(java.util.Set.of("acme/everyone", "acme/api"), p.teamsToResolve(java.util.Optional.of(pr.codeowners)));
     }
 
     @Test
