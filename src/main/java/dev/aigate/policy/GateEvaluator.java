@@ -80,6 +80,10 @@ public final class GateEvaluator {
             notes.add("GitHub listed only the first " + pr.files().size() + " of " + pr.changedFilesCount()
                     + " changed files; file conditions saw only those, sizes use the pull request's totals.");
         }
+        if (pr.commitsTruncated()) {
+            notes.add("GitHub listed only " + pr.commits().size() + " of " + pr.commitsCount() + " commits; committers and "
+                    + "co-authors of the commits not listed could not be excluded from approvals.");
+        }
         policyChangeNote(pr, file).ifPresent(notes::add);
         return new Evaluation(verdict, Evaluation.PolicyState.LOADED, file.location(), provenance, size, rules,
                 List.of(), notes, policy);

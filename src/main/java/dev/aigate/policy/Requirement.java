@@ -111,7 +111,8 @@ public sealed interface Requirement {
             List<String> request = new ArrayList<>();
             if (requestReviewers) {
                 for (String u : users) {
-                    if (!u.equals(f.author()) && counted.stream().noneMatch(u::equalsIgnoreCase)) {
+                    if (!u.equals(f.author()) && counted.stream().noneMatch(u::equalsIgnoreCase)
+                            && excluded.stream().noneMatch(x -> u.equalsIgnoreCase(x.who()))) {
                         request.add(u);
                     }
                 }
