@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public sealed interface Requirement {
 
+    /** How an approval on an older commit is described; such reviewers are asked again. */
+    String STALE = "approved commit ";
+
     /** How many file notes one node carries at most (check-run annotations are capped anyway). */
     int MAX_FILE_NOTES = 100;
 
@@ -112,7 +115,7 @@ public sealed interface Requirement {
             if (requestReviewers) {
                 for (String u : users) {
                     if (!u.equals(f.author()) && counted.stream().noneMatch(u::equalsIgnoreCase)
-                            && excluded.stream().noneMatch(x -> u.equalsIgnoreCase(x.who()))) {
+                            && excluded.stream().noneMatch(x -> u.equalsIgnoreCase(x.who()) && !x.reason().startsWith(STALE))) {
                         request.add(u);
                     }
                 }
@@ -533,7 +536,7 @@ public sealed interface Requirement {
             return "co-author of commit " + f.coAuthors().get(login) + " (Co-authored-by trailer)";
         }
         if (currentHeadOnly && f.headSha() != null && !f.headSha().equals(r.commitId())) {
-            return "approved commit " + PullRequestFacts.shortSha(r.commitId()) + ", before the latest push (head is "
+            return STALE + PullRequestFacts.shortSha(r.commitId()) + ", before the latest push (head is "
                     + PullRequestFacts.shortSha(f.headSha()) + ")";
         }
         return null;

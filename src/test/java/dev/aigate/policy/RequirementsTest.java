@@ -121,6 +121,12 @@ class RequirementsTest {
         assertEquals(List.of("carol", "acme/backend"), List.copyOf(e.reviewersToRequest()));
         assertTrue(e.policy().requestsReviewers());
         assertTrue(evaluate(policy("{ approvals: { count: 1, from: { users: [bob] } } }"), new Prs().file("a")).reviewersToRequest().isEmpty());
+        // a stale approver is asked again; a co-author, whose approval cannot count, is not
+        Prs stale = new Prs().file("a").review("bob", "APPROVED", Prs.OLD).approve("carol")
+                .commit("1234567", Prs.bot("Copilot"), "x\n\nCo-authored-by: carol <carol@users.noreply.github.com>");
+        Evaluation again = evaluate(policy("{ approvals: { count: 1, from: { users: [bob, carol] }, exclude: [author, co_authors], "
+                + "current_head_only: true, request_reviewers: true } }"), stale);
+        assertEquals(List.of("bob"), List.copyOf(again.reviewersToRequest()));
     }
 
     @Test
