@@ -166,6 +166,9 @@ public final class PolicyParser {
     // ---------------------------------------------------------------- document
 
     private Draft read(String yaml) {
+        if (yaml == null) {
+            yaml = "";
+        }
         if (yaml.length() > MAX_CHARS) {
             problems.add(new PolicyProblem(file, 1, 1, "the policy is " + yaml.length() + " characters; the limit is "
                     + MAX_CHARS + ". Split it, or move shared rules into a policy it extends"));
