@@ -45,7 +45,7 @@ public final class CodeOwners {
                 owners.add((o.startsWith("@") ? o.substring(1) : o).toLowerCase(Locale.ROOT));
             }
             try {
-                entries.add(new Entry(i + 1, Glob.path(parts[0].replace("\\ ", " ")), owners));
+                entries.add(new Entry(i + 1, Glob.codeowners(parts[0]), owners));
             } catch (GlobSyntaxException e) {
                 problems.add("CODEOWNERS line " + (i + 1) + ": " + e.getMessage() + " (line ignored)");
             }

@@ -81,6 +81,18 @@ final class Glob {
         return compile(pattern, true);
     }
 
+    /**
+     * Compiles a CODEOWNERS pattern: gitignore rules, except that, as GitHub documents,
+     * {@code docs/*} covers the files directly in {@code docs/} and not those in its subdirectories.
+     */
+    static Glob codeowners(String pattern) {
+        Glob g = compile(pattern, true);
+        if (pattern.endsWith("/*") && !pattern.endsWith("\\/*")) {
+            return new Glob(g.source, g.shape, g.literal, g.segments, false, g.dirOnly, g.head);
+        }
+        return g;
+    }
+
     /** Compiles a whole-name glob, e.g. for branch names. */
     static Glob name(String pattern) {
         return compile(pattern, false);

@@ -73,6 +73,19 @@ class GlobTest {
     }
 
     @Test
+    void codeownersDirectoryStarCoversOnlyDirectChildren() {
+        assertTrue(Glob.codeowners("docs/*").matches("docs/a.md"));
+        assertTrue(!Glob.codeowners("docs/*").matches("docs/build/a.md"));
+        assertTrue(Glob.codeowners("apps/").matches("x/apps/a.js"));
+        assertTrue(Glob.path("docs/*").matches("docs/build/a.md"), "gitignore: a matched directory covers its contents");
+        CodeOwners owners = CodeOwners.parse("*.js @web\n/docs/* @docs\n# comment\n/build/logs/\n");
+        assertEquals(List.of("web"), owners.ownersOf("src/app.js"));
+        assertEquals(List.of("docs"), owners.ownersOf("docs/a.md"));
+        assertEquals(List.of(), owners.ownersOf("docs/sub/a.md"));
+        assertEquals(List.of(), owners.ownersOf("build/logs/x.js"));
+    }
+
+    @Test
     void badGlobsSayWhere() {
         GlobSyntaxException e = assertThrows(GlobSyntaxException.class, () -> Glob.path("src/a**"));
         assertEquals(5, e.offset());
