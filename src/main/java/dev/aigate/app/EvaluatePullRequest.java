@@ -148,11 +148,11 @@ public class EvaluatePullRequest implements WorkHandler {
             runId = publisher.start(repository, headSha, null);
             published.save(key, headSha, new PublishedCheckRuns.Published(runId, null));
         }
-        PullRequestSnapshot snapshot = loader.load(api, key, pr);
-        policies.remember(key.repo().fullName(), snapshot.base().ref(),
-                snapshot.policy().flatMap(f -> loader.parse(f).policy()));
-        Evaluation evaluation = snapshot.policy().isPresent()
-                ? gate.evaluate(snapshot, snapshot.policy().get(), loader.parse(snapshot.policy().get()))
+        SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
+        PullRequestSnapshot snapshot = loaded.snapshot();
+        policies.remember(key.repo().fullName(), snapshot.base().ref(), loaded.parsed().flatMap(p -> p.policy()));
+        Evaluation evaluation = loaded.parsed().isPresent()
+                ? gate.evaluate(snapshot, snapshot.policy().orElseThrow(), loaded.parsed().get())
                 : gate.evaluate(snapshot);
         CheckRunOutput output = CheckRunText.render(evaluation);
         String digest = output.digest();

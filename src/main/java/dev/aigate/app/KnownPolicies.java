@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class KnownPolicies implements CheckRelevance {
 
     private final Cache<String, Map<String, Optional<Policy>>> byRepo = Caffeine.newBuilder()
-            .maximumSize(50_000).expireAfterWrite(Duration.ofHours(1)).build();
+            .maximumSize(50_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
     /** Records the policy (empty: none, or one that failed to load) that governed a pull request into {@code baseRef}. */
     public void remember(String repo, String baseRef, Optional<Policy> policy) {

@@ -68,7 +68,8 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
     }
 
     @AfterEach
-    void noUnexpectedCalls() {
+    void noUnexpectedCalls() throws InterruptedException {
+        github.awaitQuiet(java.time.Duration.ofMillis(300));
         assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList(),
                 "requests the fake GitHub did not expect");
     }
