@@ -380,7 +380,7 @@ public final class SignalCatalogue {
                         throw fail("tool_aliases." + e.getKey(), "aliases must be non-empty strings");
                     }
                     toolAliases.add(new ToolAlias(e.getKey(),
-                            Pattern.compile("(?<![\\w.])" + Pattern.quote(alias) + "(?![\\w])", Pattern.CASE_INSENSITIVE)));
+                            Pattern.compile("(?<![\\w.])" + Pattern.quote(alias), Pattern.CASE_INSENSITIVE)));
                 }
             }
         }
@@ -590,12 +590,12 @@ public final class SignalCatalogue {
 
         private void readDisclosure(Object node) {
             Map<String, Object> e = map(node, "disclosure");
-            allowOnly(e, "disclosure", Set.of("id", "ai", "yes", "no", "line_id", "line", "source"));
+            allowOnly(e, "disclosure", Set.of("id", "ai", "affirm", "deny", "line_id", "line", "source"));
             String source = string(e, "source", "disclosure", true);
             Signal checkbox = register(new Signal(string(e, "id", "disclosure", true), Tier.T2, null, source), "disclosure");
             Signal line = register(new Signal(string(e, "line_id", "disclosure", true), Tier.T2, null, source), "disclosure");
             disclosure = new Disclosure(checkbox, line, regex(e.get("ai"), "disclosure.ai", true),
-                    regex(e.get("yes"), "disclosure.yes", true), regex(e.get("no"), "disclosure.no", true),
+                    regex(e.get("affirm"), "disclosure.affirm", true), regex(e.get("deny"), "disclosure.deny", true),
                     regex(e.get("line"), "disclosure.line", true));
         }
 
