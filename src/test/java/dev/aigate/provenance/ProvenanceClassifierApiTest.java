@@ -1,0 +1,108 @@
+package dev.aigate.provenance;
+
+import dev.aigate.snapshot.Actor;
+import dev.aigate.snapshot.PullRequestSnapshot;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The contract other stages rely on, beyond the case table. */
+class ProvenanceClassifierApiTest {
+
+    static final ProvenanceClassifier CLASSIFIER = new ProvenanceClassifier(SignalCatalogue.builtIn());
+
+    private static PullRequestSnapshot pr(Map<String, Object> c) {
+        return ProvenanceCasesTest.snapshot(c);
+    }
+
+    @Test
+    void nullSettingsMeanTheDefaults() {
+        PullRequestSnapshot p = pr(Map.of("author", Map.of("login", "Copilot", "id", 198982749, "type", "Bot")));
+        assertEquals(CLASSIFIER.classify(p, ProvenanceSettings.DEFAULT), CLASSIFIER.classify(p, null));
+    }
+
+    @Test
+    void resultIsImmutable() {
+        ProvenanceResult r = CLASSIFIER.classify(pr(Map.of("branch", "copilot/x")), ProvenanceSettings.DEFAULT);
+        assertThrows(UnsupportedOperationException.class, () -> r.evidence().clear());
+        assertThrows(UnsupportedOperationException.class, () -> r.tools().clear());
+        assertThrows(UnsupportedOperationException.class, () -> r.notes().clear());
+    }
+
+    @Test
+    void sixArgumentConstructorStillWorks() {
+        ProvenanceResult r = new ProvenanceResult(ProvenanceClass.NONE, List.of(), 0, Set.of(), true, "v");
+        assertTrue(r.notes().isEmpty());
+        assertFalse(r.isAi());
+    }
+
+    @Test
+    void policyEntriesThatWouldMatchPeopleAreIgnoredWithANote() {
+        ProvenanceSettings s = new ProvenanceSettings(List.of(), List.of("*@users.noreply.github.com", "nonsense"),
+                List.of(), null, List.of(), Set.of(), Set.of());
+        Map<String, Object> c = Map.of("commits", List.of(Map.of("author", "Bob <1+bob@users.noreply.github.com>")));
+        ProvenanceResult r = CLASSIFIER.classify(pr(c), s);
+        assertEquals(ProvenanceClass.NONE, r.provenanceClass());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("would match people")), r.notes().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("neither an address")), r.notes().toString());
+    }
+
+    @Test
+    void compiledSettingsAreReusedForTheSamePolicy() {
+        ProvenanceSettings s = new ProvenanceSettings(List.of("acme-ai[bot]"), List.of(), List.of(), null, List.of(),
+                Set.of(), Set.of());
+        PullRequestSnapshot p = pr(Map.of("author", Map.of("login", "acme-ai[bot]", "id", 5, "type", "Bot")));
+        assertEquals(ProvenanceClass.AGENT, CLASSIFIER.classify(p, s).provenanceClass());
+        assertEquals(ProvenanceClass.NONE, CLASSIFIER.classify(p, ProvenanceSettings.DEFAULT).provenanceClass(),
+                "another policy does not inherit the first one's agents");
+        assertEquals(ProvenanceClass.AGENT, CLASSIFIER.classify(p, s).provenanceClass());
+    }
+
+    @Test
+    void evidenceSaysWhereAndWhetherForgeable() {
+        Map<String, Object> c = Map.of(
+                "author", Map.of("login", "devin-ai-integration[bot]", "id", 158243242, "type", "Bot"),
+                "commits", List.of(Map.of("message", "Do it\n\nCo-Authored-By: Claude <noreply@anthropic.com>")));
+        ProvenanceResult r = CLASSIFIER.classify(pr(c), ProvenanceSettings.DEFAULT);
+        Evidence first = r.evidence().get(0);
+        assertEquals(Tier.T0, first.tier());
+        assertEquals("agent.devin", first.signalId());
+        assertEquals("devin", first.tool());
+        assertEquals("pr.user", first.location());
+        assertEquals("devin-ai-integration[bot] (id 158243242, Bot)", first.matchedText());
+        assertFalse(first.forgeable());
+        Evidence trailer = r.evidence().get(1);
+        assertEquals("email.claude", trailer.signalId());
+        assertTrue(trailer.location().matches("commit [0-9a-f]{7} trailer line 3"), trailer.location());
+        assertEquals("Co-Authored-By: Claude <noreply@anthropic.com>", trailer.matchedText());
+        assertTrue(trailer.forgeable());
+        assertEquals(Set.of("devin", "claude"), r.tools());
+        assertSame(SignalCatalogue.builtIn(), CLASSIFIER.catalogue());
+    }
+
+    @Test
+    void matchedTextIsShortened() {
+        String longLine = "x".repeat(500);
+        assertTrue(ProvenanceClassifier.shorten(longLine).length() <= 160);
+        assertEquals("a b", ProvenanceClassifier.shorten("a\nb"));
+    }
+
+    @Test
+    void aReviewerOnlyNeverRaisesTheClass() {
+        Map<String, Object> c = Map.of("reviews", List.of(Map.of("login", "coderabbitai[bot]", "id", 136622811, "type", "Bot")),
+                "author", Map.of("login", "alice", "id", 1001, "type", "User"));
+        ProvenanceResult r = CLASSIFIER.classify(pr(c), ProvenanceSettings.DEFAULT);
+        assertEquals(ProvenanceClass.NONE, r.provenanceClass());
+        assertEquals(Tier.REVIEWER, r.evidence().get(0).tier());
+        assertTrue(r.tools().isEmpty());
+        assertEquals(new Actor("alice", 1001, "User"), pr(c).author());
+    }
+}
