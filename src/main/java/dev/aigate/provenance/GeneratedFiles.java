@@ -32,9 +32,58 @@ final class GeneratedFiles {
 
     private final Set<String> lockfiles;
     private final Set<String> vendorDirs;
-    private final List<PathMatcher> generatedNames;
+    private final List<Glob> generatedNames;
 
-    private GeneratedFiles(Set<String> lockfiles, Set<String> vendorDirs, List<PathMatcher> generatedNames) {
+    /**
+     * A PathMatcher glob with the literal text every match must start and end with, checked first
+     * so that the regular expression behind the matcher only runs on likely candidates.
+     */
+    record Glob(PathMatcher matcher, String prefix, String suffix, boolean literal) {
+
+        static Glob of(String glob) {
+            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            int first = firstMeta(glob);
+            int last = lastMeta(glob);
+            String prefix = first < 0 ? glob : glob.substring(0, first);
+            String suffix = last < 0 ? glob : glob.substring(last + 1);
+            return new Glob(m, prefix, suffix, first < 0);
+        }
+
+        boolean matches(String text) {
+            if (literal) {
+                return text.equals(prefix);
+            }
+            if (!text.startsWith(prefix) || !text.endsWith(suffix)
+                    || text.length() < prefix.length() + suffix.length()) {
+                return false;
+            }
+            try {
+                return matcher.matches(Path.of(text));
+            } catch (InvalidPathException e) {
+                return false;
+            }
+        }
+
+        private static int firstMeta(String g) {
+            for (int i = 0; i < g.length(); i++) {
+                if ("*?[{\\".indexOf(g.charAt(i)) >= 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static int lastMeta(String g) {
+            for (int i = g.length() - 1; i >= 0; i--) {
+                if ("*?]}\\".indexOf(g.charAt(i)) >= 0) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    private GeneratedFiles(Set<String> lockfiles, Set<String> vendorDirs, List<Glob> generatedNames) {
         this.lockfiles = Set.copyOf(lockfiles);
         this.vendorDirs = Set.copyOf(vendorDirs);
         this.generatedNames = List.copyOf(generatedNames);
@@ -76,10 +125,10 @@ final class GeneratedFiles {
                 throw new IllegalStateException(source + ": unknown key '" + key + "'");
             }
         }
-        List<PathMatcher> globs = new ArrayList<>();
+        List<Glob> globs = new ArrayList<>();
         for (String glob : strings(map.get("generated_names"), source, "generated_names")) {
             try {
-                globs.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+                globs.add(Glob.of(glob));
             } catch (PatternSyntaxException e) {
                 throw new IllegalStateException(source + ": generated_names: bad glob '" + glob + "': " + e.getDescription());
             }
@@ -117,17 +166,9 @@ final class GeneratedFiles {
             }
             start = next + 1;
         }
-        if (!generatedNames.isEmpty() && name.indexOf('.') >= 0) {
-            Path p;
-            try {
-                p = Path.of(name);
-            } catch (InvalidPathException e) {
-                return false;
-            }
-            for (PathMatcher m : generatedNames) {
-                if (m.matches(p)) {
-                    return true;
-                }
+        for (Glob g : generatedNames) {
+            if (g.matches(name)) {
+                return true;
             }
         }
         return false;
@@ -141,11 +182,10 @@ final class GeneratedFiles {
     static final class Attributes {
         static final Attributes NONE = new Attributes(List.of());
 
-        private record Rule(PathMatcher matcher, PathMatcher alsoMatcher, boolean basename, Boolean generated,
-                            Boolean vendored) {
-            boolean matches(Path full, Path name) {
-                Path p = basename ? name : full;
-                return matcher.matches(p) || (alsoMatcher != null && alsoMatcher.matches(p));
+        private record Rule(Glob glob, Glob also, boolean basename, Boolean generated, Boolean vendored) {
+            boolean matches(String full, String name) {
+                String p = basename ? name : full;
+                return glob.matches(p) || (also != null && also.matches(p));
             }
         }
 
@@ -191,10 +231,10 @@ final class GeneratedFiles {
                 }
                 String glob = pattern.replace("{", "\\{").replace("}", "\\}");
                 try {
-                    PathMatcher main = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-                    PathMatcher also = null;
+                    Glob main = Glob.of(glob);
+                    Glob also = null;
                     if (glob.startsWith("**/")) {
-                        also = FileSystems.getDefault().getPathMatcher("glob:" + glob.substring(3));
+                        also = Glob.of(glob.substring(3));
                     }
                     rules.add(new Rule(main, also, basename, generated, vendored));
                 } catch (IllegalArgumentException e) {
@@ -238,21 +278,14 @@ final class GeneratedFiles {
             if (rules.isEmpty()) {
                 return null;
             }
-            Path full;
-            Path name;
-            try {
-                full = Path.of(path);
-                Path fn = full.getFileName();
-                name = fn == null ? full : fn;
-            } catch (InvalidPathException e) {
-                return null;
-            }
+            int slash = path.lastIndexOf('/');
+            String name = slash < 0 ? path : path.substring(slash + 1);
             Boolean generated = null;
             Boolean vendored = null;
             for (int i = rules.size() - 1; i >= 0 && (generated == null || vendored == null); i--) {
                 Rule r = rules.get(i);
                 if ((generated == null && r.generated() != null) || (vendored == null && r.vendored() != null)) {
-                    if (r.matches(full, name)) {
+                    if (r.matches(path, name)) {
                         generated = generated == null ? r.generated() : generated;
                         vendored = vendored == null ? r.vendored() : vendored;
                     }

@@ -48,8 +48,6 @@ import java.util.regex.Matcher;
 public final class ProvenanceClassifier {
 
     private static final int MAX_MATCHED = 160;
-    private static final java.util.regex.Pattern NOREPLY =
-            java.util.regex.Pattern.compile("^(?:(\\d+)\\+)?([^@]+)@users\\.noreply\\.github\\.com$");
 
     private static final Signal POLICY_AGENT = new Signal("agent.policy", Tier.T0, null, "policy: provenance.agents");
     private static final Signal POLICY_AGENT_COMMIT = new Signal("agent.policy", Tier.T1, null, "policy: provenance.agents");
@@ -267,21 +265,20 @@ public final class ProvenanceClassifier {
         if (id == null) {
             return;
         }
-        String text = format(id);
         if (id.email() != null) {
-            email(id.email(), where, text, run, policy);
+            email(id.email(), where, id, run, policy);
         }
         if (id.name() != null) {
             for (NameSuffix s : catalogue.nameSuffixes()) {
                 if (id.name().endsWith(s.suffix())) {
-                    run.add(s.signal(), where + " name", text, true);
+                    run.add(s.signal(), where + " name", format(id), true);
                 }
             }
         }
     }
 
     /** Matches an e-mail; returns whether anything matched. */
-    private boolean email(String rawEmail, String where, String text, Run run, CompiledSettings policy) {
+    private boolean email(String rawEmail, String where, Object shown, Run run, CompiledSettings policy) {
         String email = rawEmail.trim().toLowerCase(Locale.ROOT);
         boolean hit = false;
         EmailRule rule = catalogue.exactEmail(email);
@@ -290,17 +287,17 @@ public final class ProvenanceClassifier {
             rule = catalogue.domainEmail(email.substring(at + 1));
         }
         if (rule != null) {
-            run.add(rule.signal(), where, text, true);
+            run.add(rule.signal(), where, text(shown), true);
             hit = true;
         } else if (email.endsWith("@users.noreply.github.com")) {
             Bot bot = noreplyBot(email);
             if (bot != null && bot.kind() != BotKind.AUTOMATION) {
-                run.add(bot.signal(), Tier.T1, bot.signal().tool(), where, text, true);
+                run.add(bot.signal(), Tier.T1, bot.signal().tool(), where, text(shown), true);
                 hit = true;
             }
         }
         if (policy.isEmail(email, at)) {
-            run.add(POLICY_EMAIL, where, text, true);
+            run.add(POLICY_EMAIL, where, text(shown), true);
             hit = true;
         }
         return hit;
@@ -313,22 +310,16 @@ public final class ProvenanceClassifier {
      * id may be a person, so it does not match.
      */
     private Bot noreplyBot(String email) {
-        Matcher m = NOREPLY.matcher(email);
-        if (!m.matches()) {
-            return null;
-        }
+        String local = email.substring(0, email.length() - "@users.noreply.github.com".length());
+        int plus = local.indexOf('+');
+        String login = plus < 0 ? local : local.substring(plus + 1);
         Bot byId = null;
-        if (m.group(1) != null) {
-            try {
-                byId = catalogue.botById(Long.parseLong(m.group(1)));
-            } catch (NumberFormatException e) {
-                byId = null;
-            }
+        if (plus > 0 && plus <= 19 && local.substring(0, plus).chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            byId = catalogue.botById(Long.parseLong(local.substring(0, plus)));
         }
         if (byId != null && byId.kind() != BotKind.AUTOMATION) {
             return byId;
         }
-        String login = m.group(2);
         if (login.endsWith("[bot]")) {
             Bot byLogin = catalogue.botByLogin(login);
             if (byLogin != null) {
@@ -379,8 +370,9 @@ public final class ProvenanceClassifier {
                 return;
             }
         }
+        String lower = name.toLowerCase(Locale.ROOT);
         for (NamePattern p : catalogue.coauthorNames()) {
-            if (p.pattern().matcher(name).matches()) {
+            if (p.worthTrying(lower) && p.pattern().matcher(name).matches()) {
                 run.add(p.signal(), where, text, true);
                 return;
             }
@@ -432,7 +424,16 @@ public final class ProvenanceClassifier {
     }
 
     private void marker(Scope scope, String text, Run run) {
+        String lower = null;
         for (Marker m : catalogue.markers(scope)) {
+            if (!m.needs().isEmpty()) {
+                if (lower == null) {
+                    lower = text.toLowerCase(Locale.ROOT);
+                }
+                if (!m.worthTrying(lower)) {
+                    continue;
+                }
+            }
             int at = m.find(text);
             if (at >= 0) {
                 run.add(m.signal(), "pr.body line " + PullRequestBody.lineOf(text, at), m.matched(text, at), true);
@@ -498,24 +499,21 @@ public final class ProvenanceClassifier {
             return null;
         }
         int slash = path.lastIndexOf('/');
-        String name = slash < 0 ? path : path.substring(slash + 1);
-        Signal s = catalogue.fileName(name);
+        Signal s = catalogue.fileName(path, slash + 1);
         if (s != null) {
             return s;
         }
-        for (BranchPrefix p : catalogue.fileNamePrefixes()) {
-            if (name.startsWith(p.prefix())) {
-                return p.signal();
+        List<BranchPrefix> prefixes = catalogue.fileNamePrefixes();
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (path.startsWith(prefixes.get(i).prefix(), slash + 1)) {
+                return prefixes.get(i).signal();
             }
         }
         int start = 0;
         while (start < slash) {
             int next = path.indexOf('/', start);
-            if (next < 0 || next > slash) {
-                break;
-            }
             if (next > start) {
-                s = catalogue.fileDir(path.substring(start, next));
+                s = catalogue.fileDir(path, start, next);
                 if (s != null) {
                     return s;
                 }
@@ -717,6 +715,10 @@ public final class ProvenanceClassifier {
     private static String describe(Actor a) {
         String login = a.login() == null ? "?" : a.login();
         return a.id() == 0 ? login : login + " (id " + a.id() + (a.type() == null ? "" : ", " + a.type()) + ")";
+    }
+
+    private static String text(Object shown) {
+        return shown instanceof GitIdentity id ? format(id) : String.valueOf(shown);
     }
 
     private static String format(GitIdentity id) {

@@ -50,7 +50,12 @@ public final class SignalCatalogue {
     record NameSuffix(Signal signal, String suffix) {
     }
 
-    record NamePattern(Signal signal, Pattern pattern) {
+    record NamePattern(Signal signal, Pattern pattern, List<String> needs) {
+
+        /** Whether {@code lower} (the text in lower case) holds one of the words the pattern needs. */
+        boolean worthTrying(String lower) {
+            return SignalCatalogue.containsAny(lower, needs);
+        }
     }
 
     record TrailerRule(Signal signal, String key, boolean keyPrefix, Pattern value, boolean toolFromValue) {
@@ -58,7 +63,18 @@ public final class SignalCatalogue {
 
     enum Scope { MESSAGE, SUBJECT, RAW_BODY, BODY }
 
-    record Marker(Signal signal, Scope scope, String literal, Pattern regex, boolean prefix) {
+    /**
+     * A text marker. {@code hint} is literal text that every match of {@code regex} contains, found
+     * at load time, so that the regular expression only runs on text that could match.
+     */
+    record Marker(Signal signal, Scope scope, String literal, Pattern regex, boolean prefix, String hint,
+                  List<String> needs) {
+
+        /** Whether {@code lower} (the text in lower case) holds one of the words the regex needs. */
+        boolean worthTrying(String lower) {
+            return SignalCatalogue.containsAny(lower, needs);
+        }
+
 
         /** Where the marker starts in {@code text}, or -1. */
         int find(String text) {
@@ -67,6 +83,9 @@ public final class SignalCatalogue {
                     return text.startsWith(literal) ? 0 : -1;
                 }
                 return text.indexOf(literal);
+            }
+            if (hint != null && text.indexOf(hint) < 0) {
+                return -1;
             }
             Matcher m = regex.matcher(text);
             return m.find() ? m.start() : -1;
@@ -108,6 +127,10 @@ public final class SignalCatalogue {
     private final List<BranchPrefix> branchPrefixes;
     private final Map<String, Signal> fileNames;
     private final Map<String, Signal> fileDirs;
+    private final boolean[] fileNameFirst;
+    private final boolean[] fileDirFirst;
+    private final java.util.BitSet fileNameLengths;
+    private final java.util.BitSet fileDirLengths;
     private final List<BranchPrefix> fileNamePrefixes;
     private final Map<String, Signal> labels;
     private final Disclosure disclosure;
@@ -138,6 +161,10 @@ public final class SignalCatalogue {
         this.branchPrefixes = List.copyOf(r.branchPrefixes);
         this.fileNames = Map.copyOf(r.fileNames);
         this.fileDirs = Map.copyOf(r.fileDirs);
+        this.fileNameFirst = firstChars(fileNames.keySet());
+        this.fileDirFirst = firstChars(fileDirs.keySet());
+        this.fileNameLengths = lengths(fileNames.keySet());
+        this.fileDirLengths = lengths(fileDirs.keySet());
         this.fileNamePrefixes = List.copyOf(r.fileNamePrefixes);
         this.labels = Map.copyOf(r.labels);
         this.disclosure = r.disclosure;
@@ -261,12 +288,45 @@ public final class SignalCatalogue {
         return branchPrefixes;
     }
 
-    Signal fileName(String name) {
-        return fileNames.get(name);
+    /** A config file name, at any depth: {@code path.substring(from)}. */
+    Signal fileName(String path, int from) {
+        int len = path.length() - from;
+        if (len <= 0 || len >= 256 || !fileNameLengths.get(len) || !firstChar(fileNameFirst, path.charAt(from))) {
+            return null;
+        }
+        return fileNames.get(path.substring(from));
     }
 
-    Signal fileDir(String dir) {
-        return fileDirs.get(dir);
+    /** A config directory name: {@code path.substring(from, to)}. */
+    Signal fileDir(String path, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len >= 256 || !fileDirLengths.get(len) || !firstChar(fileDirFirst, path.charAt(from))) {
+            return null;
+        }
+        return fileDirs.get(path.substring(from, to));
+    }
+
+    private static boolean firstChar(boolean[] table, char c) {
+        return c >= table.length || table[c];
+    }
+
+    private static boolean[] firstChars(Set<String> keys) {
+        boolean[] t = new boolean[128];
+        for (String k : keys) {
+            char c = k.charAt(0);
+            if (c < 128) {
+                t[c] = true;
+            }
+        }
+        return t;
+    }
+
+    private static java.util.BitSet lengths(Set<String> keys) {
+        java.util.BitSet b = new java.util.BitSet(256);
+        for (String k : keys) {
+            b.set(Math.min(k.length(), 255));
+        }
+        return b;
     }
 
     List<BranchPrefix> fileNamePrefixes() {
@@ -281,6 +341,18 @@ public final class SignalCatalogue {
         return disclosure;
     }
 
+    static boolean containsAny(String lower, List<String> words) {
+        if (words.isEmpty()) {
+            return true;
+        }
+        for (String w : words) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The tool named earliest in free text (an Assisted-by value, a co-author name), or null. */
     String toolIn(String text) {
         String best = null;
@@ -293,6 +365,68 @@ public final class SignalCatalogue {
             }
         }
         return best;
+    }
+
+    /**
+     * The literal text a regular expression starts with, when it is simple enough to tell: no
+     * inline flags, no alternation, and at least four plain or escaped characters before the first
+     * operator. Null when there is none.
+     */
+    static String literalHint(String regex) {
+        if (regex.startsWith("(?") || hasTopLevelAlternation(regex)) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                if (i + 1 >= regex.length()) {
+                    break;
+                }
+                char n = regex.charAt(i + 1);
+                if (Character.isLetterOrDigit(n)) {
+                    break; // \b, \d, \w ... are not literals
+                }
+                if (i + 2 < regex.length() && "?*+{".indexOf(regex.charAt(i + 2)) >= 0) {
+                    break;
+                }
+                out.append(n);
+                i++;
+            } else if (".[](){}?*+^$".indexOf(c) >= 0) {
+                if ("?*{".indexOf(c) >= 0 && out.length() > 0) {
+                    out.setLength(out.length() - 1);
+                }
+                break;
+            } else {
+                if (i + 1 < regex.length() && "?*{".indexOf(regex.charAt(i + 1)) >= 0) {
+                    break;
+                }
+                out.append(c);
+            }
+        }
+        return out.length() >= 4 ? out.toString() : null;
+    }
+
+    private static boolean hasTopLevelAlternation(String regex) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads and validates the YAML tree; every problem names its place. */
@@ -481,9 +615,10 @@ public final class SignalCatalogue {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "coauthor_names[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
-                allowOnly(e, where, Set.of("id", "tool", "source", "pattern"));
+                allowOnly(e, where, Set.of("id", "tool", "source", "pattern", "needs"));
                 Signal signal = signal(e, where, Tier.T3, true);
-                coauthorNames.add(new NamePattern(signal, regex(e.get("pattern"), where + ".pattern", true)));
+                coauthorNames.add(new NamePattern(signal, regex(e.get("pattern"), where + ".pattern", true),
+                        needs(e, where + " (" + signal.id() + ")")));
             }
         }
 
@@ -517,7 +652,7 @@ public final class SignalCatalogue {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "markers[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
-                allowOnly(e, where, Set.of("id", "tier", "tool", "source", "scope", "literal", "regex", "prefix"));
+                allowOnly(e, where, Set.of("id", "tier", "tool", "source", "scope", "literal", "regex", "prefix", "needs"));
                 Signal signal = signal(e, where, null, true);
                 where = where + " (" + signal.id() + ")";
                 String scopeText = string(e, "scope", where, true);
@@ -536,7 +671,12 @@ public final class SignalCatalogue {
                 if (!(p instanceof Boolean prefix) || (prefix && literal == null)) {
                     throw fail(where, "prefix must be true or false, and only with literal");
                 }
-                markers.computeIfAbsent(scope, s -> new ArrayList<>()).add(new Marker(signal, scope, literal, regex, prefix));
+                List<String> needs = needs(e, where);
+                if (literal != null && !needs.isEmpty()) {
+                    throw fail(where, "needs only goes with regex");
+                }
+                markers.computeIfAbsent(scope, s -> new ArrayList<>()).add(new Marker(signal, scope, literal, regex, prefix,
+                        regex == null ? null : literalHint(regex.pattern()), needs));
             }
         }
 
@@ -597,6 +737,19 @@ public final class SignalCatalogue {
             disclosure = new Disclosure(checkbox, line, regex(e.get("ai"), "disclosure.ai", true),
                     regex(e.get("affirm"), "disclosure.affirm", true), regex(e.get("deny"), "disclosure.deny", true),
                     regex(e.get("line"), "disclosure.line", true));
+        }
+
+        /** Optional {@code needs}: lower-case words, one of which a text must hold for the regex to run. */
+        private List<String> needs(Map<String, Object> e, String where) {
+            List<String> out = new ArrayList<>();
+            for (Object n : list(e, "needs", false, where)) {
+                String word = text(n, where + ".needs");
+                if (!word.equals(word.toLowerCase(Locale.ROOT))) {
+                    throw fail(where, "needs entries are matched against lower-cased text, so write them in lower case: '" + word + "'");
+                }
+                out.add(word);
+            }
+            return List.copyOf(out);
         }
 
         private void putUnique(Map<String, Signal> target, String key, Signal signal, String where) {

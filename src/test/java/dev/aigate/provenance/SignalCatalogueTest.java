@@ -103,4 +103,16 @@ class SignalCatalogueTest {
         assertEquals("chatgpt", c.toolIn("ChatGPTv5"));
         assertEquals(null, c.toolIn("generic LLM chatbot"));
     }
+
+    @Test
+    void literalHintsAreSafePrefixes() {
+        assertEquals("Generated with [Claude Code](https://claude.", SignalCatalogue.literalHint(
+                "Generated with \\[Claude Code\\]\\(https://claude\\.(?:ai/code|com/claude-code)\\)"));
+        assertEquals("https://chatgpt.com/codex/tasks/task_", SignalCatalogue.literalHint("https://chatgpt\\.com/codex/tasks/task_[a-z]_"));
+        assertEquals("Generated with ", SignalCatalogue.literalHint("Generated with \\[?opencode\\b"));
+        assertEquals(null, SignalCatalogue.literalHint("(?i)\\bcopilot\\b"), "case-insensitive");
+        assertEquals(null, SignalCatalogue.literalHint("abc|defg"), "alternation");
+        assertEquals(null, SignalCatalogue.literalHint("\\bWindsurf\\b"), "starts with an operator");
+        assertEquals("Cursor", SignalCatalogue.literalHint("Cursors?"));
+    }
 }
