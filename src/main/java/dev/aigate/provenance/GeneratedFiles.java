@@ -30,15 +30,15 @@ final class GeneratedFiles {
     private static final String RESOURCE = "generated-files.yml";
     private static volatile GeneratedFiles builtIn;
 
-    private final Set<String> lockfiles;
-    private final Set<String> vendorDirs;
+    private final NameSet lockfiles;
+    private final NameSet vendorDirs;
     private final List<Glob> generatedNames;
 
     /**
      * A PathMatcher glob with the literal text every match must start and end with, checked first
      * so that the regular expression behind the matcher only runs on likely candidates.
      */
-    record Glob(PathMatcher matcher, String prefix, String suffix, boolean literal) {
+    record Glob(PathMatcher matcher, String prefix, String suffix, boolean literal, List<String> inner) {
 
         static Glob of(String glob) {
             PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
@@ -46,7 +46,15 @@ final class GeneratedFiles {
             int last = lastMeta(glob);
             String prefix = first < 0 ? glob : glob.substring(0, first);
             String suffix = last < 0 ? glob : glob.substring(last + 1);
-            return new Glob(m, prefix, suffix, first < 0);
+            List<String> inner = new ArrayList<>();
+            if (first >= 0 && last > first && glob.indexOf('{') < 0 && glob.indexOf('[') < 0) {
+                for (String piece : glob.substring(first, last + 1).split("[*?\\[\\]{}\\\\]+")) {
+                    if (piece.length() >= 2) {
+                        inner.add(piece);
+                    }
+                }
+            }
+            return new Glob(m, prefix, suffix, first < 0, List.copyOf(inner));
         }
 
         boolean matches(String text) {
@@ -56,6 +64,11 @@ final class GeneratedFiles {
             if (!text.startsWith(prefix) || !text.endsWith(suffix)
                     || text.length() < prefix.length() + suffix.length()) {
                 return false;
+            }
+            for (int i = 0; i < inner.size(); i++) {
+                if (!text.contains(inner.get(i))) {
+                    return false;
+                }
             }
             try {
                 return matcher.matches(Path.of(text));
@@ -84,8 +97,8 @@ final class GeneratedFiles {
     }
 
     private GeneratedFiles(Set<String> lockfiles, Set<String> vendorDirs, List<Glob> generatedNames) {
-        this.lockfiles = Set.copyOf(lockfiles);
-        this.vendorDirs = Set.copyOf(vendorDirs);
+        this.lockfiles = new NameSet(lockfiles);
+        this.vendorDirs = new NameSet(vendorDirs);
         this.generatedNames = List.copyOf(generatedNames);
     }
 
@@ -154,18 +167,18 @@ final class GeneratedFiles {
     /** Whether the built-in list calls this path generated or vendored. */
     boolean isGenerated(String path) {
         int slash = path.lastIndexOf('/');
-        String name = slash < 0 ? path : path.substring(slash + 1);
-        if (lockfiles.contains(name)) {
+        if (lockfiles.contains(path, slash + 1, path.length())) {
             return true;
         }
         int start = 0;
         while (start < slash) {
             int next = path.indexOf('/', start);
-            if (next > start && vendorDirs.contains(path.substring(start, next))) {
+            if (next > start && vendorDirs.contains(path, start, next)) {
                 return true;
             }
             start = next + 1;
         }
+        String name = slash < 0 ? path : path.substring(slash + 1);
         for (Glob g : generatedNames) {
             if (g.matches(name)) {
                 return true;

@@ -41,7 +41,7 @@ public final class SizeClassifier {
         int files = 0;
         int genLines = 0;
         int genFiles = 0;
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new HashSet<>(pr.files().size() * 2);
         for (ChangedFile f : pr.files()) {
             String path = f.filename();
             if (path == null || "unchanged".equals(f.status()) || !seen.add(path)) {

@@ -133,4 +133,15 @@ class SizeClassifierTest {
                 () -> GeneratedFiles.parse("lockfiles: [a]\nvendor_dirs: []\ngenerated_names: ['[bad']\n", "g.yml"));
         assertTrue(e.getMessage().contains("bad glob"), e.getMessage());
     }
+
+    @Test
+    void globPrefiltersNeverRejectARealMatch() {
+        for (String[] c : new String[][] {
+                {"*.generated.*", "api.generated.ts", "true"}, {"*.generated.*", "api.gen.ts", "false"},
+                {"zz_generated.*.go", "zz_generated.deepcopy.go", "true"}, {"*.{min,max}.js", "a.max.js", "true"},
+                {"docs/**", "docs/a/b.md", "true"}, {"package-lock.json", "package-lock.json", "true"},
+                {"package-lock.json", "xpackage-lock.json", "false"}, {"a?c.txt", "abc.txt", "true"}}) {
+            assertEquals(Boolean.parseBoolean(c[2]), GeneratedFiles.Glob.of(c[0]).matches(c[1]), c[0] + " vs " + c[1]);
+        }
+    }
 }
