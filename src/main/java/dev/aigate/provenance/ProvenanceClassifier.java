@@ -72,6 +72,15 @@ public final class ProvenanceClassifier {
         return catalogue;
     }
 
+    /**
+     * What is wrong with a policy's provenance settings against this catalogue: unknown signal
+     * ids, strong signals in {@code disabled_signals}, e-mail entries that would match people.
+     * The same messages appear in every result's notes; a policy validator can show them early.
+     */
+    public List<String> checkSettings(ProvenanceSettings settings) {
+        return List.copyOf(compile(settings == null ? ProvenanceSettings.DEFAULT : settings).notes);
+    }
+
     public ProvenanceResult classify(PullRequestSnapshot pr, ProvenanceSettings settings) {
         CompiledSettings policy = compile(settings == null ? ProvenanceSettings.DEFAULT : settings);
         Run run = new Run(policy);

@@ -105,4 +105,14 @@ class ProvenanceClassifierApiTest {
         assertTrue(r.tools().isEmpty());
         assertEquals(new Actor("alice", 1001, "User"), pr(c).author());
     }
+
+    @Test
+    void settingsCanBeCheckedWithoutAPullRequest() {
+        assertTrue(CLASSIFIER.checkSettings(ProvenanceSettings.DEFAULT).isEmpty());
+        List<String> problems = CLASSIFIER.checkSettings(new ProvenanceSettings(List.of(), List.of(), List.of(), null,
+                List.of(), Set.of("agent.claude", "branch.nope", "mention.*"), Set.of("email.claude")));
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("agent.claude (T0)")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("'branch.nope' names no signal")), problems.toString());
+    }
 }
