@@ -107,6 +107,49 @@ class ProvenanceCasesTest {
         assertEquals(r, CLASSIFIER.classify(pr, settings), "deterministic");
     }
 
+    /**
+     * The asymmetry rule on every case: whatever the author adds to say "no AI was used" (a ticked
+     * "not assisted" box, a disclosure line, an {@code Assisted-by: none} commit, a label) never
+     * lowers the class.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void claimsOfNoAiNeverLowerTheClass(String name, Map<String, Object> c) {
+        PullRequestSnapshot pr = snapshot(c);
+        ProvenanceSettings settings = settings(map(c.get("settings")));
+        ProvenanceResult before = CLASSIFIER.classify(pr, settings);
+        List<CommitInfo> commits = new ArrayList<>(pr.commits());
+        commits.add(new CommitInfo("d".repeat(40), "Tidy\n\nAssisted-by: none\nAI-Generated: false\n",
+                new GitIdentity("Alice", "alice@example.com"), new GitIdentity("Alice", "alice@example.com"),
+                Actor.UNKNOWN, Actor.UNKNOWN, true));
+        List<String> labels = new ArrayList<>(pr.labels());
+        labels.add("human-written");
+        PullRequestSnapshot claimed = new PullRequestSnapshot(pr.key(), pr.title(),
+                pr.body() + "\n\n- [x] This contribution was NOT assisted or created by Generative AI tools.\n"
+                        + "AI tools used: none\n<!-- no AI here -->\n",
+                pr.author(), pr.state(), pr.draft(), pr.head(), pr.base(), labels, pr.additions(), pr.deletions(),
+                pr.changedFilesCount(), Math.max(pr.commitsCount(), commits.size() - 1) + 1, pr.files(), pr.filesTruncated(),
+                commits, pr.commitsTruncated(), pr.reviews(), pr.checks(), pr.policy(), pr.codeowners(), pr.gitattributes(),
+                pr.directory());
+        ProvenanceResult after = CLASSIFIER.classify(claimed, settings);
+        assertTrue(scrutiny(after.provenanceClass()) >= scrutiny(before.provenanceClass()),
+                before.provenanceClass() + " became " + after.provenanceClass());
+        assertTrue(after.evidence().containsAll(before.evidence().stream()
+                        .filter(e -> !e.signalId().equals("incomplete.commits")).toList()),
+                "no evidence disappears");
+    }
+
+    /** How much scrutiny a class calls for; automation and none are both "no AI markers". */
+    private static int scrutiny(ProvenanceClass c) {
+        return switch (c) {
+            case AGENT -> 5;
+            case ASSISTED -> 4;
+            case DECLARED -> 3;
+            case SUSPECTED -> 2;
+            case NONE, AUTOMATION -> 1;
+        };
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     static PullRequestSnapshot snapshot(Map<String, Object> c) {

@@ -1,7 +1,17 @@
 package dev.aigate.provenance;
 
 import dev.aigate.snapshot.Actor;
+import dev.aigate.snapshot.ChangedFile;
+import dev.aigate.snapshot.CommitInfo;
+import dev.aigate.snapshot.Directory;
+import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
+import dev.aigate.snapshot.RepoRef;
+import dev.aigate.snapshot.Review;
+
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -114,5 +124,23 @@ class ProvenanceClassifierApiTest {
         assertEquals(2, problems.size(), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("agent.claude (T0)")), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.contains("'branch.nope' names no signal")), problems.toString());
+    }
+
+    @Test
+    void missingFieldsAreToleratedNotGuessed() {
+        PullRequestSnapshot p = new PullRequestSnapshot(new PullRequestKey(0, new RepoRef("o", "r"), 1), null, null, null,
+                "open", false, null, null, List.of(), 0, 0, 0, 1,
+                List.of(new ChangedFile(null, null, "modified", 1, 1), new ChangedFile("", null, "added", 0, 0)), false,
+                List.of(new CommitInfo(null, null, GitIdentity.NONE, null, Actor.UNKNOWN, null, false),
+                        new CommitInfo("abc", "", new GitIdentity(null, "noreply@anthropic.com"), GitIdentity.NONE,
+                                new Actor(null, 0, null), Actor.UNKNOWN, false)),
+                false, List.of(new Review(1, null, "COMMENTED", null, Instant.EPOCH)), List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Directory.EMPTY);
+        ProvenanceResult r = CLASSIFIER.classify(p, ProvenanceSettings.DEFAULT);
+        assertEquals(ProvenanceClass.ASSISTED, r.provenanceClass());
+        assertEquals("commit abc author", r.evidence().get(0).location());
+        assertEquals(0.5, r.aiCommitShare());
+        SizeResult size = new SizeClassifier().classify(p, null);
+        assertEquals(1, size.files(), "a file without a name is not counted; an empty one is");
     }
 }
