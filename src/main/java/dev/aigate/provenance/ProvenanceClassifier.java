@@ -48,6 +48,8 @@ import java.util.regex.Matcher;
 public final class ProvenanceClassifier {
 
     private static final int MAX_MATCHED = 160;
+    /** Rows listed per signal; further matches are counted in a note (a 250-commit agent PR). */
+    static final int MAX_ROWS_PER_SIGNAL = 20;
 
     private static final Signal POLICY_AGENT = new Signal("agent.policy", Tier.T0, null, "policy: provenance.agents");
     private static final Signal POLICY_AGENT_COMMIT = new Signal("agent.policy", Tier.T1, null, "policy: provenance.agents");
@@ -662,6 +664,8 @@ public final class ProvenanceClassifier {
         final List<Evidence> evidence = new ArrayList<>();
         final List<String> notes;
         final Map<String, Integer> suppressed = new LinkedHashMap<>();
+        final Map<String, Integer> rows = new HashMap<>();
+        final Map<String, Integer> unlisted = new LinkedHashMap<>();
         Set<String> commitSignals;
         boolean commitStrong;
 
@@ -687,6 +691,10 @@ public final class ProvenanceClassifier {
                     commitStrong = true;
                 }
             }
+            if (rows.merge(s.id(), 1, Integer::sum) > MAX_ROWS_PER_SIGNAL) {
+                unlisted.merge(s.id(), 1, Integer::sum);
+                return;
+            }
             evidence.add(new Evidence(tier, s.id(), tool, where, shorten(matched), forgeable));
         }
 
@@ -701,6 +709,8 @@ public final class ProvenanceClassifier {
         }
 
         void finishSuppressed() {
+            unlisted.forEach((id, n) -> notes.add("Signal " + id + " matched " + n + " more "
+                    + (n == 1 ? "time" : "times") + " than the " + MAX_ROWS_PER_SIGNAL + " listed."));
             suppressed.forEach((id, n) -> notes.add("Signal " + id + " matched " + n + (n == 1 ? " time" : " times")
                     + " but the policy switches it off."));
         }

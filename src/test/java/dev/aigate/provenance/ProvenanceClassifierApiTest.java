@@ -143,4 +143,17 @@ class ProvenanceClassifierApiTest {
         SizeResult size = new SizeClassifier().classify(p, null);
         assertEquals(1, size.files(), "a file without a name is not counted; an empty one is");
     }
+
+    @Test
+    void longRunsOfTheSameSignalAreCountedNotListed() {
+        List<Object> commits = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            commits.add(Map.of("message", "Step " + i + "\n\nCo-Authored-By: Claude <noreply@anthropic.com>"));
+        }
+        ProvenanceResult r = CLASSIFIER.classify(pr(Map.of("commits", commits)), ProvenanceSettings.DEFAULT);
+        assertEquals(ProvenanceClassifier.MAX_ROWS_PER_SIGNAL,
+                r.evidence().stream().filter(e -> e.signalId().equals("email.claude")).count());
+        assertEquals(1.0, r.aiCommitShare(), "every commit still counts");
+        assertTrue(r.notes().contains("Signal email.claude matched 10 more times than the 20 listed."), r.notes().toString());
+    }
 }
