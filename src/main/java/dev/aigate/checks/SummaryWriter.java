@@ -1,0 +1,630 @@
+package dev.aigate.checks;
+
+import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.PolicyProblem;
+import dev.aigate.policy.RequirementResult;
+import dev.aigate.policy.RuleResult;
+import dev.aigate.policy.Status;
+import dev.aigate.policy.Verdict;
+import dev.aigate.provenance.Evidence;
+import dev.aigate.provenance.ProvenanceClass;
+import dev.aigate.provenance.ProvenanceResult;
+import dev.aigate.provenance.SizeResult;
+import dev.aigate.provenance.Tier;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes the markdown of one evaluated pull request: the summary (verdict and next steps first,
+ * then facts, problems, notes, rules, evidence) and the long detail that did not belong in it.
+ * Every list has a cap; the budget stops everything else at GitHub's byte limit.
+ */
+final class SummaryWriter {
+
+    /** Evidence rows in the summary; the rest go to the long detail. */
+    static final int EVIDENCE_ROWS_IN_SUMMARY = 50;
+    /** More evidence rows than this are folded into {@code <details>}. */
+    static final int EVIDENCE_COLLAPSE_ABOVE = 10;
+    /** Per-file notes per requirement in the summary; the rest go to the long detail. */
+    static final int FILE_NOTES_IN_SUMMARY = 20;
+    /** Policy problems in the summary; the rest go to the long detail. */
+    static final int PROBLEMS_IN_SUMMARY = 50;
+    /** People listed as counted or excluded per requirement. */
+    static final int PEOPLE_IN_SUMMARY = 30;
+    static final int MATCHED_TEXT_CHARS = 80;
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private SummaryWriter() {
+    }
+
+    // ---------------------------------------------------------------- summary
+
+    /**
+     * Writes one pull request's summary.
+     *
+     * @param scope     prefix for the names of cut sections ({@code "acme/app#12: "}), empty for one PR
+     * @param level     markdown heading level of the headline (2 alone, 3 inside a combined run)
+     * @param annotationNote a sentence about capped annotations, or null
+     */
+    static void summary(PullRequestResult r, MarkdownBudget md, String scope, int level, String annotationNote,
+                        String detailsUrl) {
+        Evaluation e = r.evaluation();
+        String h = "#".repeat(level);
+        String h2 = "#".repeat(level + 1);
+        String h3 = "#".repeat(level + 2);
+
+        if (r.overridden()) {
+            GateOverride o = r.override();
+            String reason = o.reason().isBlank() ? "no reason given" : "“" + Markdown.text(o.reason(), 500) + "”";
+            md.append("> ✅ " + CheckRunText.OVERRIDE_BANNER + " by " + Markdown.who(o.actor()) + " on "
+                    + WHEN.format(o.at()) + ": " + reason + "\n> The check passes. The policy's own verdict was **"
+                    + e.verdict().conclusion() + "**; what it found is below.\n\n");
+        }
+        md.append(h + " " + headline(e) + "\n\n");
+
+        List<String> steps = nextSteps(e, true);
+        if (PullRequestResult.blocking(e.verdict()) && !steps.isEmpty()) {
+            StringBuilder b = new StringBuilder(CheckRunText.TO_PASS).append('\n');
+            for (String s : steps) {
+                b.append("- ").append(s).append('\n');
+            }
+            if (!md.append(b.append('\n').toString())) {
+                md.omit(scope + "next steps");
+            }
+        }
+        if (r.override() != null && !r.overridden()) {
+            md.append(CheckRunText.OVERRIDE_NOT_NEEDED + "\n\n");
+        }
+
+        facts(r, md, scope);
+        problems(r, md, scope, h2);
+        notes(e, annotationNote, md, scope, h2);
+        rules(e, md, scope, h2, h3);
+        evidence(e, md, scope, h2);
+        footer(r, md, detailsUrl);
+    }
+
+    static String headline(Evaluation e) {
+        if (e.policyState() == Evaluation.PolicyState.INVALID) {
+            return CheckRunText.HEADLINE_INVALID_POLICY;
+        }
+        return switch (e.verdict()) {
+            case SUCCESS -> CheckRunText.HEADLINE_SUCCESS;
+            case FAILURE -> CheckRunText.HEADLINE_FAILURE;
+            case ACTION_REQUIRED -> CheckRunText.HEADLINE_ACTION_REQUIRED;
+            default -> CheckRunText.HEADLINE_NEUTRAL;
+        };
+    }
+
+    /**
+     * What must happen for the check to pass, one entry per unmet requirement of a blocking rule.
+     *
+     * @param markdown whether to name the rule in markdown (summary) or plainly (title)
+     */
+    static List<String> nextSteps(Evaluation e, boolean markdown) {
+        List<String> out = new ArrayList<>();
+        if (e.policyState() == Evaluation.PolicyState.INVALID) {
+            out.add("Fix " + Markdown.plural(e.problems().size(), "problem", "problems")
+                    + " in the policy file on the base branch (listed below).");
+            return out;
+        }
+        for (RuleResult rule : e.rules()) {
+            if (!rule.applied() || !PullRequestResult.blocking(rule.verdict())) {
+                continue;
+            }
+            boolean any = false;
+            for (RequirementResult req : rule.requirements()) {
+                if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
+                    continue;
+                }
+                any = true;
+                String step = req.howToSatisfy() == null || req.howToSatisfy().isBlank()
+                        ? req.kind() + ": " + req.detail() : req.howToSatisfy();
+                if (markdown) {
+                    out.add(Markdown.text(step, 300) + " (rule **" + Markdown.text(rule.name(), 100) + "**)");
+                } else if (!out.contains(step)) {
+                    out.add(step);
+                }
+            }
+            if (!any) {
+                String step = "rule " + rule.name() + " is " + statusWord(rule.status());
+                out.add(markdown ? Markdown.text(step) : step);
+            }
+        }
+        return out;
+    }
+
+    private static void facts(PullRequestResult r, MarkdownBudget md, String scope) {
+        Evaluation e = r.evaluation();
+        StringBuilder b = new StringBuilder();
+        ProvenanceResult p = e.provenance();
+        if (p != null) {
+            b.append("- **Provenance:** ").append(provenanceLine(p)).append('\n');
+        }
+        SizeResult s = e.size();
+        if (s != null) {
+            b.append("- **Size:** ").append(sizeLine(s)).append('\n');
+        }
+        if (e.policyLocation() != null) {
+            b.append("- **Policy:** ").append(Markdown.code(e.policyLocation(), 200)).append('\n');
+        }
+        if (!b.isEmpty() && !md.append(b.append('\n').toString())) {
+            md.omit(scope + "provenance and size");
+        }
+    }
+
+    static String provenanceLine(ProvenanceResult p) {
+        StringBuilder b = new StringBuilder("**").append(p.provenanceClass().id()).append("**");
+        if (p.provenanceClass() == ProvenanceClass.NONE) {
+            b.append(" — ").append(CheckRunText.NO_AI_MARKERS);
+        } else {
+            b.append(" — ").append(classMeaning(p.provenanceClass()));
+        }
+        if (!p.tools().isEmpty()) {
+            b.append(" · tools: ").append(Markdown.text(String.join(", ", new TreeSet<>(p.tools())), 200));
+        }
+        if (p.aiCommitShare() > 0) {
+            b.append(" · ").append(Math.round(p.aiCommitShare() * 100)).append("% of commits carry a strong AI marker");
+        }
+        if (!p.commitsComplete()) {
+            b.append(" · GitHub listed only part of the commits, so some were not checked");
+        }
+        return b.toString();
+    }
+
+    private static String classMeaning(ProvenanceClass c) {
+        return switch (c) {
+            case AGENT -> "opened or pushed by an AI agent account";
+            case ASSISTED -> "a tool-written AI marker in the commits or body";
+            case DECLARED -> "AI use declared by the author";
+            case SUSPECTED -> "only weak hints of AI use";
+            case AUTOMATION -> "non-AI automation";
+            default -> c.id();
+        };
+    }
+
+    static String sizeLine(SizeResult s) {
+        StringBuilder b = new StringBuilder();
+        b.append(s.sizeClass() == null ? "no size class matched" : "**" + Markdown.text(s.sizeClass(), 60) + "**");
+        b.append(" — ").append(Markdown.plural(s.lines(), "changed line", "changed lines"))
+                .append(" in ").append(Markdown.plural(s.files(), "file", "files"));
+        if (s.generatedFiles() > 0 || s.generatedLines() > 0) {
+            b.append(" · generated or vendored, counted apart: ")
+                    .append(Markdown.plural(s.generatedLines(), "line", "lines")).append(" in ")
+                    .append(Markdown.plural(s.generatedFiles(), "file", "files"));
+        }
+        if (!s.complete()) {
+            b.append(" · GitHub truncated the file list, so these are lower bounds");
+        }
+        return b.toString();
+    }
+
+    private static void problems(PullRequestResult r, MarkdownBudget md, String scope, String h2) {
+        List<PolicyProblem> problems = r.evaluation().problems();
+        if (problems.isEmpty()) {
+            return;
+        }
+        String head = h2 + " " + CheckRunText.SECTION_PROBLEMS + "\n\n"
+                + "Fix these in the policy file on the base branch"
+                + (r.policyPath() != null ? "; each is also marked on its line" : "") + ".\n\n"
+                + "| Where | Problem |\n|---|---|\n";
+        if (!md.append(head)) {
+            md.omit(scope + "policy problems (" + problems.size() + ")");
+            return;
+        }
+        int shown = 0;
+        for (PolicyProblem p : problems) {
+            if (shown == PROBLEMS_IN_SUMMARY) {
+                break;
+            }
+            String row = "| " + Markdown.code(p.file() + ":" + p.line() + ":" + p.column(), 200) + " | "
+                    + Markdown.text(p.message(), 500) + " |\n";
+            if (!md.append(row)) {
+                md.omit(scope + "policy problems " + (shown + 1) + "–" + problems.size());
+                break;
+            }
+            shown++;
+        }
+        md.close("\n");
+        if (shown == PROBLEMS_IN_SUMMARY && problems.size() > shown) {
+            md.append("…and " + Markdown.count(problems.size() - shown) + " more in the details below.\n\n");
+        }
+    }
+
+    private static void notes(Evaluation e, String annotationNote, MarkdownBudget md, String scope, String h2) {
+        List<String> notes = new ArrayList<>(e.notes());
+        if (annotationNote != null) {
+            notes.add(annotationNote);
+        }
+        // With no policy, the only note is the headline's explanation: say it plainly, no heading.
+        if (e.policyState() == Evaluation.PolicyState.NONE) {
+            for (String n : notes) {
+                md.append(Markdown.text(n, 1000) + "\n\n");
+            }
+            return;
+        }
+        if (notes.isEmpty()) {
+            return;
+        }
+        StringBuilder b = new StringBuilder(h2).append(' ').append(CheckRunText.SECTION_NOTES).append("\n\n");
+        for (String n : notes) {
+            b.append("- ").append(Markdown.text(n, 1000)).append('\n');
+        }
+        if (!md.append(b.append('\n').toString())) {
+            md.omit(scope + "notes (" + notes.size() + ")");
+        }
+    }
+
+    private static void rules(Evaluation e, MarkdownBudget md, String scope, String h2, String h3) {
+        if (e.policyState() != Evaluation.PolicyState.LOADED) {
+            return;
+        }
+        List<RuleResult> applied = e.rules().stream().filter(RuleResult::applied).toList();
+        List<RuleResult> skipped = e.rules().stream().filter(x -> !x.applied()).toList();
+        boolean passing = !PullRequestResult.blocking(e.verdict());
+        if (!md.append(h2 + " " + CheckRunText.SECTION_RULES + "\n\n")) {
+            md.omit(scope + "rules (" + e.rules().size() + ")");
+            return;
+        }
+        if (e.rules().isEmpty()) {
+            md.append("The policy has no rules, so nothing is required.\n\n");
+            return;
+        }
+        if (applied.isEmpty()) {
+            md.append("No rule applies to this pull request.\n\n");
+        }
+        boolean folded = false;
+        if (passing && !applied.isEmpty()) {
+            folded = md.append("<details><summary>" + Markdown.plural(applied.size(), "rule", "rules")
+                    + " satisfied</summary>\n\n");
+            if (!folded) {
+                md.omit(scope + "rules " + names(applied));
+                return;
+            }
+        }
+        for (int i = 0; i < applied.size(); i++) {
+            if (!rule(applied.get(i), md, scope, h3)) {
+                md.omit(scope + "rules " + names(applied.subList(i, applied.size())));
+                break;
+            }
+        }
+        if (folded) {
+            md.close("</details>\n\n");
+        }
+        if (!skipped.isEmpty()) {
+            if (!md.append("<details><summary>" + Markdown.plural(skipped.size(), "rule", "rules")
+                    + " skipped</summary>\n\n")) {
+                md.omit(scope + "skipped rules " + names(skipped));
+                return;
+            }
+            for (int i = 0; i < skipped.size(); i++) {
+                RuleResult s = skipped.get(i);
+                if (!md.append("- **" + Markdown.text(s.name(), 100) + "** — skipped: " + Markdown.text(s.why(), 300) + "\n")) {
+                    md.omit(scope + "skipped rules " + names(skipped.subList(i, skipped.size())));
+                    break;
+                }
+            }
+            md.close("\n</details>\n\n");
+        }
+    }
+
+    private static String names(List<RuleResult> rules) {
+        List<String> n = rules.stream().limit(5).map(r -> "'" + r.name() + "'").toList();
+        return String.join(", ", n) + (rules.size() > 5 ? " and " + (rules.size() - 5) + " more" : "");
+    }
+
+    /** One applied rule with its requirements; false if it did not fit. */
+    private static boolean rule(RuleResult rule, MarkdownBudget md, String scope, String h3) {
+        StringBuilder b = new StringBuilder();
+        b.append(h3).append(' ').append(statusIcon(rule.status())).append(' ').append(Markdown.text(rule.name(), 100))
+                .append(" — ").append(statusWord(rule.status()));
+        if (PullRequestResult.blocking(rule.verdict())) {
+            b.append(" (gives **").append(rule.onFailure().conclusion()).append("**)");
+        }
+        b.append("\n\nApplies because ").append(Markdown.text(rule.why(), 300)).append(".\n\n");
+        if (rule.requirements().isEmpty()) {
+            b.append("It requires nothing.\n\n");
+        }
+        for (RequirementResult req : rule.requirements()) {
+            b.append("- ").append(statusIcon(req.status())).append(" **").append(Markdown.text(req.kind(), 60))
+                    .append("** — ").append(statusWord(req.status()));
+            if (req.detail() != null && !req.detail().isBlank()) {
+                b.append(": ").append(Markdown.text(req.detail(), 500));
+            }
+            b.append('\n');
+            if (!req.counted().isEmpty()) {
+                b.append("  - Counted: ").append(people(req.counted())).append('\n');
+            } else if (req.status() != Status.SATISFIED && req.status() != Status.SKIPPED) {
+                b.append("  - Counted: nobody yet\n");
+            }
+            if (!req.excluded().isEmpty()) {
+                List<String> ex = new ArrayList<>();
+                for (RequirementResult.Exclusion x : req.excluded()) {
+                    ex.add(Markdown.who(x.who()) + " (" + Markdown.text(x.reason(), 200) + ")");
+                }
+                b.append("  - Not counted: ").append(capped(ex)).append('\n');
+            }
+            if (req.status() != Status.SATISFIED && req.howToSatisfy() != null && !req.howToSatisfy().isBlank()) {
+                b.append("  - **To satisfy:** ").append(Markdown.text(req.howToSatisfy(), 500)).append('\n');
+            }
+        }
+        b.append('\n');
+        if (!md.append(b.toString())) {
+            return false;
+        }
+        for (RequirementResult req : rule.requirements()) {
+            fileNotes(rule, req, md, scope);
+        }
+        return true;
+    }
+
+    private static void fileNotes(RuleResult rule, RequirementResult req, MarkdownBudget md, String scope) {
+        List<RequirementResult.FileNote> notes = req.fileNotes();
+        if (notes.isEmpty()) {
+            return;
+        }
+        String label = scope + "files for " + rule.name() + " · " + req.kind();
+        if (!md.append("<details><summary>" + Markdown.text(req.kind(), 60) + ": "
+                + Markdown.plural(notes.size(), "file", "files") + "</summary>\n\n| File | Line | Note |\n|---|---|---|\n")) {
+            md.omit(label + " (" + notes.size() + ")");
+            return;
+        }
+        int shown = 0;
+        for (RequirementResult.FileNote n : notes) {
+            if (shown == FILE_NOTES_IN_SUMMARY) {
+                break;
+            }
+            if (!md.append(fileRow(n))) {
+                md.omit(label + " " + (shown + 1) + "–" + notes.size());
+                break;
+            }
+            shown++;
+        }
+        md.close("\n");
+        if (shown == FILE_NOTES_IN_SUMMARY && notes.size() > shown) {
+            md.append("…and " + Markdown.count(notes.size() - shown) + " more in the details below.\n");
+        }
+        md.close("\n</details>\n\n");
+    }
+
+    static String fileRow(RequirementResult.FileNote n) {
+        return "| " + Markdown.code(n.path(), 200) + " | " + (n.line() > 0 ? n.line() : "") + " | "
+                + Markdown.text(n.message(), 300) + " |\n";
+    }
+
+    private static String people(List<String> who) {
+        List<String> out = new ArrayList<>(who.size());
+        for (String w : who) {
+            out.add(Markdown.who(w));
+        }
+        return capped(out);
+    }
+
+    private static String capped(List<String> items) {
+        if (items.size() <= PEOPLE_IN_SUMMARY) {
+            return String.join(", ", items);
+        }
+        return String.join(", ", items.subList(0, PEOPLE_IN_SUMMARY)) + " and "
+                + Markdown.count(items.size() - PEOPLE_IN_SUMMARY) + " more";
+    }
+
+    private static void evidence(Evaluation e, MarkdownBudget md, String scope, String h2) {
+        ProvenanceResult p = e.provenance();
+        if (p == null) {
+            return;
+        }
+        List<Evidence> ev = p.evidence();
+        StringBuilder head = new StringBuilder(h2).append(' ').append(CheckRunText.SECTION_PROVENANCE).append(": ")
+                .append(p.provenanceClass().id()).append("\n\n");
+        if (ev.isEmpty()) {
+            head.append(CheckRunText.NO_AI_MARKERS_SENTENCE).append(' ');
+        }
+        boolean fold = ev.size() > EVIDENCE_COLLAPSE_ABOVE || (!ev.isEmpty() && !PullRequestResult.blocking(e.verdict()));
+        if (!ev.isEmpty()) {
+            if (fold) {
+                head.append("<details><summary>").append(Markdown.plural(ev.size(), "signal", "signals"))
+                        .append(" found</summary>\n\n");
+            }
+            head.append(evidenceHeader());
+        }
+        if (!md.append(head.toString())) {
+            md.omit(scope + "provenance evidence (" + ev.size() + " signals)");
+            return;
+        }
+        if (!ev.isEmpty()) {
+            int shown = 0;
+            for (Evidence x : ev) {
+                if (shown == EVIDENCE_ROWS_IN_SUMMARY) {
+                    break;
+                }
+                if (!md.append(evidenceRow(x))) {
+                    md.omit(scope + "evidence rows " + (shown + 1) + "–" + ev.size());
+                    break;
+                }
+                shown++;
+            }
+            md.close("\n");
+            if (shown == EVIDENCE_ROWS_IN_SUMMARY && ev.size() > shown) {
+                md.append("Showing " + shown + " of " + Markdown.count(ev.size())
+                        + " signals; all are listed in the details below.\n\n");
+            }
+            if (fold) {
+                md.close("</details>\n\n");
+            }
+            md.append(tierLegend(ev) + " " + CheckRunText.FORGEABLE_LEGEND + " ");
+        }
+        md.append("Signal catalogue " + Markdown.code(p.catalogueVersion(), 40) + ".\n\n");
+    }
+
+    static String evidenceHeader() {
+        return "| Signal | Tier | Where | Matched text | Forgeable? |\n|---|---|---|---|---|\n";
+    }
+
+    static String evidenceRow(Evidence x) {
+        return "| " + Markdown.code(x.signalId(), 80) + " | " + (x.tier() == null ? "" : x.tier().name()) + " | "
+                + Markdown.text(x.location(), 80) + " | " + Markdown.text(x.matchedText(), MATCHED_TEXT_CHARS) + " | "
+                + (x.forgeable() ? "yes" : "no") + " |\n";
+    }
+
+    private static String tierLegend(List<Evidence> ev) {
+        Set<Tier> tiers = EnumSet.noneOf(Tier.class);
+        for (Evidence x : ev) {
+            if (x.tier() != null) {
+                tiers.add(x.tier());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        for (Tier t : tiers) {
+            parts.add("**" + t.name() + "** " + tierMeaning(t));
+        }
+        return "Tiers: " + String.join(", ", parts) + ".";
+    }
+
+    private static String tierMeaning(Tier t) {
+        return switch (t) {
+            case T0 -> "platform-attested agent account";
+            case T1 -> "marker the tool writes itself";
+            case T2 -> "declared by a person";
+            case T3 -> "weak hint";
+            case AUTOMATION -> "non-AI automation";
+            case REVIEWER -> "an AI reviewer took part (never authorship)";
+            default -> t.name();
+        };
+    }
+
+    private static void footer(PullRequestResult r, MarkdownBudget md, String detailsUrl) {
+        List<String> parts = new ArrayList<>();
+        if (r.headSha() != null && !r.headSha().isEmpty()) {
+            parts.add("Evaluated at " + Markdown.code(Markdown.shortSha(r.headSha()), 10));
+        }
+        if (detailsUrl != null) {
+            parts.add("[Details page](" + detailsUrl + ")");
+        }
+        if (!parts.isEmpty()) {
+            md.append("<sub>" + String.join(" · ", parts) + "</sub>\n");
+        }
+    }
+
+    // ---------------------------------------------------------------- long detail (output.text)
+
+    /** Whether the long detail has anything the summary did not show in full. */
+    static boolean hasLongDetail(Evaluation e) {
+        if (e.problems().size() > PROBLEMS_IN_SUMMARY) {
+            return true;
+        }
+        if (e.provenance() != null && e.provenance().evidence().size() > EVIDENCE_ROWS_IN_SUMMARY) {
+            return true;
+        }
+        for (RuleResult rule : e.rules()) {
+            for (RequirementResult req : rule.requirements()) {
+                if (rule.applied() && req.fileNotes().size() > FILE_NOTES_IN_SUMMARY) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The complete per-file lists, problems and evidence, for {@code output.text}. */
+    static void longDetail(PullRequestResult r, MarkdownBudget md, String scope, int level) {
+        Evaluation e = r.evaluation();
+        String h = "#".repeat(level);
+        String h2 = "#".repeat(level + 1);
+        if (e.problems().size() > PROBLEMS_IN_SUMMARY) {
+            if (md.append(h + " " + CheckRunText.SECTION_PROBLEMS + " (" + e.problems().size() + ")\n\n| Where | Problem |\n|---|---|\n")) {
+                int i = 0;
+                for (PolicyProblem p : e.problems()) {
+                    if (!md.append("| " + Markdown.code(p.file() + ":" + p.line() + ":" + p.column(), 200) + " | "
+                            + Markdown.text(p.message(), 500) + " |\n")) {
+                        md.omit(scope + "policy problems " + (i + 1) + "–" + e.problems().size());
+                        break;
+                    }
+                    i++;
+                }
+                md.close("\n");
+            } else {
+                md.omit(scope + "policy problems");
+            }
+        }
+        boolean filesHeading = false;
+        for (RuleResult rule : e.rules()) {
+            if (!rule.applied()) {
+                continue;
+            }
+            for (RequirementResult req : rule.requirements()) {
+                List<RequirementResult.FileNote> notes = req.fileNotes();
+                if (notes.size() <= FILE_NOTES_IN_SUMMARY) {
+                    continue;
+                }
+                String label = scope + "files for " + rule.name() + " · " + req.kind();
+                String head = (filesHeading ? "" : h + " " + CheckRunText.SECTION_FILES + "\n\n")
+                        + h2 + " " + Markdown.text(rule.name(), 100) + " · " + Markdown.text(req.kind(), 60) + " ("
+                        + Markdown.plural(notes.size(), "file", "files") + ")\n\n| File | Line | Note |\n|---|---|---|\n";
+                if (!md.append(head)) {
+                    md.omit(label + " (" + notes.size() + ")");
+                    continue;
+                }
+                filesHeading = true;
+                int i = 0;
+                for (RequirementResult.FileNote n : notes) {
+                    if (!md.append(fileRow(n))) {
+                        md.omit(label + " " + (i + 1) + "–" + notes.size() + " of " + notes.size());
+                        break;
+                    }
+                    i++;
+                }
+                md.close("\n");
+            }
+        }
+        ProvenanceResult p = e.provenance();
+        if (p != null && p.evidence().size() > EVIDENCE_ROWS_IN_SUMMARY) {
+            if (md.append(h + " " + CheckRunText.SECTION_ALL_EVIDENCE + " (" + Markdown.count(p.evidence().size())
+                    + " signals)\n\n" + evidenceHeader())) {
+                int i = 0;
+                for (Evidence x : p.evidence()) {
+                    if (!md.append(evidenceRow(x))) {
+                        md.omit(scope + "evidence rows " + (i + 1) + "–" + p.evidence().size());
+                        break;
+                    }
+                    i++;
+                }
+                md.close("\n");
+            } else {
+                md.omit(scope + "evidence (" + p.evidence().size() + " signals)");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- words
+
+    static String statusIcon(Status s) {
+        return switch (s) {
+            case SATISFIED -> "✅";
+            case PENDING -> "⏳";
+            case FAILED -> "❌";
+            default -> "➖";
+        };
+    }
+
+    static String statusWord(Status s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    static String verdictIcon(Verdict v) {
+        return switch (v) {
+            case SUCCESS -> "✅";
+            case FAILURE -> "❌";
+            case ACTION_REQUIRED -> "⚠️";
+            default -> "➖";
+        };
+    }
+}
