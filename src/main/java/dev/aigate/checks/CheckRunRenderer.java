@@ -97,7 +97,7 @@ public final class CheckRunRenderer {
                 .append(" open pull requests point at this commit. The check shows the strictest result.\n\n")
                 .append("| Pull request | Result | Next step |\n|---|---|---|\n");
         for (PullRequestResult r : ordered) {
-            head.append("| ").append(Markdown.text(r.pr().key(), 120)).append(" | ")
+            head.append("| ").append(Markdown.html(r.pr().key(), 120)).append(" | ")
                     .append(SummaryWriter.verdictIcon(r.effectiveVerdict())).append(' ')
                     .append(r.effectiveVerdict().conclusion());
             if (r.overridden()) {
@@ -113,7 +113,7 @@ public final class CheckRunRenderer {
         for (int i = 0; i < ordered.size(); i++) {
             PullRequestResult r = ordered.get(i);
             String scope = r.pr().key() + ": ";
-            if (!summary.append("<details" + (i == 0 ? " open" : "") + "><summary><b>" + Markdown.text(r.pr().key(), 120)
+            if (!summary.append("<details" + (i == 0 ? " open" : "") + "><summary><b>" + Markdown.html(r.pr().key(), 120)
                     + "</b> — " + r.effectiveVerdict().conclusion() + "</summary>\n\n")) {
                 summary.omit(scope + "everything");
                 continue;
@@ -127,7 +127,7 @@ public final class CheckRunRenderer {
             MarkdownBudget detail = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
             for (PullRequestResult r : ordered) {
                 if (SummaryWriter.hasLongDetail(r.evaluation())) {
-                    if (detail.append("## " + Markdown.text(r.pr().key(), 120) + "\n\n")) {
+                    if (detail.append("## " + Markdown.html(r.pr().key(), 120) + "\n\n")) {
                         SummaryWriter.longDetail(r, detail, r.pr().key() + ": ", 3);
                     } else {
                         detail.omit(r.pr().key() + ": everything");
@@ -260,7 +260,7 @@ public final class CheckRunRenderer {
             return null;
         }
         return "There are " + Markdown.count(c.total()) + " file notes; the first " + Markdown.count(c.shown().size())
-                + " " + CheckRunText.ANNOTATIONS_CAPPED + " as annotations.";
+                + " " + CheckRunText.ANNOTATIONS_CAPPED + ".";
     }
 
     private String hint(String url) {

@@ -24,7 +24,10 @@ public final class CheckRunText {
     public static final String HEADLINE_FAILURE = "❌ ai-gate blocks this pull request";
     public static final String HEADLINE_ACTION_REQUIRED = "⚠️ ai-gate needs action before merging";
     public static final String HEADLINE_NEUTRAL = "ai-gate has nothing to check";
-    public static final String HEADLINE_INVALID_POLICY = "❌ The ai-gate policy did not load, so the gate fails closed";
+    public static final String HEADLINE_INVALID_POLICY = "❌ The ai-gate policy did not load";
+    /** Headline over the policy's findings when an override made the check pass. */
+    public static final String HEADLINE_OVERRIDDEN = "The policy's own verdict: ";
+    public static final String UNMET_UNDER_OVERRIDE = "**Unmet, and overridden:**";
     public static final String TO_PASS = "**To pass:**";
 
     // Titles.
@@ -52,10 +55,11 @@ public final class CheckRunText {
 
     // Overrides.
     public static final String OVERRIDE_BANNER = "**Overridden**";
+    public static final String OVERRIDE_PASSES = "The check passes. Below is what the policy found; without the override it gives ";
     public static final String OVERRIDE_NOT_NEEDED = "An override is on record but not needed: the policy passes on its own.";
 
     // Limits.
     public static final String TRUNCATION_NOTICE = "Output shortened";
-    public static final String ANNOTATIONS_CAPPED = "annotations shown";
+    public static final String ANNOTATIONS_CAPPED = "are shown as annotations";
     public static final String SEE_DETAILS_TEXT = "The complete lists are in the details below the summary.";
 }

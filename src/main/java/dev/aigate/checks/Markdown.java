@@ -36,6 +36,15 @@ final class Markdown {
         return b.toString();
     }
 
+    /** Text inside an HTML element such as {@code <summary>}, where markdown escapes would show literally. */
+    static String html(String s, int maxChars) {
+        if (s == null) {
+            return "";
+        }
+        return shorten(SPACE.matcher(s).replaceAll(" ").trim(), maxChars)
+                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** Like {@link #text(String, int)} with a generous default length. */
     static String text(String s) {
         return text(s, 300);

@@ -39,6 +39,8 @@ final class SummaryWriter {
     /** People listed as counted or excluded per requirement. */
     static final int PEOPLE_IN_SUMMARY = 30;
     static final int MATCHED_TEXT_CHARS = 80;
+    /** Files per line when the long detail groups paths by directory. */
+    static final int FILES_PER_LINE = 25;
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -66,14 +68,18 @@ final class SummaryWriter {
             GateOverride o = r.override();
             String reason = o.reason().isBlank() ? "no reason given" : "“" + Markdown.text(o.reason(), 500) + "”";
             md.append("> ✅ " + CheckRunText.OVERRIDE_BANNER + " by " + Markdown.who(o.actor()) + " on "
-                    + WHEN.format(o.at()) + ": " + reason + "\n> The check passes. The policy's own verdict was **"
-                    + e.verdict().conclusion() + "**; what it found is below.\n\n");
+                    + WHEN.format(o.at()) + ": " + reason + "\n> " + CheckRunText.OVERRIDE_PASSES + "**"
+                    + e.verdict().conclusion() + "**.\n\n");
+            md.append(h + " " + CheckRunText.HEADLINE_OVERRIDDEN + verdictIcon(e.verdict()) + " " + e.verdict().conclusion()
+                    + "\n\n");
+        } else {
+            md.append(h + " " + headline(e) + "\n\n");
         }
-        md.append(h + " " + headline(e) + "\n\n");
 
         List<String> steps = nextSteps(e, true);
         if (PullRequestResult.blocking(e.verdict()) && !steps.isEmpty()) {
-            StringBuilder b = new StringBuilder(CheckRunText.TO_PASS).append('\n');
+            StringBuilder b = new StringBuilder(r.overridden() ? CheckRunText.UNMET_UNDER_OVERRIDE : CheckRunText.TO_PASS)
+                    .append('\n');
             for (String s : steps) {
                 b.append("- ").append(s).append('\n');
             }
@@ -343,8 +349,6 @@ final class SummaryWriter {
             b.append('\n');
             if (!req.counted().isEmpty()) {
                 b.append("  - Counted: ").append(people(req.counted())).append('\n');
-            } else if (req.status() != Status.SATISFIED && req.status() != Status.SKIPPED) {
-                b.append("  - Counted: nobody yet\n");
             }
             if (!req.excluded().isEmpty()) {
                 List<String> ex = new ArrayList<>();
@@ -373,7 +377,7 @@ final class SummaryWriter {
             return;
         }
         String label = scope + "files for " + rule.name() + " · " + req.kind();
-        if (!md.append("<details><summary>" + Markdown.text(req.kind(), 60) + ": "
+        if (!md.append("<details><summary>" + Markdown.html(req.kind(), 60) + ": "
                 + Markdown.plural(notes.size(), "file", "files") + "</summary>\n\n| File | Line | Note |\n|---|---|---|\n")) {
             md.omit(label + " (" + notes.size() + ")");
             return;
@@ -568,19 +572,17 @@ final class SummaryWriter {
                 String label = scope + "files for " + rule.name() + " · " + req.kind();
                 String head = (filesHeading ? "" : h + " " + CheckRunText.SECTION_FILES + "\n\n")
                         + h2 + " " + Markdown.text(rule.name(), 100) + " · " + Markdown.text(req.kind(), 60) + " ("
-                        + Markdown.plural(notes.size(), "file", "files") + ")\n\n| File | Line | Note |\n|---|---|---|\n";
+                        + Markdown.plural(notes.size(), "file", "files") + ")\n\n";
+                String shared = sharedMessage(notes);
+                head += shared != null ? Markdown.text(shared, 500) + ":\n\n" : "| File | Line | Note |\n|---|---|---|\n";
                 if (!md.append(head)) {
                     md.omit(label + " (" + notes.size() + ")");
                     continue;
                 }
                 filesHeading = true;
-                int i = 0;
-                for (RequirementResult.FileNote n : notes) {
-                    if (!md.append(fileRow(n))) {
-                        md.omit(label + " " + (i + 1) + "–" + notes.size() + " of " + notes.size());
-                        break;
-                    }
-                    i++;
+                int done = shared != null ? filesByDirectory(notes, md) : fileTable(notes, md);
+                if (done < notes.size()) {
+                    md.omit(label + " " + (done + 1) + "–" + notes.size() + " of " + notes.size());
                 }
                 md.close("\n");
             }
@@ -602,6 +604,59 @@ final class SummaryWriter {
                 md.omit(scope + "evidence (" + p.evidence().size() + " signals)");
             }
         }
+    }
+
+    /** The message every note shares when none points at a particular line; else null. */
+    private static String sharedMessage(List<RequirementResult.FileNote> notes) {
+        String first = notes.get(0).message();
+        for (RequirementResult.FileNote n : notes) {
+            if (n.line() > 1 || !java.util.Objects.equals(first, n.message())) {
+                return null;
+            }
+        }
+        return first;
+    }
+
+    private static int fileTable(List<RequirementResult.FileNote> notes, MarkdownBudget md) {
+        int done = 0;
+        for (RequirementResult.FileNote n : notes) {
+            if (!md.append(fileRow(n))) {
+                break;
+            }
+            done++;
+        }
+        return done;
+    }
+
+    /**
+     * Paths grouped by directory, one line per {@value #FILES_PER_LINE} files: a third of the bytes of
+     * a table, so that thousands of files still fit, and easier to scan.
+     */
+    private static int filesByDirectory(List<RequirementResult.FileNote> notes, MarkdownBudget md) {
+        java.util.Map<String, List<String>> byDir = new java.util.LinkedHashMap<>();
+        for (RequirementResult.FileNote n : notes) {
+            String p = n.path() == null ? "" : n.path();
+            int slash = p.lastIndexOf('/');
+            byDir.computeIfAbsent(slash < 0 ? "" : p.substring(0, slash + 1), k -> new ArrayList<>())
+                    .add(p.substring(slash + 1));
+        }
+        int done = 0;
+        for (java.util.Map.Entry<String, List<String>> d : byDir.entrySet()) {
+            List<String> names = d.getValue();
+            for (int from = 0; from < names.size(); from += FILES_PER_LINE) {
+                List<String> chunk = names.subList(from, Math.min(names.size(), from + FILES_PER_LINE));
+                StringBuilder line = new StringBuilder("- ");
+                line.append(d.getKey().isEmpty() ? "(repository root)" : Markdown.code(d.getKey(), 200)).append(' ');
+                for (int i = 0; i < chunk.size(); i++) {
+                    line.append(i == 0 ? "" : ", ").append(Markdown.text(chunk.get(i), 200));
+                }
+                if (!md.append(line.append('\n').toString())) {
+                    return done;
+                }
+                done += chunk.size();
+            }
+        }
+        return done;
     }
 
     // ---------------------------------------------------------------- words

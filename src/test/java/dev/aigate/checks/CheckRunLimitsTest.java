@@ -1,0 +1,126 @@
+package dev.aigate.checks;
+
+import dev.aigate.policy.Evaluation;
+import dev.aigate.snapshot.ChangedFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static dev.aigate.checks.RenderFixtures.COPILOT;
+import static dev.aigate.checks.RenderFixtures.HEAD_SHA;
+import static dev.aigate.checks.RenderFixtures.POLICY_PATH;
+import static dev.aigate.checks.RenderFixtures.key;
+import static dev.aigate.checks.RenderFixtures.pr;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** GitHub rejects output over 65,535 bytes: the biggest pull requests GitHub lists must still render. */
+class CheckRunLimitsTest {
+
+    private static final int LIMIT = CheckRunContent.MAX_OUTPUT_BYTES;
+    private final CheckRunRenderer renderer = new CheckRunRenderer("https://gate.example.com");
+
+    /** 3,000 files (GitHub's listing cap) and 250 commits (its commit cap), every commit with an AI trailer. */
+    private static RenderFixtures.Pr biggest(String policy) {
+        List<ChangedFile> files = RenderFixtures.sourceFiles(3_000);
+        return pr().author(COPILOT).policy(policy).files(files, 3_412).commits(RenderFixtures.trailerCommits(250), true);
+    }
+
+    @Test
+    void threeThousandFilesAndTwoHundredFiftyCommitsStayWithinTheLimit() {
+        Evaluation real = biggest(RenderFixtures.AGENT_NEEDS_ONE).evaluate();
+        assertEquals(251, real.provenance().evidence().size(), "one T0 author signal plus 250 trailers");
+        List<String> paths = RenderFixtures.sourceFiles(3_000).stream().map(ChangedFile::filename).toList();
+        Evaluation e = RenderFixtures.withMissingTests(real, paths);
+
+        CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
+
+        assertWithin(c);
+        assertEquals("failure", c.conclusion());
+        // The summary keeps to its caps, so it needs no cutting and still says everything that matters.
+        assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE), c.summary());
+        assertTrue(c.summary().contains("GitHub listed only the first 3000 of 3412 changed files"), c.summary());
+        assertTrue(c.summary().contains("Showing 50 of 251 signals; all are listed in the details below."));
+        assertTrue(c.summary().contains("…and 2,980 more in the details below."));
+        assertEquals(AnnotationCollector.MAX_ANNOTATIONS, c.annotations().size());
+        // The long detail cannot hold 3,000 rows and says exactly what it left out.
+        assertTrue(c.text().contains(CheckRunText.TRUNCATION_NOTICE), tail(c.text()));
+        assertTrue(c.text().contains("Left out: files for ai-needs-review · tests "), tail(c.text()));
+        assertTrue(c.text().contains("of 3000"), tail(c.text()));
+        assertTrue(c.text().contains("evidence (251 signals)"), tail(c.text()));
+        MarkdownChecks.wellFormed(c.summary());
+        MarkdownChecks.wellFormed(c.text());
+    }
+
+    @Test
+    void aSummaryThatCannotFitIsCutAtASectionAndSaysWhat() {
+        // 400 rules that all apply and all fail: far more than 64 KB of rules.
+        StringBuilder yaml = new StringBuilder("version: 1\nrules:\n");
+        for (int i = 0; i < 400; i++) {
+            yaml.append("  - name: agent-changes-need-review-by-the-owning-team-").append(i)
+                    .append("\n    if: { provenance: [agent] }\n    require: { approvals: { count: ").append(2 + i % 3)
+                    .append(" } }\n");
+        }
+        RenderFixtures.Pr p = biggest(yaml.toString());
+        CheckRunContent c = renderer.render(p.result());
+
+        assertWithin(c);
+        assertEquals("failure", c.conclusion());
+        assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE + "\n\n" + CheckRunText.TO_PASS),
+                c.summary().substring(0, 300));
+        String notice = tail(c.summary());
+        assertTrue(notice.contains(CheckRunText.TRUNCATION_NOTICE), notice);
+        assertTrue(notice.contains("rules 'agent-changes-need-review-by-the-owning-team-"), notice);
+        assertTrue(notice.contains("provenance evidence (251 signals)"), notice);
+        assertTrue(notice.contains("[details page](https://gate.example.com/pulls/acme/app/42)"), notice);
+        assertTrue(c.title().length() <= CheckRunContent.MAX_TITLE_CHARS);
+        MarkdownChecks.wellFormed(c.summary());
+    }
+
+    @Test
+    void multiByteTextIsMeasuredInBytesNotCharacters() {
+        // Rule names of three-byte characters: a character count would pass GitHub's byte limit by far.
+        StringBuilder yaml = new StringBuilder("version: 1\nrules:\n");
+        for (int i = 0; i < 300; i++) {
+            yaml.append("  - name: \"").append("審査が必要です".repeat(12)).append(i).append("\"\n")
+                    .append("    require: { approvals: { count: 1 } }\n");
+        }
+        CheckRunContent c = renderer.render(pr().policy(yaml.toString()).result());
+        assertWithin(c);
+        assertTrue(c.summary().contains(CheckRunText.TRUNCATION_NOTICE));
+        assertTrue(c.summary().length() < LIMIT / 2, "well under the limit in characters, at it in bytes");
+    }
+
+    @Test
+    void manyPolicyProblemsAreListedAndCut() {
+        StringBuilder yaml = new StringBuilder("version: 1\nrules:\n");
+        for (int i = 0; i < 1_500; i++) {
+            yaml.append("  - name: r").append(i).append("\n    colour").append(i).append(": blue\n");
+        }
+        CheckRunContent c = renderer.render(pr().policy(yaml.toString()).result());
+        assertWithin(c);
+        assertEquals("failure", c.conclusion());
+        assertEquals(1_500, c.annotations().size() + 1_000, "capped at 500 annotations, all on the policy file");
+        assertTrue(c.annotations().stream().allMatch(a -> a.path().equals(POLICY_PATH)));
+        assertTrue(c.summary().contains("…and 1,450 more in the details below."), c.summary());
+        assertTrue(c.text().contains(CheckRunText.TRUNCATION_NOTICE), tail(c.text()));
+        assertTrue(tail(c.text()).contains("policy problems "), tail(c.text()));
+        assertFalse(c.summary().contains(CheckRunText.TRUNCATION_NOTICE));
+    }
+
+    private static void assertWithin(CheckRunContent c) {
+        int summary = c.summary().getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(summary <= LIMIT, "summary is " + summary + " bytes");
+        assertEquals(summary, Utf8.length(c.summary()));
+        if (c.text() != null) {
+            int text = c.text().getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(text <= LIMIT, "text is " + text + " bytes");
+        }
+    }
+
+    private static String tail(String s) {
+        return s.substring(Math.max(0, s.length() - 1_500));
+    }
+}
