@@ -142,7 +142,7 @@ final class RenderFixtures {
     }
 
     static CommitInfo commit(int i, String message) {
-        String sha = String.format("%040x", 0xabc000L + i);
+        String sha = String.format("%08x%032x", 0x5e1f3a7cL + 0x10321L * i, i);
         GitIdentity who = new GitIdentity("Alice", "alice@example.com");
         return new CommitInfo(sha, message, who, who, ALICE, ALICE, false);
     }
