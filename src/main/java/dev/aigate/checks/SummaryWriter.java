@@ -395,9 +395,9 @@ final class SummaryWriter {
         }
         md.close("\n");
         if (shown == FILE_NOTES_IN_SUMMARY && notes.size() > shown) {
-            md.append("…and " + Markdown.count(notes.size() - shown) + " more in the details below.\n");
+            md.append("…and " + Markdown.count(notes.size() - shown) + " more in the details below.\n\n");
         }
-        md.close("\n</details>\n\n");
+        md.close("</details>\n\n");
     }
 
     static String fileRow(RequirementResult.FileNote n) {
