@@ -20,8 +20,7 @@ final class Markdown {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        String flat = SPACE.matcher(s).replaceAll(" ").trim();
-        flat = shorten(flat, maxChars);
+        String flat = shorten(flatten(s), maxChars);
         StringBuilder b = new StringBuilder(flat.length() + 16);
         for (int i = 0; i < flat.length(); i++) {
             char c = flat.charAt(i);
@@ -41,7 +40,7 @@ final class Markdown {
         if (s == null) {
             return "";
         }
-        return shorten(SPACE.matcher(s).replaceAll(" ").trim(), maxChars)
+        return shorten(flatten(s), maxChars)
                 .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
@@ -55,9 +54,22 @@ final class Markdown {
         if (s == null || s.isEmpty()) {
             return "";
         }
-        String flat = shorten(SPACE.matcher(s).replaceAll(" ").trim(), maxChars)
+        String flat = shorten(flatten(s), maxChars)
                 .replace("`", "ˋ").replace("|", "\\|");
         return "`" + flat + "`";
+    }
+
+    /** One line: runs of whitespace become one space, ends trimmed. Returns {@code s} itself when already flat. */
+    static String flatten(String s) {
+        int n = s.length();
+        boolean flat = n == 0 || (!Character.isWhitespace(s.charAt(0)) && !Character.isWhitespace(s.charAt(n - 1)));
+        for (int i = 0; flat && i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isWhitespace(c) && (c != ' ' || Character.isWhitespace(s.charAt(i + 1)))) {
+                flat = false;
+            }
+        }
+        return flat ? s : SPACE.matcher(s).replaceAll(" ").trim();
     }
 
     /** {@code s} cut to {@code maxChars} characters with an ellipsis, never splitting a surrogate pair. */

@@ -44,6 +44,15 @@ class MarkdownTest {
     }
 
     @Test
+    void flattenCollapsesWhitespaceAndKeepsFlatStrings() {
+        String flat = "already one line";
+        assertTrue(flat == Markdown.flatten(flat), "no copy when nothing changes");
+        assertEquals("a b c", Markdown.flatten("  a \t b\r\n\n c "));
+        assertEquals("a b", Markdown.flatten("a  b"));
+        assertEquals("", Markdown.flatten(""));
+    }
+
+    @Test
     void codeSpansCannotBeClosedEarly() {
         assertEquals("`aˋb \\| c`", Markdown.code("a`b | c", 50));
     }

@@ -30,16 +30,16 @@ import java.util.Optional;
  * on hand-built snapshots. Every direct construction of a snapshot or result record lives here, so
  * that when those records grow, this is the one file to adjust.
  */
-final class RenderFixtures {
+public final class RenderFixtures {
 
-    static final RepoRef REPO = new RepoRef("acme", "app");
-    static final String HEAD_SHA = "3f2a9c1d4e5b6a7f8091a2b3c4d5e6f708192a3b";
-    static final String POLICY_PATH = ".github/ai-gate.yml";
-    static final Actor ALICE = new Actor("alice", 1001, "User");
-    static final Actor COPILOT = new Actor("Copilot", 198982749, "Bot");
+    public static final RepoRef REPO = new RepoRef("acme", "app");
+    public static final String HEAD_SHA = "3f2a9c1d4e5b6a7f8091a2b3c4d5e6f708192a3b";
+    public static final String POLICY_PATH = ".github/ai-gate.yml";
+    public static final Actor ALICE = new Actor("alice", 1001, "User");
+    public static final Actor COPILOT = new Actor("Copilot", 198982749, "Bot");
 
     /** Agent and assisted pull requests need one approval, or the check fails. */
-    static final String AGENT_NEEDS_ONE = """
+    public static final String AGENT_NEEDS_ONE = """
             version: 1
             size:
               small: { max_lines: 100 }
@@ -57,16 +57,16 @@ final class RenderFixtures {
     private RenderFixtures() {
     }
 
-    static PullRequestKey key(int number) {
+    public static PullRequestKey key(int number) {
         return new PullRequestKey(7, REPO, number);
     }
 
-    static Evaluation evaluate(PullRequestSnapshot pr) {
+    public static Evaluation evaluate(PullRequestSnapshot pr) {
         return EVALUATOR.evaluate(pr);
     }
 
     /** A snapshot builder with sane defaults: a small PR by alice with one plain commit. */
-    static final class Pr {
+    public static final class Pr {
         int number = 42;
         Actor author = ALICE;
         String body = "";
@@ -78,22 +78,22 @@ final class RenderFixtures {
         boolean commitsTruncated;
         int changedFilesCount = -1;
 
-        Pr number(int n) {
+        public Pr number(int n) {
             number = n;
             return this;
         }
 
-        Pr author(Actor a) {
+        public Pr author(Actor a) {
             author = a;
             return this;
         }
 
-        Pr policy(String yaml) {
+        public Pr policy(String yaml) {
             policy = yaml;
             return this;
         }
 
-        Pr approvedBy(String... logins) {
+        public Pr approvedBy(String... logins) {
             for (String l : logins) {
                 reviews.add(new Review(reviews.size() + 1, new Actor(l, 2000 + reviews.size(), "User"), "APPROVED",
                         HEAD_SHA, Instant.parse("2026-11-20T10:00:00Z")));
@@ -101,20 +101,20 @@ final class RenderFixtures {
             return this;
         }
 
-        Pr commits(List<CommitInfo> c, boolean truncated) {
+        public Pr commits(List<CommitInfo> c, boolean truncated) {
             commits = new ArrayList<>(c);
             commitsTruncated = truncated;
             return this;
         }
 
-        Pr files(List<ChangedFile> f, int total) {
+        public Pr files(List<ChangedFile> f, int total) {
             files = new ArrayList<>(f);
             changedFilesCount = total;
             filesTruncated = total > f.size();
             return this;
         }
 
-        PullRequestSnapshot snapshot() {
+        public PullRequestSnapshot snapshot() {
             int adds = files.stream().mapToInt(ChangedFile::additions).sum();
             int dels = files.stream().mapToInt(ChangedFile::deletions).sum();
             Optional<PolicyFile> file = policy == null ? Optional.empty()
@@ -128,26 +128,26 @@ final class RenderFixtures {
                     Directory.EMPTY);
         }
 
-        Evaluation evaluate() {
+        public Evaluation evaluate() {
             return RenderFixtures.evaluate(snapshot());
         }
 
-        PullRequestResult result() {
+        public PullRequestResult result() {
             return PullRequestResult.of(key(number), HEAD_SHA, evaluate(), POLICY_PATH);
         }
     }
 
-    static Pr pr() {
+    public static Pr pr() {
         return new Pr();
     }
 
-    static CommitInfo commit(int i, String message) {
+    public static CommitInfo commit(int i, String message) {
         String sha = String.format("%08x%032x", 0x5e1f3a7cL + 0x10321L * i, i);
         GitIdentity who = new GitIdentity("Alice", "alice@example.com");
         return new CommitInfo(sha, message, who, who, ALICE, ALICE, false);
     }
 
-    static List<ChangedFile> sourceFiles(int n) {
+    public static List<ChangedFile> sourceFiles(int n) {
         List<ChangedFile> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new ChangedFile("src/main/java/com/acme/module" + (i / 100) + "/Component" + i + ".java", null,
@@ -156,7 +156,7 @@ final class RenderFixtures {
         return out;
     }
 
-    static List<CommitInfo> trailerCommits(int n) {
+    public static List<CommitInfo> trailerCommits(int n) {
         List<CommitInfo> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(commit(i, "Step " + i + " of the refactoring\n\nCo-Authored-By: Claude <noreply@anthropic.com>"));
@@ -166,7 +166,7 @@ final class RenderFixtures {
 
     // ------------------------------------------------------------------ direct result-record constructions
 
-    static RequirementResult.FileNote fileNote(String path, int line, String message) {
+    public static RequirementResult.FileNote fileNote(String path, int line, String message) {
         return new RequirementResult.FileNote(path, line, message);
     }
 
@@ -174,7 +174,7 @@ final class RenderFixtures {
      * The evaluation with an unmet "tests" requirement added to its first applied rule, as the tests
      * requirement reports source files changed without matching test changes.
      */
-    static Evaluation withMissingTests(Evaluation e, List<String> sourcePaths) {
+    public static Evaluation withMissingTests(Evaluation e, List<String> sourcePaths) {
         List<RequirementResult.FileNote> notes = sourcePaths.stream()
                 .map(p -> fileNote(p, 1, "Changed source file without a matching test change")).toList();
         RequirementResult tests = new RequirementResult("tests", Status.FAILED,
@@ -203,7 +203,7 @@ final class RenderFixtures {
                 e.problems(), e.notes());
     }
 
-    static GateOverride override(String actor, String reason) {
+    public static GateOverride override(String actor, String reason) {
         return new GateOverride(actor, reason, Instant.parse("2026-11-21T09:30:00Z"));
     }
 }
