@@ -28,6 +28,8 @@ import java.util.TreeSet;
  */
 final class SummaryWriter {
 
+    /** Next steps listed at the top; the rest are under each rule. */
+    static final int STEPS_IN_SUMMARY = 15;
     /** Evidence rows in the summary; the rest go to the long detail. */
     static final int EVIDENCE_ROWS_IN_SUMMARY = 50;
     /** More evidence rows than this are folded into {@code <details>}. */
@@ -80,8 +82,12 @@ final class SummaryWriter {
         if (PullRequestResult.blocking(e.verdict()) && !steps.isEmpty()) {
             StringBuilder b = new StringBuilder(r.overridden() ? CheckRunText.UNMET_UNDER_OVERRIDE : CheckRunText.TO_PASS)
                     .append('\n');
-            for (String s : steps) {
+            for (String s : steps.subList(0, Math.min(steps.size(), STEPS_IN_SUMMARY))) {
                 b.append("- ").append(s).append('\n');
+            }
+            if (steps.size() > STEPS_IN_SUMMARY) {
+                b.append("- …and ").append(Markdown.count(steps.size() - STEPS_IN_SUMMARY)).append(" more, under ")
+                        .append(CheckRunText.SECTION_RULES).append(" below\n");
             }
             if (!md.append(b.append('\n').toString())) {
                 md.omit(scope + "next steps");

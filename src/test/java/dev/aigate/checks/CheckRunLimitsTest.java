@@ -70,6 +70,7 @@ class CheckRunLimitsTest {
         assertEquals("failure", c.conclusion());
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE + "\n\n" + CheckRunText.TO_PASS),
                 c.summary().substring(0, 300));
+        assertTrue(c.summary().contains("- …and 385 more, under " + CheckRunText.SECTION_RULES + " below\n"), c.summary());
         String notice = tail(c.summary());
         assertTrue(notice.contains(CheckRunText.TRUNCATION_NOTICE), notice);
         assertTrue(notice.contains("rules 'agent-changes-need-review-by-the-owning-team-"), notice);
@@ -90,7 +91,9 @@ class CheckRunLimitsTest {
         CheckRunContent c = renderer.render(pr().policy(yaml.toString()).result());
         assertWithin(c);
         assertTrue(c.summary().contains(CheckRunText.TRUNCATION_NOTICE));
-        assertTrue(c.summary().length() < LIMIT / 2, "well under the limit in characters, at it in bytes");
+        int bytes = Utf8.length(c.summary());
+        assertTrue(bytes > LIMIT - MarkdownBudget.RESERVE - 2_000, "filled up to the limit in bytes: " + bytes);
+        assertTrue(c.summary().length() < bytes * 0.7, "far fewer characters than bytes: " + c.summary().length());
     }
 
     @Test
