@@ -212,7 +212,7 @@ public final class CheckRunRenderer {
 
     private static String firstStep(PullRequestResult r) {
         if (r.overridden()) {
-            return "overridden: " + r.override().reason();
+            return "overridden: " + Markdown.phrase(r.override().reason());
         }
         List<String> steps = SummaryWriter.nextSteps(r.evaluation(), false);
         if (!PullRequestResult.blocking(r.evaluation().verdict()) || steps.isEmpty()) {
@@ -259,8 +259,8 @@ public final class CheckRunRenderer {
         if (!c.capped()) {
             return null;
         }
-        return "There are " + Markdown.count(c.total()) + " file notes; the first " + Markdown.count(c.shown().size())
-                + " " + CheckRunText.ANNOTATIONS_CAPPED + ".";
+        return "There are " + Markdown.count(c.total()) + " notes on lines of files; the first "
+                + Markdown.count(c.shown().size()) + " " + CheckRunText.ANNOTATIONS_CAPPED + ".";
     }
 
     private String hint(String url) {

@@ -72,6 +72,18 @@ final class Markdown {
         return flat ? s : SPACE.matcher(s).replaceAll(" ").trim();
     }
 
+    /** A sentence as a phrase for a title or a list: trailing full stops and spaces removed. */
+    static String phrase(String s) {
+        if (s == null) {
+            return "";
+        }
+        int end = s.length();
+        while (end > 0 && (s.charAt(end - 1) == '.' || Character.isWhitespace(s.charAt(end - 1)))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
     /** {@code s} cut to {@code maxChars} characters with an ellipsis, never splitting a surrogate pair. */
     static String shorten(String s, int maxChars) {
         if (s.length() <= maxChars) {

@@ -139,8 +139,8 @@ final class SummaryWriter {
                     continue;
                 }
                 any = true;
-                String step = req.howToSatisfy() == null || req.howToSatisfy().isBlank()
-                        ? req.kind() + ": " + req.detail() : req.howToSatisfy();
+                String step = Markdown.phrase(req.howToSatisfy() == null || req.howToSatisfy().isBlank()
+                        ? req.kind() + ": " + req.detail() : req.howToSatisfy());
                 if (markdown) {
                     out.add(Markdown.text(step, 300) + " (rule **" + Markdown.text(rule.name(), 100) + "**)");
                 } else if (!out.contains(step)) {
@@ -220,8 +220,14 @@ final class SummaryWriter {
         return b.toString();
     }
 
+    /** Problems in file order, so the table reads top to bottom like the file. */
+    static List<PolicyProblem> sorted(List<PolicyProblem> problems) {
+        return problems.stream().sorted(java.util.Comparator.comparing((PolicyProblem p) -> String.valueOf(p.file()))
+                .thenComparingInt(PolicyProblem::line).thenComparingInt(PolicyProblem::column)).toList();
+    }
+
     private static void problems(PullRequestResult r, MarkdownBudget md, String scope, String h2) {
-        List<PolicyProblem> problems = r.evaluation().problems();
+        List<PolicyProblem> problems = sorted(r.evaluation().problems());
         if (problems.isEmpty()) {
             return;
         }
@@ -320,7 +326,7 @@ final class SummaryWriter {
             }
             for (int i = 0; i < skipped.size(); i++) {
                 RuleResult s = skipped.get(i);
-                if (!md.append("- **" + Markdown.text(s.name(), 100) + "** — skipped: " + Markdown.text(s.why(), 300) + "\n")) {
+                if (!md.append("- **" + Markdown.text(s.name(), 100) + "** — skipped: " + Markdown.text(Markdown.phrase(s.why()), 300) + "\n")) {
                     md.omit(scope + "skipped rules " + names(skipped.subList(i, skipped.size())));
                     break;
                 }
@@ -342,7 +348,7 @@ final class SummaryWriter {
         if (PullRequestResult.blocking(rule.verdict())) {
             b.append(" (gives **").append(rule.onFailure().conclusion()).append("**)");
         }
-        b.append("\n\nApplies because ").append(Markdown.text(rule.why(), 300)).append(".\n\n");
+        b.append("\n\nApplies because ").append(Markdown.text(Markdown.phrase(rule.why()), 300)).append(".\n\n");
         if (rule.requirements().isEmpty()) {
             b.append("It requires nothing.\n\n");
         }
@@ -552,7 +558,7 @@ final class SummaryWriter {
         if (e.problems().size() > PROBLEMS_IN_SUMMARY) {
             if (md.append(h + " " + CheckRunText.SECTION_PROBLEMS + " (" + e.problems().size() + ")\n\n| Where | Problem |\n|---|---|\n")) {
                 int i = 0;
-                for (PolicyProblem p : e.problems()) {
+                for (PolicyProblem p : sorted(e.problems())) {
                     if (!md.append("| " + Markdown.code(p.file() + ":" + p.line() + ":" + p.column(), 200) + " | "
                             + Markdown.text(p.message(), 500) + " |\n")) {
                         md.omit(scope + "policy problems " + (i + 1) + "–" + e.problems().size());

@@ -26,17 +26,22 @@ class CheckRunRendererTest {
 
     @Test
     void agentPullRequestWithoutApprovalLeadsWithVerdictAndNextStep() {
-        CheckRunContent c = renderer.render(pr().author(COPILOT).result());
+        PullRequestResult r = pr().author(COPILOT).result();
+        String step = RenderFixtures.step(r.evaluation());
+        CheckRunContent c = renderer.render(r);
 
         assertEquals(CheckRunText.CHECK_NAME, c.name());
         assertEquals("failure", c.conclusion());
-        assertEquals("Needs 1 more approval", c.title());
+        assertTrue(step.startsWith("Needs 1 more approval"), step);
+        assertEquals(step, c.title(), "the title is the evaluator's next step");
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE + "\n\n" + CheckRunText.TO_PASS
-                + "\n- Needs 1 more approval (rule **ai-needs-review**)"), c.summary());
+                + "\n- " + Markdown.text(step) + " (rule **ai-needs-review**)"), c.summary());
         assertTrue(c.summary().contains("- **Provenance:** **agent**"), c.summary());
         assertTrue(c.summary().contains("- **Size:** **small** — 12 changed lines in 1 file"), c.summary());
-        assertTrue(c.summary().contains("Applies because provenance is agent."), c.summary());
-        assertTrue(c.summary().contains("  - **To satisfy:** Needs 1 more approval"), c.summary());
+        assertTrue(c.summary().contains("Applies because " + Markdown.text(Markdown.phrase(
+                RenderFixtures.rule(r.evaluation(), 0).why())) + "."), c.summary());
+        assertTrue(c.summary().contains("  - **To satisfy:** " + Markdown.text(RenderFixtures.steps(r.evaluation()).get(0))),
+                c.summary());
         // One platform-attested signal: shown as an open table, not folded.
         assertTrue(c.summary().contains("| `agent.copilot.pr-author` | T0 | pr.user | Copilot (id 198982749) | no |"),
                 c.summary());
@@ -76,41 +81,48 @@ class CheckRunRendererTest {
     @Test
     void authorsOwnApprovalIsShownAsExcludedWithTheReason() {
         // claude[bot] opened it via a trailer-marked commit; alice is the author and approves her own PR.
-        CheckRunContent c = renderer.render(pr()
+        PullRequestResult r = pr()
                 .commits(List.of(commit(1, "Add it\n\nCo-Authored-By: Claude <noreply@anthropic.com>")), false)
-                .approvedBy("alice").result());
+                .approvedBy("alice").result();
+        CheckRunContent c = renderer.render(r);
+        var exclusion = RenderFixtures.rule(r.evaluation(), 0).requirements().get(0).excluded().get(0);
 
         assertEquals("failure", c.conclusion());
         assertTrue(c.summary().contains("- **Provenance:** **assisted**"), c.summary());
         assertTrue(c.summary().contains("tools: claude"), c.summary());
         assertTrue(c.summary().contains("100% of commits carry a strong AI marker"), c.summary());
-        assertTrue(c.summary().contains("  - Not counted: @alice (author of the pull request)"), c.summary());
+        assertEquals("alice", exclusion.who());
+        assertTrue(c.summary().contains("  - Not counted: @alice (" + Markdown.text(exclusion.reason()) + ")"), c.summary());
         assertTrue(c.summary().contains("| yes |"), "a trailer is forgeable: " + c.summary());
     }
 
     @Test
     void pullRequestWithoutMarkersSaysSoAndNeverCallsItHuman() {
-        CheckRunContent c = renderer.render(pr().result());
+        PullRequestResult r = pr().result();
+        CheckRunContent c = renderer.render(r);
 
         assertEquals("success", c.conclusion());
         assertEquals("Passed · no rule applies · " + CheckRunText.NO_AI_MARKERS, c.title());
         assertTrue(c.summary().contains("**none** — " + CheckRunText.NO_AI_MARKERS), c.summary());
         assertTrue(c.summary().contains(CheckRunText.NO_AI_MARKERS_SENTENCE), c.summary());
         assertTrue(c.summary().contains("<details><summary>1 rule skipped</summary>"), c.summary());
-        assertTrue(c.summary().contains("- **ai-needs-review** — skipped: provenance is none, not one of \\[agent, assisted\\]"),
-                c.summary());
+        assertTrue(c.summary().contains("- **ai-needs-review** — skipped: "
+                + Markdown.text(Markdown.phrase(RenderFixtures.rule(r.evaluation(), 0).why()))), c.summary());
         assertFalse((c.title() + c.summary()).toLowerCase(Locale.ROOT).contains("human"), c.summary());
         MarkdownChecks.wellFormed(c.summary());
     }
 
     @Test
     void noPolicyIsNeutralWithNothingToOverride() {
-        CheckRunContent c = renderer.render(pr().policy(null).result());
+        PullRequestResult r = pr().policy(null).result();
+        CheckRunContent c = renderer.render(r);
 
         assertEquals("neutral", c.conclusion());
         assertEquals(CheckRunText.TITLE_NO_POLICY, c.title());
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_NEUTRAL), c.summary());
-        assertTrue(c.summary().contains("No ai-gate policy applies to this repository"), c.summary());
+        for (String note : r.evaluation().notes()) {
+            assertTrue(c.summary().contains(Markdown.text(note, 1000)), c.summary());
+        }
         assertEquals(List.of(CheckRunText.ACTION_REEVALUATE_ID), c.actions().stream().map(Action::identifier).toList());
     }
 
@@ -123,20 +135,29 @@ class CheckRunRendererTest {
                     if: { provenance: [robots] }
                     colour: blue
                 """;
-        CheckRunContent c = renderer.render(pr().policy(yaml).result());
+        PullRequestResult r = pr().policy(yaml).result();
+        List<dev.aigate.policy.PolicyProblem> problems = r.evaluation().problems();
+        CheckRunContent c = renderer.render(r);
 
         assertEquals("failure", c.conclusion());
-        assertEquals(CheckRunText.TITLE_INVALID_POLICY + " · fix 2 problems", c.title());
+        assertTrue(problems.size() >= 2, problems.toString());
+        assertEquals(CheckRunText.TITLE_INVALID_POLICY + " · fix " + problems.size() + " problems", c.title());
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_INVALID_POLICY), c.summary());
         assertTrue(c.summary().contains("### " + CheckRunText.SECTION_PROBLEMS), c.summary());
-        assertTrue(c.summary().contains("| `.github/ai-gate.yml:4:24` | unknown provenance class 'robots' |"), c.summary());
-        assertEquals(2, c.annotations().size());
-        Annotation first = c.annotations().get(0);
-        assertEquals(POLICY_PATH, first.path());
-        assertEquals(4, first.startLine());
-        assertEquals(Level.FAILURE, first.level());
-        assertTrue(first.message().contains("robots") && first.message().contains("column 24"), first.message());
-        assertEquals(5, c.annotations().get(1).startLine());
+        var robots = problems.stream().filter(p -> p.message().contains("robots")).findFirst().orElseThrow();
+        assertEquals(4, robots.line());
+        assertTrue(c.summary().contains("| `.github/ai-gate.yml:4:" + robots.column() + "` | " + Markdown.text(robots.message(), 500)
+                + " |"), c.summary());
+        assertEquals(problems.size(), c.annotations().size());
+        for (Annotation a : c.annotations()) {
+            assertEquals(POLICY_PATH, a.path());
+            assertEquals(Level.FAILURE, a.level());
+        }
+        List<Integer> lines = c.annotations().stream().map(Annotation::startLine).toList();
+        assertEquals(lines.stream().sorted().toList(), lines, "in file order");
+        assertTrue(c.annotations().stream().anyMatch(a -> a.startLine() == 4 && a.message().contains("robots")
+                && a.message().contains("column " + robots.column())), c.annotations().toString());
+        assertTrue(lines.contains(5), "the unknown key on line 5");
         assertTrue(c.actions().stream().anyMatch(a -> a.identifier().equals(CheckRunText.ACTION_OVERRIDE_ID)));
         MarkdownChecks.wellFormed(c.summary());
     }
@@ -148,7 +169,7 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(r);
         assertEquals("failure", c.conclusion());
         assertTrue(c.annotations().isEmpty());
-        assertTrue(c.summary().contains("'rules' must be a list"), c.summary());
+        assertTrue(c.summary().contains(Markdown.text(p.evaluate().problems().get(0).message(), 500)), c.summary());
     }
 
     @Test
@@ -183,7 +204,7 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
 
         assertEquals("failure", c.conclusion());
-        assertEquals("Needs 1 more approval · tests missing for src/main", c.title());
+        assertEquals(RenderFixtures.step(e) + " · tests missing for src/main", c.title());
         assertEquals(3, c.annotations().size());
         Annotation a = c.annotations().get(0);
         assertEquals("src/main/A.java", a.path());
@@ -204,7 +225,7 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
 
         assertEquals(AnnotationCollector.MAX_ANNOTATIONS, c.annotations().size());
-        assertTrue(c.summary().contains("There are 520 file notes; the first 500 " + CheckRunText.ANNOTATIONS_CAPPED + "."),
+        assertTrue(c.summary().contains("There are 520 notes on lines of files; the first 500 " + CheckRunText.ANNOTATIONS_CAPPED + "."),
                 c.summary());
         // The summary lists the first few; the long detail lists them all.
         assertTrue(c.summary().contains("…and 500 more in the details below."), c.summary());
@@ -219,7 +240,7 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(r);
 
         assertEquals("success", c.conclusion());
-        assertEquals(CheckRunText.TITLE_OVERRIDDEN + "carol · policy said: Needs 1 more approval", c.title());
+        assertEquals(CheckRunText.TITLE_OVERRIDDEN + "carol · policy said: " + RenderFixtures.step(r.evaluation()), c.title());
         assertTrue(c.summary().startsWith("> ✅ " + CheckRunText.OVERRIDE_BANNER + " by @carol on 2026-11-21 09:30 UTC: "
                 + "“Hotfix for the outage, reviewed on a call”\n> " + CheckRunText.OVERRIDE_PASSES + "**failure**.\n\n"
                 + "## " + CheckRunText.HEADLINE_OVERRIDDEN + "❌ failure\n\n" + CheckRunText.UNMET_UNDER_OVERRIDE), c.summary());
@@ -253,9 +274,11 @@ class CheckRunRendererTest {
             yaml.append("  - name: rule-").append(i).append("\n    require: { approvals: { count: ").append(i + 1)
                     .append(" } }\n");
         }
-        CheckRunContent c = renderer.render(pr().policy(yaml.toString()).result());
+        PullRequestResult r = pr().policy(yaml.toString()).result();
+        CheckRunContent c = renderer.render(r);
+        assertEquals(30, RenderFixtures.steps(r.evaluation()).size());
         assertTrue(c.title().length() <= CheckRunContent.MAX_TITLE_CHARS, c.title());
-        assertTrue(c.title().startsWith("Needs 1 more approval · Needs 2 more approvals · "), c.title());
+        assertTrue(c.title().startsWith(RenderFixtures.step(r.evaluation()) + " · "), c.title());
         assertTrue(c.title().matches(".* · \\+\\d+ more"), c.title());
     }
 }

@@ -31,11 +31,12 @@ class CombinedCheckRunTest {
         CheckRunContent c = renderer.renderCombined(List.of(passing, needsAction, failing));
 
         assertEquals("failure", c.conclusion());
-        assertEquals("#42: Needs 1 more approval · 3 PRs share this commit", c.title());
+        String step = RenderFixtures.step(failing.evaluation());
+        assertEquals("#42: " + step + " · 3 PRs share this commit", c.title());
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE + "\n\n3 open pull requests point at this commit."),
                 c.summary());
-        assertTrue(c.summary().contains("| acme/app#42 | ❌ failure | Needs 1 more approval |"), c.summary());
-        assertTrue(c.summary().contains("| acme/app#44 | ⚠️ action_required | Needs 1 more approval |"), c.summary());
+        assertTrue(c.summary().contains("| acme/app#42 | ❌ failure | " + Markdown.text(step) + " |"), c.summary());
+        assertTrue(c.summary().contains("| acme/app#44 | ⚠️ action_required | " + Markdown.text(step) + " |"), c.summary());
         assertTrue(c.summary().contains("| acme/app#43 | ✅ success | — |"), c.summary());
         // Strictest first, each with its own full section; the decisive one is open.
         int i42 = c.summary().indexOf("<details open><summary><b>acme/app#42</b> — failure</summary>");
@@ -96,7 +97,7 @@ class CombinedCheckRunTest {
         assertEquals(c.annotations().size(), c.annotations().stream().distinct().count());
         assertTrue(Utf8.length(c.summary()) <= CheckRunContent.MAX_OUTPUT_BYTES);
         assertTrue(Utf8.length(c.text()) <= CheckRunContent.MAX_OUTPUT_BYTES);
-        assertTrue(c.summary().contains("There are 3,000 file notes; the first 500 " + CheckRunText.ANNOTATIONS_CAPPED),
+        assertTrue(c.summary().contains("There are 3,000 notes on lines of files; the first 500 " + CheckRunText.ANNOTATIONS_CAPPED),
                 c.summary());
         for (int n = 50; n < 55; n++) {
             assertTrue(c.summary().contains("| acme/app#" + n + " | ❌ failure |"), "every PR is in the table");

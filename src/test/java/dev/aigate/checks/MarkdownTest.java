@@ -53,6 +53,13 @@ class MarkdownTest {
     }
 
     @Test
+    void sentencesBecomePhrasesForTitles() {
+        assertEquals("Needs 1 more approval", Markdown.phrase("Needs 1 more approval. "));
+        assertEquals("Add tests", Markdown.phrase("Add tests"));
+        assertEquals("", Markdown.phrase(null));
+    }
+
+    @Test
     void codeSpansCannotBeClosedEarly() {
         assertEquals("`aˋb \\| c`", Markdown.code("a`b | c", 50));
     }

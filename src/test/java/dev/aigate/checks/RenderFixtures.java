@@ -164,6 +164,30 @@ public final class RenderFixtures {
         return out;
     }
 
+    // ------------------------------------------------------------------ reading evaluations (wording is the evaluator's)
+
+    /** The evaluator's next steps for unmet requirements of applied rules, in order. */
+    public static List<String> steps(Evaluation e) {
+        List<String> out = new ArrayList<>();
+        for (RuleResult r : e.rules()) {
+            for (RequirementResult q : r.requirements()) {
+                if (r.applied() && (q.status() == Status.PENDING || q.status() == Status.FAILED)) {
+                    out.add(q.howToSatisfy());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The first next step as the title and summary show it. */
+    public static String step(Evaluation e) {
+        return Markdown.phrase(steps(e).get(0));
+    }
+
+    public static RuleResult rule(Evaluation e, int i) {
+        return e.rules().get(i);
+    }
+
     // ------------------------------------------------------------------ direct result-record constructions
 
     public static RequirementResult.FileNote fileNote(String path, int line, String message) {
