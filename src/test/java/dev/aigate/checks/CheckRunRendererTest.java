@@ -43,8 +43,10 @@ class CheckRunRendererTest {
         assertTrue(c.summary().contains("  - **To satisfy:** " + Markdown.text(RenderFixtures.steps(r.evaluation()).get(0))),
                 c.summary());
         // One platform-attested signal: shown as an open table, not folded.
-        assertTrue(c.summary().contains("| `agent.copilot.pr-author` | T0 | pr.user | Copilot (id 198982749) | no |"),
-                c.summary());
+        dev.aigate.provenance.Evidence author = r.evaluation().provenance().evidence().get(0);
+        assertEquals(dev.aigate.provenance.Tier.T0, author.tier());
+        assertTrue(c.summary().contains("| `" + author.signalId() + "` | T0 | " + Markdown.text(author.location()) + " | "
+                + Markdown.text(author.matchedText()) + " | no |"), c.summary());
         assertFalse(c.summary().contains("signals found</summary>"), c.summary());
         assertTrue(c.summary().contains("Evaluated at `3f2a9c1`"));
         assertNull(c.text());
@@ -189,7 +191,7 @@ class CheckRunRendererTest {
         String trailer = "Co-Authored-By: Cl|au*de <img src=x> [x](http://evil) `code` <noreply@anthropic.com>";
         CheckRunContent c = renderer.render(pr().commits(List.of(commit(1, "x\n\n" + trailer)), false).result());
 
-        String row = c.summary().lines().filter(l -> l.startsWith("| `trailer.coauthor.anthropic`")).findFirst()
+        String row = c.summary().lines().filter(l -> l.startsWith("| `") && l.contains("Co-Authored-By")).findFirst()
                 .orElseThrow(() -> new AssertionError(c.summary()));
         assertEquals(5, MarkdownChecks.cells(row), row);
         assertFalse(row.contains("<img"), row);
