@@ -83,6 +83,12 @@ public final class CheckRunRenderer {
         // Strictest first, then by number, so the pull request that decides the conclusion leads.
         ordered.sort(Comparator.comparing((PullRequestResult r) -> r.effectiveVerdict().ordinal()).reversed()
                 .thenComparing(r -> r.pr().repo().fullName()).thenComparingInt(r -> r.pr().number()));
+        String sha = ordered.get(0).headSha();
+        for (PullRequestResult r : ordered) {
+            if (!Objects.equals(sha, r.headSha())) {
+                throw new IllegalArgumentException("pull requests on different commits: " + sha + " and " + r.headSha());
+            }
+        }
         PullRequestResult decisive = ordered.get(0);
         Verdict verdict = decisive.effectiveVerdict();
 
@@ -92,20 +98,24 @@ public final class CheckRunRenderer {
         String url = detailsUrl(decisive.pr());
 
         MarkdownBudget summary = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
-        StringBuilder head = new StringBuilder("## ").append(combinedHeadline(verdict)).append("\n\n")
-                .append(Markdown.count(ordered.size()))
-                .append(" open pull requests point at this commit. The check shows the strictest result.\n\n")
-                .append("| Pull request | Result | Next step |\n|---|---|---|\n");
-        for (PullRequestResult r : ordered) {
-            head.append("| ").append(Markdown.html(r.pr().key(), 120)).append(" | ")
+        summary.append("## " + combinedHeadline(verdict) + "\n\n" + Markdown.count(ordered.size())
+                + " open pull requests point at this commit. The check shows the strictest result.\n\n"
+                + "| Pull request | Result | Next step |\n|---|---|---|\n");
+        for (int i = 0; i < ordered.size(); i++) {
+            PullRequestResult r = ordered.get(i);
+            StringBuilder row = new StringBuilder("| ").append(Markdown.html(r.pr().key(), 120)).append(" | ")
                     .append(SummaryWriter.verdictIcon(r.effectiveVerdict())).append(' ')
                     .append(r.effectiveVerdict().conclusion());
             if (r.overridden()) {
-                head.append(" (overridden by ").append(Markdown.who(r.override().actor())).append(')');
+                row.append(" (overridden by ").append(Markdown.who(r.override().actor())).append(')');
             }
-            head.append(" | ").append(Markdown.text(firstStep(r), 200)).append(" |\n");
+            row.append(" | ").append(Markdown.text(firstStep(r), 200)).append(" |\n");
+            if (!summary.append(row.toString())) {
+                summary.omit("pull requests " + (i + 1) + "–" + ordered.size() + " of the table");
+                break;
+            }
         }
-        summary.append(head.append('\n').toString());
+        summary.close("\n");
         if (collected.capped()) {
             summary.append(annotationNote(collected) + "\n\n");
         }

@@ -57,6 +57,22 @@ class CombinedCheckRunTest {
     }
 
     @Test
+    void hundredsOfPullRequestsOnOneCommitStillFit() {
+        List<PullRequestResult> many = new java.util.ArrayList<>();
+        for (int n = 1; n <= 600; n++) {
+            many.add(PullRequestResult.of(key(n), HEAD_SHA, pr().number(n).author(COPILOT).evaluate(), POLICY_PATH));
+        }
+        CheckRunContent c = renderer.renderCombined(many);
+        assertEquals("failure", c.conclusion());
+        assertTrue(Utf8.length(c.summary()) <= CheckRunContent.MAX_OUTPUT_BYTES);
+        assertTrue(c.summary().contains("| acme/app#1 | ❌ failure |"), c.summary());
+        assertTrue(c.summary().contains("| acme/app#600 | ❌ failure |"), "the whole table fits");
+        String notice = c.summary().substring(c.summary().indexOf(CheckRunText.TRUNCATION_NOTICE));
+        assertTrue(notice.matches("(?s).*Left out: acme/app#\\d+: .*; and \\d+ more\\..*"), notice);
+        MarkdownChecks.wellFormed(c.summary());
+    }
+
+    @Test
     void allPassingGivesSuccess() {
         CheckRunContent c = renderer.renderCombined(List.of(pr().number(42).result(),
                 pr().number(43).author(COPILOT).approvedBy("bob").result()));
@@ -80,6 +96,8 @@ class CombinedCheckRunTest {
         PullRequestResult only = pr().author(COPILOT).result();
         assertEquals(renderer.render(only), renderer.renderCombined(List.of(only)));
         assertThrows(IllegalArgumentException.class, () -> renderer.renderCombined(List.of()));
+        PullRequestResult elsewhere = new PullRequestResult(key(43), "0".repeat(40), only.evaluation(), POLICY_PATH, null);
+        assertThrows(IllegalArgumentException.class, () -> renderer.renderCombined(List.of(only, elsewhere)));
     }
 
     @Test
