@@ -287,8 +287,9 @@ final class SummaryWriter {
             return;
         }
         List<RuleResult> applied = e.rules().stream().filter(RuleResult::applied).toList();
+        List<RuleResult> unmet = applied.stream().filter(x -> PullRequestResult.blocking(x.verdict())).toList();
+        List<RuleResult> met = applied.stream().filter(x -> !PullRequestResult.blocking(x.verdict())).toList();
         List<RuleResult> skipped = e.rules().stream().filter(x -> !x.applied()).toList();
-        boolean passing = !PullRequestResult.blocking(e.verdict());
         if (!md.append(h2 + " " + CheckRunText.SECTION_RULES + "\n\n")) {
             md.omit(scope + "rules (" + e.rules().size() + ")");
             return;
@@ -300,23 +301,25 @@ final class SummaryWriter {
         if (applied.isEmpty()) {
             md.append("No rule applies to this pull request.\n\n");
         }
-        boolean folded = false;
-        if (passing && !applied.isEmpty()) {
-            folded = md.append("<details><summary>" + Markdown.plural(applied.size(), "rule", "rules")
-                    + " satisfied</summary>\n\n");
-            if (!folded) {
-                md.omit(scope + "rules " + names(applied));
-                return;
-            }
-        }
-        for (int i = 0; i < applied.size(); i++) {
-            if (!rule(applied.get(i), md, scope, h3)) {
-                md.omit(scope + "rules " + names(applied.subList(i, applied.size())));
+        // Unmet rules first and in full; satisfied ones folded away, then the skipped ones.
+        for (int i = 0; i < unmet.size(); i++) {
+            if (!rule(unmet.get(i), md, scope, h3)) {
+                md.omit(scope + "rules " + names(unmet.subList(i, unmet.size())));
                 break;
             }
         }
-        if (folded) {
-            md.close("</details>\n\n");
+        if (!met.isEmpty()) {
+            if (!md.append("<details><summary>" + Markdown.plural(met.size(), "rule", "rules") + " satisfied</summary>\n\n")) {
+                md.omit(scope + "satisfied rules " + names(met));
+            } else {
+                for (int i = 0; i < met.size(); i++) {
+                    if (!rule(met.get(i), md, scope, h3)) {
+                        md.omit(scope + "satisfied rules " + names(met.subList(i, met.size())));
+                        break;
+                    }
+                }
+                md.close("</details>\n\n");
+            }
         }
         if (!skipped.isEmpty()) {
             if (!md.append("<details><summary>" + Markdown.plural(skipped.size(), "rule", "rules")

@@ -261,6 +261,27 @@ class CheckRunRendererTest {
     }
 
     @Test
+    void unmetRulesComeFirstAndSatisfiedOnesFold() {
+        String yaml = """
+                version: 1
+                rules:
+                  - name: one-approval
+                    if: { provenance: [agent] }
+                    require: { approvals: { count: 1 } }
+                  - name: two-approvals
+                    if: { provenance: [agent] }
+                    require: { approvals: { count: 2 } }
+                """;
+        CheckRunContent c = renderer.render(pr().author(COPILOT).policy(yaml).approvedBy("bob").result());
+        String s = c.summary();
+        int unmet = s.indexOf("#### ⏳ two-approvals");
+        int fold = s.indexOf("<details><summary>1 rule satisfied</summary>");
+        int met = s.indexOf("#### ✅ one-approval");
+        assertTrue(unmet > 0 && unmet < fold && fold < met, s);
+        MarkdownChecks.wellFormed(s);
+    }
+
+    @Test
     void actionRequiredRuleGivesActionRequired() {
         String yaml = RenderFixtures.AGENT_NEEDS_ONE.replace("conclusion: failure", "conclusion: action_required");
         CheckRunContent c = renderer.render(pr().author(COPILOT).policy(yaml).result());
