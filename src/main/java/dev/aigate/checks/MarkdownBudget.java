@@ -82,8 +82,8 @@ final class MarkdownBudget {
                 notice.append("; and ").append(omitted.size() - MAX_NAMED_CUTS).append(" more");
             }
             notice.append('.');
-            if (hint != null && !hint.isEmpty()) {
-                notice.append(' ').append(hint);
+            if (hint != null && !hint.isBlank()) {
+                notice.append(' ').append(hint.trim());
             }
             notice.append('\n');
             int room = max - bytes;
