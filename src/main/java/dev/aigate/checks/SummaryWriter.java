@@ -260,6 +260,10 @@ final class SummaryWriter {
 
     private static void notes(Evaluation e, String annotationNote, MarkdownBudget md, String scope, String h2) {
         List<String> notes = new ArrayList<>(e.notes());
+        if (e.provenance() != null) {
+            // The classifier's own remarks: claims of "no AI" it did not act on, capped evidence, overrides.
+            notes.addAll(e.provenance().notes());
+        }
         if (annotationNote != null) {
             notes.add(annotationNote);
         }
