@@ -59,10 +59,13 @@ public class EvaluatePullRequest implements WorkHandler {
     private final PublishedCheckRuns published;
     private final KnownPolicies policies;
     private final CheckRunRenderer renderer;
+    private final ApplyPolicyRequests requests;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
-                               KnownPolicies policies, @Value("${aigate.public-url:}") String publicUrl) {
+                               KnownPolicies policies, ApplyPolicyRequests requests,
+                               @Value("${aigate.public-url:}") String publicUrl) {
+        this.requests = requests;
         this.renderer = new CheckRunRenderer(publicUrl);
         this.policies = policies;
         this.published = published;
@@ -182,13 +185,14 @@ public class EvaluatePullRequest implements WorkHandler {
         }
         for (Judged j : judged) {
             Evaluation e = j.result().evaluation();
+            requests.apply(api, j.snapshot(), j.prJson(), e);
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), took);
         }
     }
 
     /** One pull request's snapshot and verdict. */
-    private record Judged(PullRequestSnapshot snapshot, PullRequestResult result) {
+    private record Judged(PullRequestSnapshot snapshot, JsonNode prJson, PullRequestResult result) {
     }
 
     private Judged judge(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha) throws IOException {
@@ -200,7 +204,7 @@ public class EvaluatePullRequest implements WorkHandler {
                 : gate.evaluate(snapshot);
         String policyPath = snapshot.policy().filter(f -> f.origin() == PolicyFile.Origin.REPOSITORY)
                 .map(PolicyFile::path).orElse(null);
-        return new Judged(snapshot, PullRequestResult.of(key, headSha, evaluation, policyPath));
+        return new Judged(snapshot, pr, PullRequestResult.of(key, headSha, evaluation, policyPath));
     }
 
     /** Other open pull requests of this repository whose head is this commit (one conditional request). */
