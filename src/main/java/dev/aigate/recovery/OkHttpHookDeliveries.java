@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,18 +33,18 @@ public class OkHttpHookDeliveries implements HookDeliveries {
 
     private final OkHttpClient http;
     private final HttpUrl base;
-    private final Supplier<String> jwt;
+    private final AppAuthorization authorization;
     private final ObjectMapper json = new ObjectMapper();
 
     /**
      * @param apiBaseUrl e.g. {@code https://api.github.com} or {@code https://ghe.example.com/api/v3}
-     * @param jwt        supplies a fresh App JWT (without the {@code Bearer } prefix)
+     * @param authorization supplies {@code Bearer <fresh App JWT>}
      */
-    public OkHttpHookDeliveries(OkHttpClient http, String apiBaseUrl, Supplier<String> jwt) {
+    public OkHttpHookDeliveries(OkHttpClient http, String apiBaseUrl, AppAuthorization authorization) {
         this.http = http;
         this.base = Objects.requireNonNull(HttpUrl.parse(apiBaseUrl.endsWith("/") ? apiBaseUrl : apiBaseUrl + "/"),
                 () -> "Not an http(s) URL: " + apiBaseUrl);
-        this.jwt = jwt;
+        this.authorization = authorization;
     }
 
     @Override
@@ -81,9 +80,9 @@ public class OkHttpHookDeliveries implements HookDeliveries {
         }
     }
 
-    private Request.Builder request(HttpUrl url) {
+    private Request.Builder request(HttpUrl url) throws IOException {
         return new Request.Builder().url(url)
-                .header("Authorization", "Bearer " + jwt.get())
+                .header("Authorization", authorization.header())
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", "2022-11-28");
     }

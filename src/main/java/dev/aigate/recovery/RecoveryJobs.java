@@ -6,7 +6,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import okhttp3.OkHttpClient;
+import dev.aigate.github.GitHubClients;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
@@ -14,7 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Wires the sweep and the reconcile when their collaborators exist (see {@link AppJwtSource}, {@link OpenPullRequestScanner}). */
+/** Wires the sweep and the reconcile when their collaborators exist (see {@link GitHubClients}, {@link OpenPullRequestScanner}). */
 @Factory
 public class RecoveryJobs {
 
@@ -28,11 +28,9 @@ public class RecoveryJobs {
     }
 
     @Singleton
-    @Requires(beans = AppJwtSource.class)
-    HookDeliveries hookDeliveries(AppJwtSource jwt, @Value("${aigate.github.api-url:`https://api.github.com`}") String apiUrl) {
-        OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
-        return new OkHttpHookDeliveries(http, apiUrl, jwt);
+    @Requires(beans = GitHubClients.class)
+    HookDeliveries hookDeliveries(GitHubClients github) {
+        return new OkHttpHookDeliveries(github.http(), github.apiUrl(), github::appAuthorization);
     }
 
     @Singleton

@@ -71,7 +71,7 @@ class DeliverySweepTest {
                     .willReturn(aResponse().withStatus(202).withBody("{}")));
             RecoverySettings settings = new RecoverySettings(Duration.ofMinutes(5), Duration.ofHours(6), 2);
             DeliverySweep sweep = new DeliverySweep(
-                    new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl(), () -> "jwt"), queue,
+                    new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl(), () -> "Bearer jwt"), queue,
                     new LeaseLock(db.dataSource(), clock), db.dataSource(), clock, settings, "replica-1");
 
             SweepResult first = sweep.sweep();
@@ -92,7 +92,7 @@ class DeliverySweepTest {
             github.verify(2, postRequestedFor(urlPathMatching("/app/hook/deliveries/\\d+/attempts")));
 
             DeliverySweep otherReplica = new DeliverySweep(
-                    new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl(), () -> "jwt"), queue,
+                    new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl(), () -> "Bearer jwt"), queue,
                     new LeaseLock(db.dataSource(), clock), db.dataSource(), clock, settings, "replica-2");
             LeaseLock lock = new LeaseLock(db.dataSource(), clock);
             assertTrue(lock.tryAcquire(DeliverySweep.LEASE, "replica-1", Duration.ofMinutes(5)));

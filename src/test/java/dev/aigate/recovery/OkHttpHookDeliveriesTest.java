@@ -39,7 +39,7 @@ class OkHttpHookDeliveriesTest {
     void start() {
         github.start();
         elsewhere.start();
-        client = new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl() + "/api/v3", () -> "the-jwt");
+        client = new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl() + "/api/v3", () -> "Bearer the-jwt");
     }
 
     @AfterEach

@@ -66,7 +66,8 @@ class StoreWiringTest {
                 assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
             }
             assertEquals(0, context.getBean(WorkQueue.class).stats().depth());
-            assertFalse(Files.exists(temp.resolve("unused")), "no embedded files when PostgreSQL is configured");
+            assertFalse(Files.exists(temp.resolve("unused").resolve(StoreSettings.EMBEDDED_NAME + ".mv.db")),
+                    "no embedded database when PostgreSQL is configured");
         }
     }
 
