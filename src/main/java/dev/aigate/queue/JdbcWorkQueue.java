@@ -20,7 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -51,7 +56,11 @@ public class JdbcWorkQueue implements WorkQueue {
     private final DataSource dataSource;
     private final QueueSettings settings;
     private final Clock clock;
+    private static final int MAX_BATCH = 128;
+
     private final List<Runnable> wakeUps = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<PendingAccept> accepts = new LinkedBlockingQueue<>();
+    private Thread committer;
 
     public JdbcWorkQueue(DataSource dataSource, QueueSettings settings, Clock clock) {
         this.dataSource = dataSource;
@@ -70,48 +79,139 @@ public class JdbcWorkQueue implements WorkQueue {
 
     // ---------------------------------------------------------------- ingress
 
+    /**
+     * Records the delivery and its work durably before returning. Concurrent calls are committed together by
+     * one committer thread (group commit): a durable commit costs the same for one delivery or fifty, so under
+     * load many webhooks share one. The caller still returns only after its own delivery is committed.
+     */
     @Override
     public boolean accept(InboundDelivery delivery, List<WorkTarget> targets) {
+        PendingAccept pending = new PendingAccept(delivery, List.copyOf(targets), new CompletableFuture<>());
+        ensureCommitter();
+        accepts.add(pending);
+        try {
+            return pending.result().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueStoreException("Interrupted while recording delivery " + delivery.deliveryId(), e);
+        } catch (TimeoutException e) {
+            throw new QueueStoreException("Timed out recording delivery " + delivery.deliveryId(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof QueueStoreException q) {
+                throw q;
+            }
+            throw new QueueStoreException("Could not record delivery " + delivery.deliveryId(), e.getCause());
+        }
+    }
+
+    private record PendingAccept(InboundDelivery delivery, List<WorkTarget> targets, CompletableFuture<Boolean> result) {
+    }
+
+    private synchronized void ensureCommitter() {
+        if (committer == null || !committer.isAlive()) {
+            committer = new Thread(this::commitLoop, "aigate-inbox-committer");
+            committer.setDaemon(true);
+            committer.start();
+        }
+    }
+
+    private void commitLoop() {
+        List<PendingAccept> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(accepts.take());
+                accepts.drainTo(batch, MAX_BATCH - 1);
+                commitBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.result().completeExceptionally(new QueueStoreException("Shutting down", e)));
+                return;
+            } catch (RuntimeException | Error e) {
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commitBatch(List<PendingAccept> batch) {
+        try {
+            List<Boolean> fresh = insertAll(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(fresh.get(i));
+            }
+            if (fresh.contains(Boolean.TRUE)) {
+                wake();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(
+                        new QueueStoreException("Could not record delivery " + batch.get(0).delivery().deliveryId(), e));
+                return;
+            }
+            // One bad delivery (or a deadlock with another replica) must not fail its neighbours: retry alone.
+            for (PendingAccept p : batch) {
+                commitBatch(new ArrayList<>(List.of(p)));
+            }
+        }
+    }
+
+    /**
+     * One transaction: each delivery row under a savepoint (a duplicate id rolls back only itself), then the
+     * work of the fresh ones, summed per key and written in key order so two replicas cannot deadlock.
+     */
+    private List<Boolean> insertAll(List<PendingAccept> batch) throws SQLException {
         long now = clock.millis();
-        Map<String, WorkTarget> byKey = sortedByKey(targets);
+        List<Boolean> fresh = new ArrayList<>(batch.size());
+        Map<String, WorkTarget> targets = new TreeMap<>();
+        Map<String, Integer> counts = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO aigate_delivery (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    ps.setString(1, delivery.deliveryId());
-                    ps.setString(2, delivery.event());
-                    ps.setString(3, delivery.action());
-                    ps.setLong(4, delivery.installationId());
-                    ps.setLong(5, delivery.receivedAt() == null ? now : delivery.receivedAt().toEpochMilli());
-                    ps.setInt(6, delivery.payload() == null ? 0 : delivery.payload().length);
-                    ps.setString(7, truncate(String.join(",", byKey.keySet()), MAX_TARGET_KEYS));
-                    ps.executeUpdate();
-                } catch (SQLException e) {
-                    if (isUniqueViolation(e)) {
-                        c.rollback();
-                        return false;
+                    for (PendingAccept p : batch) {
+                        InboundDelivery d = p.delivery();
+                        Map<String, WorkTarget> byKey = sortedByKey(p.targets());
+                        ps.setString(1, d.deliveryId());
+                        ps.setString(2, d.event());
+                        ps.setString(3, d.action());
+                        ps.setLong(4, d.installationId());
+                        ps.setLong(5, d.receivedAt() == null ? now : d.receivedAt().toEpochMilli());
+                        ps.setInt(6, d.payload() == null ? 0 : d.payload().length);
+                        ps.setString(7, truncate(String.join(",", byKey.keySet()), MAX_TARGET_KEYS));
+                        Savepoint savepoint = c.setSavepoint();
+                        try {
+                            ps.executeUpdate();
+                            c.releaseSavepoint(savepoint);
+                        } catch (SQLException e) {
+                            if (!isUniqueViolation(e)) {
+                                throw e;
+                            }
+                            c.rollback(savepoint);
+                            fresh.add(Boolean.FALSE);
+                            continue;
+                        }
+                        fresh.add(Boolean.TRUE);
+                        for (WorkTarget t : byKey.values()) {
+                            targets.put(t.key(), t);
+                            counts.merge(t.key(), 1, Integer::sum);
+                        }
                     }
-                    throw e;
                 }
-                for (WorkTarget target : byKey.values()) {
-                    upsert(c, target, now);
+                for (Map.Entry<String, WorkTarget> e : targets.entrySet()) {
+                    upsert(c, e.getValue(), now, counts.get(e.getKey()));
                 }
                 c.commit();
+                return fresh;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw new QueueStoreException("Could not record delivery " + delivery.deliveryId(), e);
         }
-        if (!byKey.isEmpty()) {
-            wake();
-        }
-        return true;
     }
 
     @Override
@@ -123,7 +223,7 @@ public class JdbcWorkQueue implements WorkQueue {
         long now = clock.millis();
         inTransaction(c -> {
             for (WorkTarget target : byKey.values()) {
-                upsert(c, target, now);
+                upsert(c, target, now, 1);
             }
             return null;
         }, "enqueue work");
@@ -136,15 +236,15 @@ public class JdbcWorkQueue implements WorkQueue {
      * due again, no earlier than one coalescing window after the previous run started.
      * Portable upsert: UPDATE, else INSERT under a savepoint, else (another transaction inserted first) UPDATE.
      */
-    private void upsert(Connection c, WorkTarget target, long now) throws SQLException {
-        if (update(c, target, now) > 0) {
+    private void upsert(Connection c, WorkTarget target, long now, int events) throws SQLException {
+        if (update(c, target, now, events) > 0) {
             return;
         }
         Savepoint savepoint = c.setSavepoint();
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO aigate_work (job_key, installation_id, repo, pr_number, head_sha, state, generation,"
                         + " claimed_generation, run_after, attempts, deferrals, pending_since, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', 1, 0, ?, 0, 0, ?, ?)")) {
+                        + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, 0, 0, ?, ?)")) {
             ps.setString(1, target.key());
             ps.setLong(2, target.installationId());
             ps.setString(3, target.repo());
@@ -154,9 +254,10 @@ public class JdbcWorkQueue implements WorkQueue {
                 ps.setInt(4, target.number());
             }
             ps.setString(5, target.sha());
-            ps.setLong(6, now);
+            ps.setLong(6, events);
             ps.setLong(7, now);
             ps.setLong(8, now);
+            ps.setLong(9, now);
             ps.executeUpdate();
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
@@ -164,15 +265,15 @@ public class JdbcWorkQueue implements WorkQueue {
                 throw e;
             }
             c.rollback(savepoint);
-            if (update(c, target, now) == 0) {
+            if (update(c, target, now, events) == 0) {
                 throw new SQLException("Work row for " + target.key() + " vanished during upsert", e);
             }
         }
     }
 
-    private int update(Connection c, WorkTarget target, long now) throws SQLException {
+    private int update(Connection c, WorkTarget target, long now, int events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE aigate_work SET generation = generation + 1, installation_id = ?,"
+                "UPDATE aigate_work SET generation = generation + ?, installation_id = ?,"
                         + " pending_since = COALESCE(pending_since, ?),"
                         + " attempts = CASE WHEN state IN ('idle', 'parked') THEN 0 ELSE attempts END,"
                         + " deferrals = CASE WHEN state IN ('idle', 'parked') THEN 0 ELSE deferrals END,"
@@ -181,12 +282,13 @@ public class JdbcWorkQueue implements WorkQueue {
                         + " state = CASE WHEN state IN ('idle', 'parked') THEN 'pending' ELSE state END,"
                         + " updated_at = ?"
                         + " WHERE job_key = ?")) {
-            ps.setLong(1, target.installationId());
-            ps.setLong(2, now);
+            ps.setLong(1, events);
+            ps.setLong(2, target.installationId());
             ps.setLong(3, now);
-            ps.setLong(4, settings.coalesceWindow().toMillis());
-            ps.setLong(5, now);
-            ps.setString(6, target.key());
+            ps.setLong(4, now);
+            ps.setLong(5, settings.coalesceWindow().toMillis());
+            ps.setLong(6, now);
+            ps.setString(7, target.key());
             return ps.executeUpdate();
         }
     }

@@ -192,4 +192,34 @@ class JdbcWorkQueueTest {
                     + queue.claim("w", 5).stream().filter(j -> j.key().equals(job.key())).count());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void concurrentAcceptsShareCommitsYetEachDuplicateIsCaught(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int copy = 0; copy < 4; copy++) {
+                for (int i = 0; i < 100; i++) {
+                    String id = "d-" + i;
+                    WorkTarget target = WorkTarget.pullRequest(7, "acme/app", i % 10);
+                    futures.add(pool.submit(() -> {
+                        if (queue.accept(delivery(id), List.of(target))) {
+                            fresh.incrementAndGet();
+                        }
+                    }));
+                }
+            }
+            for (var f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(100, fresh.get(), "each of 100 ids accepted once out of 400 concurrent attempts");
+            for (int n = 0; n < 10; n++) {
+                assertEquals(10L, queue.row("acme/app#" + n).get("generation"), "every fresh delivery counted once");
+            }
+        }
+    }
 }
