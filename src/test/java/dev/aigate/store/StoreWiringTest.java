@@ -51,6 +51,8 @@ class StoreWiringTest {
             assertFalse(queue.accept(new InboundDelivery("d-1", "pull_request", "opened", 1, Instant.now(), new byte[0]),
                     List.of()), "the inbox survived the restart");
             assertEquals(1, queue.stats().pending());
+            assertEquals(0, context.getBean(StoreMaintenance.class).prune(),
+                    "retention parses its day-long defaults and finds nothing old yet");
         }
     }
 
