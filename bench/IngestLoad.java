@@ -4,6 +4,7 @@
  *
  *   java bench/IngestLoad.java --url http://127.0.0.1:8080 --secret S --payload FILE \
  *        [--rate 1000] [--seconds 20] [--warmup-seconds 5] [--prs 500] [--concurrency 64]
+ *        [--event pull_request --expect 202]   (--event ping --expect 200: the HTTP path without the store)
  *
  * --rate R: open loop, R deliveries per second on a fixed schedule; latency is measured from each delivery's
  *           scheduled send time, so a stalled server is not hidden (no coordinated omission).
@@ -38,6 +39,9 @@ import java.util.regex.Pattern;
 
 public class IngestLoad {
 
+    static String event = "pull_request";
+    static int expect = 202;
+
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -52,6 +56,8 @@ public class IngestLoad {
         int warmup = Integer.parseInt(opt.getOrDefault("warmup-seconds", "5"));
         int prs = Integer.parseInt(opt.getOrDefault("prs", "500"));
         int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "64"));
+        event = opt.getOrDefault("event", "pull_request");
+        expect = Integer.parseInt(opt.getOrDefault("expect", "202"));
 
         byte[][] bodies = new byte[prs][];
         String[] signatures = new String[prs];
@@ -111,7 +117,7 @@ public class IngestLoad {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "GitHub-Hookshot/ingest-load")
-                    .header("X-GitHub-Event", "pull_request")
+                    .header("X-GitHub-Event", event)
                     .header("X-GitHub-Delivery", UUID.randomUUID().toString())
                     .header("X-Hub-Signature-256", signatures[pr])
                     .timeout(Duration.ofSeconds(30))
@@ -120,7 +126,7 @@ public class IngestLoad {
             CompletableFuture<?> f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, error) -> {
                         latencies.add(System.nanoTime() - t0);
-                        if (error != null || response.statusCode() != 202) {
+                        if (error != null || response.statusCode() != expect) {
                             if (errors.incrementAndGet() == 1) {
                                 System.err.println("first error: " + (error != null ? error : "HTTP " + response.statusCode()));
                             }
