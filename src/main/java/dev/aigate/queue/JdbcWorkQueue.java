@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,7 @@ public class JdbcWorkQueue implements WorkQueue {
      * Records the delivery and its work durably before returning. Concurrent calls are committed together by
      * one committer thread (group commit): a durable commit costs the same for one delivery or fifty, so under
      * load many webhooks share one. The caller still returns only after its own delivery is committed.
+     * A batch is written in a few JDBC round trips (see {@link #insertAll}).
      */
     @Override
     public boolean accept(InboundDelivery delivery, List<WorkTarget> targets) {
@@ -136,7 +139,17 @@ public class JdbcWorkQueue implements WorkQueue {
 
     private void commitBatch(List<PendingAccept> batch) {
         try {
-            List<Boolean> fresh = insertAll(batch);
+            List<Boolean> fresh;
+            try {
+                fresh = insertAll(batch);
+            } catch (SQLException e) {
+                if (batch.size() != 1 || !isUniqueViolation(e)) {
+                    throw e;
+                }
+                // Another replica committed the same delivery id, or created the same work row, between our
+                // read and our insert. Once more: now its rows are visible and the ordinary paths apply.
+                fresh = insertAll(batch);
+            }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(fresh.get(i));
             }
@@ -149,7 +162,7 @@ public class JdbcWorkQueue implements WorkQueue {
                         new QueueStoreException("Could not record delivery " + batch.get(0).delivery().deliveryId(), e));
                 return;
             }
-            // One bad delivery (or a deadlock with another replica) must not fail its neighbours: retry alone.
+            // A race with another replica, or one bad delivery, must not fail its neighbours: each alone.
             for (PendingAccept p : batch) {
                 commitBatch(new ArrayList<>(List.of(p)));
             }
@@ -157,22 +170,30 @@ public class JdbcWorkQueue implements WorkQueue {
     }
 
     /**
-     * One transaction: each delivery row under a savepoint (a duplicate id rolls back only itself), then the
-     * work of the fresh ones, summed per key and written in key order so two replicas cannot deadlock.
+     * One transaction for the whole batch, in few round trips: read which ids exist, insert the new delivery
+     * rows in one JDBC batch, then add the fresh deliveries' events to their work rows (summed per key, in key
+     * order, so two replicas cannot deadlock): one batch of UPDATEs, one batch of INSERTs for missing keys.
      */
     private List<Boolean> insertAll(List<PendingAccept> batch) throws SQLException {
         long now = clock.millis();
-        List<Boolean> fresh = new ArrayList<>(batch.size());
-        Map<String, WorkTarget> targets = new TreeMap<>();
-        Map<String, Integer> counts = new TreeMap<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Set<String> existing = existingDeliveries(c, batch);
+                Set<String> seen = new HashSet<>();
+                List<Boolean> fresh = new ArrayList<>(batch.size());
+                Map<String, WorkTarget> targets = new TreeMap<>();
+                Map<String, Integer> counts = new TreeMap<>();
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO aigate_delivery (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     for (PendingAccept p : batch) {
                         InboundDelivery d = p.delivery();
+                        if (existing.contains(d.deliveryId()) || !seen.add(d.deliveryId())) {
+                            fresh.add(Boolean.FALSE);
+                            continue;
+                        }
+                        fresh.add(Boolean.TRUE);
                         Map<String, WorkTarget> byKey = sortedByKey(p.targets());
                         ps.setString(1, d.deliveryId());
                         ps.setString(2, d.event());
@@ -181,28 +202,17 @@ public class JdbcWorkQueue implements WorkQueue {
                         ps.setLong(5, d.receivedAt() == null ? now : d.receivedAt().toEpochMilli());
                         ps.setInt(6, d.payload() == null ? 0 : d.payload().length);
                         ps.setString(7, truncate(String.join(",", byKey.keySet()), MAX_TARGET_KEYS));
-                        Savepoint savepoint = c.setSavepoint();
-                        try {
-                            ps.executeUpdate();
-                            c.releaseSavepoint(savepoint);
-                        } catch (SQLException e) {
-                            if (!isUniqueViolation(e)) {
-                                throw e;
-                            }
-                            c.rollback(savepoint);
-                            fresh.add(Boolean.FALSE);
-                            continue;
-                        }
-                        fresh.add(Boolean.TRUE);
+                        ps.addBatch();
                         for (WorkTarget t : byKey.values()) {
                             targets.put(t.key(), t);
                             counts.merge(t.key(), 1, Integer::sum);
                         }
                     }
+                    if (fresh.contains(Boolean.TRUE)) {
+                        ps.executeBatch();
+                    }
                 }
-                for (Map.Entry<String, WorkTarget> e : targets.entrySet()) {
-                    upsert(c, e.getValue(), now, counts.get(e.getKey()));
-                }
+                upsertAll(c, targets, counts, now);
                 c.commit();
                 return fresh;
             } catch (SQLException | RuntimeException e) {
@@ -210,6 +220,53 @@ public class JdbcWorkQueue implements WorkQueue {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Set<String> existingDeliveries(Connection c, List<PendingAccept> batch) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT delivery_id FROM aigate_delivery WHERE delivery_id IN (" + marks + ")")) {
+            for (int i = 0; i < batch.size(); i++) {
+                ps.setString(i + 1, batch.get(i).delivery().deliveryId());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+        }
+        return existing;
+    }
+
+    private void upsertAll(Connection c, Map<String, WorkTarget> targets, Map<String, Integer> counts, long now)
+            throws SQLException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<WorkTarget> ordered = new ArrayList<>(targets.values());
+        int[] updated;
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_WORK)) {
+            for (WorkTarget t : ordered) {
+                bindUpdate(ps, t, now, counts.get(t.key()));
+                ps.addBatch();
+            }
+            updated = ps.executeBatch();
+        }
+        boolean missing = false;
+        try (PreparedStatement ps = c.prepareStatement(INSERT_WORK)) {
+            for (int i = 0; i < ordered.size(); i++) {
+                if (updated[i] == 0) {
+                    WorkTarget t = ordered.get(i);
+                    bindInsert(ps, t, now, counts.get(t.key()));
+                    ps.addBatch();
+                    missing = true;
+                }
+            }
+            if (missing) {
+                ps.executeBatch();
             }
         }
     }
@@ -231,33 +288,58 @@ public class JdbcWorkQueue implements WorkQueue {
     }
 
     /**
-     * Adds one event to the key's row. Pending: absorbed (the pending run will read the newest state). Running:
+     * Adds events to the key's row. Pending: absorbed (the pending run will read the newest state). Running:
      * the generation moves past the claimed one, so completion schedules exactly one more run. Idle or parked:
      * due again, no earlier than one coalescing window after the previous run started.
-     * Portable upsert: UPDATE, else INSERT under a savepoint, else (another transaction inserted first) UPDATE.
      */
+    private static final String UPDATE_WORK = "UPDATE aigate_work SET generation = generation + ?, installation_id = ?,"
+            + " pending_since = COALESCE(pending_since, ?),"
+            + " attempts = CASE WHEN state IN ('idle', 'parked') THEN 0 ELSE attempts END,"
+            + " deferrals = CASE WHEN state IN ('idle', 'parked') THEN 0 ELSE deferrals END,"
+            + " run_after = CASE WHEN state IN ('idle', 'parked')"
+            + "   THEN GREATEST(?, COALESCE(last_started_at, 0) + ?) ELSE run_after END,"
+            + " state = CASE WHEN state IN ('idle', 'parked') THEN 'pending' ELSE state END,"
+            + " updated_at = ?"
+            + " WHERE job_key = ?";
+
+    private static final String INSERT_WORK = "INSERT INTO aigate_work (job_key, installation_id, repo, pr_number,"
+            + " head_sha, state, generation, claimed_generation, run_after, attempts, deferrals, pending_since, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, 0, 0, ?, ?)";
+
+    private void bindUpdate(PreparedStatement ps, WorkTarget target, long now, int events) throws SQLException {
+        ps.setLong(1, events);
+        ps.setLong(2, target.installationId());
+        ps.setLong(3, now);
+        ps.setLong(4, now);
+        ps.setLong(5, settings.coalesceWindow().toMillis());
+        ps.setLong(6, now);
+        ps.setString(7, target.key());
+    }
+
+    private static void bindInsert(PreparedStatement ps, WorkTarget target, long now, int events) throws SQLException {
+        ps.setString(1, target.key());
+        ps.setLong(2, target.installationId());
+        ps.setString(3, target.repo());
+        if (target.number() == null) {
+            ps.setNull(4, Types.INTEGER);
+        } else {
+            ps.setInt(4, target.number());
+        }
+        ps.setString(5, target.sha());
+        ps.setLong(6, events);
+        ps.setLong(7, now);
+        ps.setLong(8, now);
+        ps.setLong(9, now);
+    }
+
+    /** Portable single upsert: UPDATE, else INSERT under a savepoint, else (a concurrent insert won) UPDATE. */
     private void upsert(Connection c, WorkTarget target, long now, int events) throws SQLException {
         if (update(c, target, now, events) > 0) {
             return;
         }
         Savepoint savepoint = c.setSavepoint();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO aigate_work (job_key, installation_id, repo, pr_number, head_sha, state, generation,"
-                        + " claimed_generation, run_after, attempts, deferrals, pending_since, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, 0, 0, ?, ?)")) {
-            ps.setString(1, target.key());
-            ps.setLong(2, target.installationId());
-            ps.setString(3, target.repo());
-            if (target.number() == null) {
-                ps.setNull(4, Types.INTEGER);
-            } else {
-                ps.setInt(4, target.number());
-            }
-            ps.setString(5, target.sha());
-            ps.setLong(6, events);
-            ps.setLong(7, now);
-            ps.setLong(8, now);
-            ps.setLong(9, now);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_WORK)) {
+            bindInsert(ps, target, now, events);
             ps.executeUpdate();
             c.releaseSavepoint(savepoint);
         } catch (SQLException e) {
@@ -272,23 +354,8 @@ public class JdbcWorkQueue implements WorkQueue {
     }
 
     private int update(Connection c, WorkTarget target, long now, int events) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE aigate_work SET generation = generation + ?, installation_id = ?,"
-                        + " pending_since = COALESCE(pending_since, ?),"
-                        + " attempts = CASE WHEN state IN ('idle', 'parked') THEN 0 ELSE attempts END,"
-                        + " deferrals = CASE WHEN state IN ('idle', 'parked') THEN 0 ELSE deferrals END,"
-                        + " run_after = CASE WHEN state IN ('idle', 'parked')"
-                        + "   THEN GREATEST(?, COALESCE(last_started_at, 0) + ?) ELSE run_after END,"
-                        + " state = CASE WHEN state IN ('idle', 'parked') THEN 'pending' ELSE state END,"
-                        + " updated_at = ?"
-                        + " WHERE job_key = ?")) {
-            ps.setLong(1, events);
-            ps.setLong(2, target.installationId());
-            ps.setLong(3, now);
-            ps.setLong(4, now);
-            ps.setLong(5, settings.coalesceWindow().toMillis());
-            ps.setLong(6, now);
-            ps.setString(7, target.key());
+        try (PreparedStatement ps = c.prepareStatement(UPDATE_WORK)) {
+            bindUpdate(ps, target, now, events);
             return ps.executeUpdate();
         }
     }
@@ -627,8 +694,10 @@ public class JdbcWorkQueue implements WorkQueue {
 
     static boolean isUniqueViolation(SQLException e) {
         for (SQLException x = e; x != null; x = x.getNextException()) {
-            if (UNIQUE_VIOLATION.equals(x.getSQLState())) {
-                return true;
+            for (Throwable t = x; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                    return true;
+                }
             }
         }
         return false;
