@@ -160,7 +160,7 @@ public class QueueWorker implements AutoCloseable {
                 queue.defer(job, e.notBefore(), "rate limited: " + e.getMessage());
                 metrics.outcome("deferred", Duration.ofNanos(System.nanoTime() - started));
             } else {
-                recordFailure(job, "retry: " + e.getMessage(), started, null);
+                recordFailure(job, e.getMessage(), started, null);
             }
         } catch (Throwable t) {
             if (!claiming && Thread.currentThread().isInterrupted()) {
@@ -183,7 +183,7 @@ public class QueueWorker implements AutoCloseable {
                 LOG.error("Parked {} after {} attempts: {}", job.key(), job.attempt(), error, t);
                 metrics.outcome("parked", Duration.ofNanos(System.nanoTime() - started));
             } else {
-                LOG.warn("Attempt {} of {} failed; will retry: {}", job.attempt(), job.key(), error, t);
+                LOG.warn("Attempt {} for {} failed; will retry: {}", job.attempt(), job.key(), error, t);
                 metrics.outcome("retried", Duration.ofNanos(System.nanoTime() - started));
             }
         } catch (RuntimeException e) {
