@@ -17,6 +17,8 @@ public final class Cli {
 
     static {
         // One line per subcommand; each class documents its own flags.
+        COMMANDS.put("validate", ValidateCommand::new);
+        COMMANDS.put("evaluate", EvaluateCommand::new);
     }
 
     private Cli() {

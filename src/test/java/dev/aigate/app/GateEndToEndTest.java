@@ -3,26 +3,16 @@ package dev.aigate.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.aigate.testing.EndToEndTestBase;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
-import dev.aigate.testing.WebhookSender;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -36,53 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the test.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GateEndToEndTest implements TestPropertyProvider {
-
-    static final String SECRET = "It's a Secret to Everybody";
-    static final String POLICY = Fixtures.text("policies/agents-need-review.yml");
-    static final long COPILOT_ID = 198982749;
-
-    final FakeGitHub github = new FakeGitHub();
-
-    @Inject
-    EmbeddedServer server;
-
-    WebhookSender webhooks;
-
-    @Override
-    public Map<String, String> getProperties() {
-        try {
-            Path data = Files.createTempDirectory("aigate-e2e");
-            Path defaultPolicy = data.resolve("default-policy.yml");
-            Files.writeString(defaultPolicy, POLICY);
-            return Map.of(
-                    "aigate.github.api-url", github.url(),
-                    "aigate.github.app-id", "12345",
-                    "aigate.github.private-key", Fixtures.text("keys/test-app.pkcs1.pem"),
-                    "aigate.github.webhook-secret", SECRET,
-                    "aigate.data-dir", data.toString(),
-                    "aigate.default-policy", defaultPolicy.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @BeforeEach
-    void setUp() {
-        github.reset();
-        webhooks = new WebhookSender(server.getURL().toString(), SECRET);
-    }
-
-    @AfterEach
-    void noUnexpectedCalls() {
-        assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList(),
-                "requests the fake GitHub did not expect");
-    }
+class GateEndToEndTest extends EndToEndTestBase {
 
     @Test
     void agentPullRequestFailsThenPassesOnceApproved() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
 
         HttpResponse<String> accepted = webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         assertEquals(202, accepted.statusCode(), accepted.body());
@@ -90,12 +38,12 @@ class GateEndToEndTest implements TestPropertyProvider {
         JsonNode first = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
         assertEquals("failure", first.path("conclusion").asText());
         assertTrue(first.path("output").path("title").asText().contains("Needs 1 more approval"), first.toString());
-        assertTrue(first.path("output").path("summary").asText().contains("agent"), first.toString());
+        assertTrue(first.path("output").path("summary").asText().contains("**Provenance:** **agent**"), first.toString());
         // The check was created in progress on the head SHA before it was completed.
         JsonNode created = Fixtures.parse(github.requests(r -> r.getMethod().getName().equals("POST")
                 && r.getUrl().endsWith("/check-runs")).get(0).getBodyAsString());
         assertEquals("ai-gate", created.path("name").asText());
-        assertEquals(FakeGitHub.HEAD_SHA, created.path("head_sha").asText());
+        assertEquals(github.headSha(), created.path("head_sha").asText());
         assertEquals("in_progress", created.path("status").asText());
 
         github.stubReviews(2, "hubot:APPROVED");
@@ -107,18 +55,18 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void humanPullRequestPasses() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Codertocat", 21031067, "User"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
 
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
 
         JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
         assertEquals("success", done.path("conclusion").asText());
-        assertTrue(done.path("output").path("summary").asText().contains("`none`"), done.toString());
+        assertTrue(done.path("output").path("summary").asText().contains("**none** — no AI markers"), done.toString());
     }
 
     @Test
     void missingPolicyFallsBackToOrganisationThenServerDefault() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
 
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
 
@@ -130,8 +78,9 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void gitHubErrorOnFilesIsRetriedNeverASilentSuccess() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
         String files = "/repos/" + FakeGitHub.REPO + "/pulls/2/files";
+        github.removeGetStubs(files);
         github.stub(WireMock.get(urlPathEqualTo(files)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(500, "{\"message\":\"Server Error\"}")).willSetStateTo("recovered"));
         github.stub(WireMock.get(urlPathEqualTo(files)).inScenario("flaky").whenScenarioStateIs("recovered")
@@ -143,6 +92,32 @@ class GateEndToEndTest implements TestPropertyProvider {
         assertEquals(1, done.size());
         assertEquals("failure", done.get(0).path("conclusion").asText(), "an agent PR without approval must fail");
         assertTrue(github.requests(r -> r.getUrl().startsWith(files)).size() >= 2, "the files call was retried");
+    }
+
+    @Test
+    void aTypicalPullRequestCostsFewRequestsAndAnUnchangedOneOnlyConditionalOnes() throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        github.awaitCompletions(1, Duration.ofSeconds(20));
+        List<String> first = github.apiRequests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
+        assertTrue(first.size() <= 8, "first evaluation made " + first.size() + " requests: " + first);
+
+        github.server().resetRequests();
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/edited.derived.json"));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (github.apiRequests().size() < 5 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(25);
+        }
+        Thread.sleep(300);
+        var again = github.server().getAllServeEvents().stream()
+                .filter(e -> !e.getRequest().getUrl().contains("/access_tokens")).toList();
+        assertTrue(again.size() >= 5, "the re-evaluation ran");
+        for (var e : again) {
+            assertEquals("GET", e.getRequest().getMethod().getName(), "nothing changed, so nothing is written: " + e.getRequest().getUrl());
+            assertTrue(e.getRequest().containsHeader("If-None-Match"), "conditional: " + e.getRequest().getUrl());
+            assertEquals(304, e.getResponse().getStatus(), e.getRequest().getUrl());
+        }
     }
 
     @Test
@@ -159,7 +134,7 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void duplicateDeliveryIsANoOp() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Codertocat", 21031067, "User"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
         byte[] body = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
         String signature = dev.aigate.webhook.WebhookSignature.sign(body, SECRET);
 
