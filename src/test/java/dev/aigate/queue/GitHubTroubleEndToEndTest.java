@@ -5,18 +5,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
-import dev.aigate.testing.WebhookSender;
-import io.micronaut.runtime.server.EmbeddedServer;
+import dev.aigate.testing.EndToEndTestBase;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,49 +28,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reset and for Retry-After, one request each, no hot loop).
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GitHubTroubleEndToEndTest implements TestPropertyProvider {
+class GitHubTroubleEndToEndTest extends EndToEndTestBase {
 
-    static final String SECRET = "queue-e2e-secret";
-    static final String POLICY = Fixtures.text("policies/agents-need-review.yml");
     static final String FILES = "/repos/" + FakeGitHub.REPO + "/pulls/2/files";
-
-    final FakeGitHub github = new FakeGitHub();
-
-    @Inject
-    EmbeddedServer server;
 
     @Inject
     WorkQueue queue;
 
-    WebhookSender webhooks;
-
     @Override
-    public Map<String, String> getProperties() {
-        try {
-            Path data = Files.createTempDirectory("aigate-queue-e2e");
-            return Map.ofEntries(
-                    Map.entry("aigate.github.api-url", github.url()),
-                    Map.entry("aigate.github.app-id", "12345"),
-                    Map.entry("aigate.github.private-key", Fixtures.text("keys/test-app.pkcs1.pem")),
-                    Map.entry("aigate.github.webhook-secret", SECRET),
-                    Map.entry("aigate.data-dir", data.toString()),
-                    Map.entry("aigate.queue.backoff-base", "250ms"),
-                    Map.entry("aigate.queue.backoff-max", "1s"),
-                    Map.entry("aigate.queue.max-attempts", "8"),
-                    Map.entry("aigate.queue.poll-interval", "50ms"),
-                    Map.entry("aigate.queue.coalesce-window", "100ms"),
-                    Map.entry("micronaut.server.port", "-1"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    protected Map<String, String> moreProperties(Path dataDir) {
+        return Map.of(
+                "aigate.queue.backoff-base", "250ms",
+                "aigate.queue.backoff-max", "1s",
+                "aigate.queue.max-attempts", "8",
+                "aigate.queue.poll-interval", "50ms",
+                "aigate.queue.coalesce-window", "100ms",
+                "micronaut.server.port", "-1");
     }
 
     @BeforeEach
-    void setUp() {
-        github.reset();
-        webhooks = new WebhookSender(server.getURL().toString(), SECRET);
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", 198982749, "Bot"), POLICY);
+    void stubThePullRequest() {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
     }
 
     @Test
