@@ -31,7 +31,7 @@ public class StoreFactory {
                                 @Value("${aigate.database.password:}") String password,
                                 @Value("${aigate.data-dir:./data}") String dataDir,
                                 @Value("${aigate.database.pool-size:10}") int poolSize) {
-        return new StoreSettings(url, user, password, Path.of(dataDir), poolSize);
+        return new StoreSettings(url, user, password, Path.of(dataDir), poolSize).validate();
     }
 
     @Singleton

@@ -21,6 +21,18 @@ public record StoreSettings(String databaseUrl, String user, String password, Pa
         return databaseUrl != null && databaseUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * Fails with an operator-readable message when the URL names a database the schema was not written for.
+     * PostgreSQL is the supported server; a {@code jdbc:h2:} URL is accepted for a non-default embedded location.
+     */
+    public StoreSettings validate() {
+        if (!isEmbedded() && !isPostgres() && !databaseUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+            throw new IllegalStateException("AIGATE_DATABASE_URL must be a jdbc:postgresql: URL (or empty for the"
+                    + " embedded store under AIGATE_DATA_DIR); got " + databaseUrl.split("[;?]", 2)[0]);
+        }
+        return this;
+    }
+
     public boolean isEmbedded() {
         return databaseUrl == null || databaseUrl.isBlank();
     }

@@ -83,5 +83,9 @@ class StoreWiringTest {
         StoreSettings pg = new StoreSettings("jdbc:postgresql://db:5432/gate?password=secret", "gate", "pw", Path.of("."), 10);
         assertTrue(pg.isPostgres());
         assertEquals("jdbc:postgresql://db:5432/gate", pg.describe());
+        IllegalStateException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> new StoreSettings("jdbc:mysql://db/gate?password=x", "", "", Path.of("."), 10).validate());
+        assertTrue(wrong.getMessage().contains("jdbc:postgresql:") && !wrong.getMessage().contains("password"),
+                wrong.getMessage());
     }
 }
