@@ -31,8 +31,10 @@ class StoreWiringTest {
 
     @Test
     void embeddedStoreNeedsOnlyADataDirAndSurvivesARestart() throws Exception {
+        // The worker is off: this test looks at what the store holds, not at what a worker would make of it.
         Map<String, Object> env = Map.of("aigate.data-dir", temp.resolve("data").toString(),
-                "aigate.queue.coalesce-window", "750ms", "aigate.queue.max-attempts", "4");
+                "aigate.queue.coalesce-window", "750ms", "aigate.queue.max-attempts", "4",
+                "aigate.queue.worker.enabled", "false");
         try (ApplicationContext context = ApplicationContext.run(env)) {
             WorkQueue queue = context.getBean(WorkQueue.class);
             assertInstanceOf(JdbcWorkQueue.class, queue);
@@ -46,7 +48,9 @@ class StoreWiringTest {
                     List.of(WorkTarget.pullRequest(1, "acme/app", 1))));
         }
         assertTrue(Files.exists(temp.resolve("data").resolve(StoreSettings.EMBEDDED_NAME + ".mv.db")));
-        try (ApplicationContext context = ApplicationContext.run(Map.of("aigate.data-dir", temp.resolve("data").toString()))) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("aigate.data-dir", temp.resolve("data").toString(),
+                "aigate.queue.worker.enabled", "false"))) {
+            assertFalse(context.containsBean(dev.aigate.queue.QueueWorkerService.class), "an ingest-only replica runs no worker");
             WorkQueue queue = context.getBean(WorkQueue.class);
             assertFalse(queue.accept(new InboundDelivery("d-1", "pull_request", "opened", 1, Instant.now(), new byte[0]),
                     List.of()), "the inbox survived the restart");
