@@ -20,7 +20,7 @@ public class RecoveryScheduler {
         this.reconciler = reconciler;
     }
 
-    @Scheduled(fixedDelay = "${aigate.recovery.interval:5m}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${aigate.recovery.interval:5m}", initialDelay = "${aigate.recovery.initial-delay:5m}")
     void sweepDeliveries() {
         if (sweep == null) {
             return;
@@ -32,7 +32,7 @@ public class RecoveryScheduler {
         }
     }
 
-    @Scheduled(fixedDelay = "${aigate.recovery.reconcile-interval:30m}", initialDelay = "5m")
+    @Scheduled(fixedDelay = "${aigate.recovery.reconcile-interval:30m}", initialDelay = "${aigate.recovery.initial-delay:5m}")
     void reconcile() {
         if (reconciler == null) {
             return;
