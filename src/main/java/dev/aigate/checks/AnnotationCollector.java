@@ -50,6 +50,13 @@ final class AnnotationCollector {
             for (RequirementResult req : rule.requirements()) {
                 Level level = level(rule, req, r.overridden());
                 String title = Markdown.shorten(rule.name() + ": " + req.kind(), Annotation.MAX_TITLE_CHARS);
+                boolean unmet = req.status() == Status.PENDING || req.status() == Status.FAILED;
+                if (unmet && req.policyLine() > 0 && r.policyPath() != null && !r.policyPath().isBlank()) {
+                    // Point at the line of the policy that asks for it, so the reader sees the rule itself.
+                    all.add(new Annotation(r.policyPath(), req.policyLine(), req.policyLine(), level, title,
+                            Markdown.shorten(req.detail() + (req.howToSatisfy().isBlank() ? "" : ". " + req.howToSatisfy()),
+                                    Annotation.MAX_MESSAGE_CHARS)));
+                }
                 for (RequirementResult.FileNote note : req.fileNotes()) {
                     if (note.path() == null || note.path().isBlank()) {
                         continue;

@@ -355,7 +355,11 @@ final class SummaryWriter {
         if (PullRequestResult.blocking(rule.verdict())) {
             b.append(" (gives **").append(rule.onFailure().conclusion()).append("**)");
         }
-        b.append("\n\nApplies because ").append(Markdown.text(Markdown.phrase(rule.why()), 300)).append(".\n\n");
+        b.append("\n\n");
+        if (!rule.description().isBlank()) {
+            b.append("> ").append(Markdown.text(rule.description(), 500)).append("\n\n");
+        }
+        b.append("Applies because ").append(Markdown.text(Markdown.phrase(rule.why()), 300)).append(".\n\n");
         if (rule.requirements().isEmpty()) {
             b.append("It requires nothing.\n\n");
         }

@@ -76,7 +76,7 @@ public final class ProvenanceClassifier {
 
     /**
      * What is wrong with a policy's provenance settings against this catalogue: unknown signal
-     * ids, strong signals in {@code disabled_signals}, e-mail entries that would match people.
+     * ids, strong signals in {@code disable_signals}, e-mail entries that would match people.
      * The same messages appear in every result's notes; a policy validator can show them early.
      */
     public List<String> checkSettings(ProvenanceSettings settings) {
@@ -618,7 +618,7 @@ public final class ProvenanceClassifier {
         }
 
         private void switchOff(String rawId, SignalCatalogue catalogue, boolean weakOnly) {
-            String key = weakOnly ? "provenance.disabled_signals" : "provenance.overridden_signals";
+            String key = weakOnly ? "provenance.disable_signals" : "provenance.override_signals";
             String id = rawId == null ? "" : rawId.trim();
             boolean wildcard = id.endsWith(".*");
             String prefix = wildcard ? id.substring(0, id.length() - 1) : null;
@@ -641,8 +641,8 @@ public final class ProvenanceClassifier {
                 }
             }
             if (!refused.isEmpty()) {
-                notes.add(key + ": " + String.join(", ", refused) + " not switched off: disabled_signals only"
-                        + " switches off weak (T3) signals; a stronger signal needs an explicit overridden_signals entry.");
+                notes.add(key + ": " + String.join(", ", refused) + " not switched off: disable_signals only"
+                        + " switches off weak (T3) signals; a stronger signal needs an explicit override_signals entry.");
             }
         }
 

@@ -875,7 +875,7 @@ public final class SignalCatalogue {
         }
     }
 
-    /** The tiers a policy may switch off with {@code disabled_signals} (weak hints only). */
+    /** The tiers a policy may switch off with {@code disable_signals} (weak hints only). */
     static final Set<Tier> DISABLEABLE = EnumSet.of(Tier.T3);
 
     /** Every id, for documentation checks. */

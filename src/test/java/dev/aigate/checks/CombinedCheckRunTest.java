@@ -102,6 +102,7 @@ class CombinedCheckRunTest {
 
     @Test
     void annotationsAreMergedWithoutDuplicatesAndTheWholeStaysWithinTheLimit() {
+        // 3,000 file notes shared by five pull requests, plus one unmet requirement on the policy line: 3,001 distinct.
         List<String> paths = RenderFixtures.sourceFiles(3_000).stream().map(ChangedFile::filename).toList();
         List<PullRequestResult> stack = new java.util.ArrayList<>();
         for (int n = 50; n < 55; n++) {
@@ -115,7 +116,7 @@ class CombinedCheckRunTest {
         assertEquals(c.annotations().size(), c.annotations().stream().distinct().count());
         assertTrue(Utf8.length(c.summary()) <= CheckRunContent.MAX_OUTPUT_BYTES);
         assertTrue(Utf8.length(c.text()) <= CheckRunContent.MAX_OUTPUT_BYTES);
-        assertTrue(c.summary().contains("There are 3,000 notes on lines of files; the first 500 " + CheckRunText.ANNOTATIONS_CAPPED),
+        assertTrue(c.summary().contains("There are 3,001 notes on lines of files; the first 500 " + CheckRunText.ANNOTATIONS_CAPPED),
                 c.summary());
         for (int n = 50; n < 55; n++) {
             assertTrue(c.summary().contains("| acme/app#" + n + " | ❌ failure |"), "every PR is in the table");
