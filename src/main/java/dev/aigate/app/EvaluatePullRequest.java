@@ -50,6 +50,8 @@ public class EvaluatePullRequest implements WorkHandler {
     /** Open pull requests re-evaluated per repository when an App is installed or a policy changes. */
     static final int MAX_PULLS_PER_REPOSITORY = 200;
     static final int MAX_REPOSITORIES = 1000;
+    /** Recorded just before a check run is created; see {@link #startCheckRun}. */
+    static final long PLACEHOLDER = 0;
 
     private final GitHubClients clients;
     private final SnapshotLoader loader;
@@ -155,14 +157,13 @@ public class EvaluatePullRequest implements WorkHandler {
         String repo = key.repo().fullName();
         String headSha = pr.path("head").path("sha").asText();
         GHRepository repository = publisher.repository(key.installationId(), pr.path("base").path("repo"));
-        Optional<PublishedCheckRuns.Published> known = published.find(repo, headSha);
+        Optional<PublishedCheckRuns.Published> known = published.find(repo, headSha)
+                .filter(p -> p.checkRunId() != PLACEHOLDER);
         long runId;
         if (known.isPresent()) {
             runId = known.get().checkRunId();
         } else {
-            // First evaluation of this head: show "in progress" before the slow part.
-            runId = publisher.start(repository, headSha, renderer.detailsUrl(key));
-            published.save(repo, headSha, new PublishedCheckRuns.Published(runId, null));
+            runId = startCheckRun(api, repository, key, headSha);
         }
 
         // One check run per commit: stacked or duplicate pull requests with this head share it,
@@ -207,6 +208,34 @@ public class EvaluatePullRequest implements WorkHandler {
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), took);
         }
+    }
+
+    /**
+     * Creates the in-progress check run for a head seen for the first time. A placeholder is
+     * recorded first: if the process dies between creating the run and recording its id, the next
+     * attempt finds the placeholder and adopts the run it created, instead of leaving an orphan
+     * "in progress" run beside a new one. That lookup costs a request only after such a crash.
+     */
+    private long startCheckRun(InstallationApi api, GHRepository repository, PullRequestKey key, String headSha)
+            throws IOException {
+        String repo = key.repo().fullName();
+        Optional<PublishedCheckRuns.Published> placeholder = published.find(repo, headSha);
+        if (placeholder.isPresent()) {
+            for (JsonNode run : api.list("/repos/" + repo + "/commits/" + headSha + "/check-runs?check_name="
+                    + CheckRunPublisher.CHECK_NAME, 100, "check_runs").items()) {
+                if (run.path("app").path("id").asLong() == clients.appId()) {
+                    long adopted = run.path("id").asLong();
+                    published.save(repo, headSha, new PublishedCheckRuns.Published(adopted, null));
+                    LOG.info("{} at {}: adopted check run {} left by an interrupted evaluation", key, headSha, adopted);
+                    return adopted;
+                }
+            }
+        }
+        published.save(repo, headSha, new PublishedCheckRuns.Published(PLACEHOLDER, null));
+        // First evaluation of this head: show "in progress" before the slow part.
+        long runId = publisher.start(repository, headSha, renderer.detailsUrl(key));
+        published.save(repo, headSha, new PublishedCheckRuns.Published(runId, null));
+        return runId;
     }
 
     /** One pull request's snapshot and verdict. */

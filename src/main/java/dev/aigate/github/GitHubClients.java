@@ -89,6 +89,17 @@ public class GitHubClients {
         return identity().jwt().getEncodedAuthorization();
     }
 
+    /** This App's numeric id, or 0 when the credentials are not configured or not numeric. */
+    public long appId() {
+        return credentials.current().map(c -> {
+            try {
+                return Long.parseLong(c.appId().strip());
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
+
     /** A client acting as the App itself. */
     public GitHub asApp() throws IOException {
         JWTTokenProvider jwt = identity().jwt();

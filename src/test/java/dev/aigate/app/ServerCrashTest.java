@@ -1,0 +1,251 @@
+package dev.aigate.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.aigate.store.TestDatabases;
+import dev.aigate.testing.FakeGitHub;
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.WebhookSender;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.aigate.testing.FakeGitHub.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole server, killed with SIGKILL while it works through 200 deliveries for 50 pull
+ * requests, then started again on the same store: every pull request ends with exactly one
+ * completed, correct {@code ai-gate} check run on its head, and no run is left in progress.
+ */
+class ServerCrashTest {
+
+    static final int PULLS = 50;
+    static final String SECRET = "crash-secret";
+    final FakeGitHub github = new FakeGitHub();
+    final List<Process> servers = new ArrayList<>();
+    final List<TestDatabases.Db> databases = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process p : servers) {
+            p.destroyForcibly().waitFor();
+        }
+        databases.forEach(TestDatabases.Db::close);
+        github.close();
+    }
+
+    static String head(int n) {
+        return String.format("%040x", 0xc0ffee000L + n);
+    }
+
+    /** Even pull requests were opened by the Copilot agent (and need an approval), odd ones by a person. */
+    static boolean agent(int n) {
+        return n % 2 == 0;
+    }
+
+    private void stubManyPullRequests() {
+        ObjectNode example = (ObjectNode) Fixtures.webhook("pull_request", "opened.2").get("pull_request");
+        for (int n = 1; n <= PULLS; n++) {
+            ObjectNode pr = example.deepCopy();
+            pr.put("number", n);
+            ((ObjectNode) pr.get("head")).put("sha", head(n));
+            ((ObjectNode) pr.get("user")).put("login", agent(n) ? "Copilot" : "Codertocat")
+                    .put("id", agent(n) ? 198982749 : 21031067).put("type", agent(n) ? "Bot" : "User");
+            github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/" + n)).willReturn(json(200, pr.toString())));
+        }
+        ArrayNode files = Fixtures.JSON.createArrayNode();
+        files.addObject().put("filename", "src/App.java").put("status", "modified").put("additions", 3).put("deletions", 1);
+        // A slow file listing keeps evaluations in flight long enough for the kill to land mid-way.
+        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/files"))
+                .willReturn(json(200, files.toString()).withFixedDelay(1500)));
+        JsonNode commit = Fixtures.rest("pulls.list-commits.200.default");
+        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/commits")).willReturn(json(200, commit.toString())));
+        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/reviews")).willReturn(json(200, "[]")));
+        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/commits/[0-9a-f]{40}/pulls")).willReturn(json(200, "[]")));
+        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/commits/[0-9a-f]{40}/check-runs"))
+                .willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
+        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml"))
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("policies/agents-need-review.yml"))));
+        // Each created run gets its own id; the response echoes the head SHA it was created on.
+        github.stub(WireMock.post(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/check-runs")).willReturn(
+                json(201, "{\"id\": {{randomInt lower=1000000 upper=2000000000}}, \"name\": \"ai-gate\","
+                        + " \"head_sha\": \"{{jsonPath request.body '$.head_sha'}}\", \"status\": \"in_progress\"}")
+                        .withTransformers("response-template")));
+        github.stub(WireMock.patch(urlPathMatching("/repos/" + FakeGitHub.REPO + "/check-runs/\\d+")).willReturn(
+                json(200, "{\"id\": {{request.pathSegments.[4]}}, \"name\": \"ai-gate\", \"status\": \"completed\"}")
+                        .withTransformers("response-template")));
+    }
+
+    private Process start(Path data, Path key, Path log, int port, Map<String, String> store) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "dev.aigate.Application").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("AIGATE_GITHUB_API_URL", github.url());
+        env.put("AIGATE_APP_ID", "12345");
+        env.put("AIGATE_PRIVATE_KEY_FILE", key.toString());
+        env.put("AIGATE_WEBHOOK_SECRET", SECRET);
+        env.put("AIGATE_DATA_DIR", data.toString());
+        env.put("AIGATE_RECOVERY_ENABLED", "false");
+        env.put("AIGATE_QUEUE_LEASE", "3s");
+        env.put("AIGATE_QUEUE_COALESCE_WINDOW", "500ms");
+        env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        env.putAll(store);
+        Process p = builder.start();
+        servers.add(p);
+        awaitHealth("http://127.0.0.1:" + port, p, log);
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0} store")
+    @ValueSource(strings = {"embedded", "postgresql"})
+    void everyPullRequestEndsWithExactlyOneCompletedCorrectCheckRun(String kind, @TempDir Path data) throws Exception {
+        Map<String, String> store = new HashMap<>();
+        if (kind.equals("postgresql")) {
+            TestDatabases.Db db = TestDatabases.postgres(); // a schema of its own, dropped afterwards
+            databases.add(db);
+            store.put("AIGATE_DATABASE_URL", db.url());
+            store.put("AIGATE_DATABASE_USER", TestDatabases.PG_USER);
+        }
+        stubManyPullRequests();
+        Path key = data.resolve("key.pem");
+        Files.writeString(key, Fixtures.text("keys/test-app.pkcs1.pem"));
+        Path log = data.resolve("server.log");
+        int port = freePort();
+        Process first = start(data, key, log, port, store);
+
+        WebhookSender webhooks = new WebhookSender("http://127.0.0.1:" + port, SECRET);
+        ObjectNode sync = Fixtures.webhook("pull_request", "synchronize.1");
+        for (int round = 0; round < 4; round++) {
+            for (int n = 1; n <= PULLS; n++) {
+                sync.put("number", n);
+                ((ObjectNode) sync.get("pull_request")).put("number", n);
+                HttpResponse<String> r = webhooks.send("pull_request", Fixtures.toBytes(sync));
+                assertEquals(202, r.statusCode(), r.body());
+            }
+        }
+        int doneWhileSending = completedHeads().size();
+        // Kill it mid-way: some pull requests done, most not.
+        awaitCompleted(5, Duration.ofSeconds(60));
+        first.destroyForcibly().waitFor();
+        int doneBeforeCrash = completedHeads().size();
+
+        start(data, key, log, port, store);
+        awaitCompleted(PULLS, Duration.ofSeconds(120));
+        github.awaitQuiet(Duration.ofSeconds(2));
+
+        System.out.printf("%s store: killed with %d of %d heads completed (%d while the deliveries were sent)%n",
+                kind, doneBeforeCrash, PULLS, doneWhileSending);
+        Map<String, List<Long>> runsByHead = runsByHead();
+        Map<Long, JsonNode> lastUpdate = lastUpdateByRun();
+        for (int n = 1; n <= PULLS; n++) {
+            List<Long> runs = runsByHead.getOrDefault(head(n), List.of());
+            assertEquals(1, runs.size(), "#" + n + " has exactly one check run on its head, not " + runs);
+            JsonNode last = lastUpdate.get(runs.get(0));
+            assertEquals("completed", last.path("status").asText(), "#" + n + " is completed");
+            assertEquals(agent(n) ? "failure" : "success", last.path("conclusion").asText(), "#" + n + " is correct");
+        }
+        assertTrue(doneBeforeCrash < PULLS, "the crash came mid-way (" + doneBeforeCrash + " done before it, "
+                + doneWhileSending + " while the deliveries were sent)");
+        assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList());
+    }
+
+    /** Head SHA -> ids of the check runs created on it, from the fake's journal. */
+    private Map<String, List<Long>> runsByHead() {
+        Map<String, List<Long>> out = new TreeMap<>();
+        for (ServeEvent e : github.server().getAllServeEvents()) {
+            if (e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().endsWith("/check-runs")) {
+                String sha = Fixtures.parse(e.getRequest().getBodyAsString()).path("head_sha").asText();
+                out.computeIfAbsent(sha, s -> new ArrayList<>()).add(Fixtures.parse(e.getResponse().getBodyAsString()).path("id").asLong());
+            }
+        }
+        return out;
+    }
+
+    /** Check run id -> body of its latest update. */
+    private Map<Long, JsonNode> lastUpdateByRun() {
+        List<ServeEvent> events = new ArrayList<>(github.server().getAllServeEvents());
+        events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        Map<Long, JsonNode> out = new HashMap<>();
+        for (ServeEvent e : events) {
+            String url = e.getRequest().getUrl();
+            if (e.getRequest().getMethod().getName().equals("PATCH") && url.contains("/check-runs/")) {
+                out.put(Long.parseLong(url.substring(url.lastIndexOf('/') + 1)), Fixtures.parse(e.getRequest().getBodyAsString()));
+            }
+        }
+        return out;
+    }
+
+    private List<String> completedHeads() {
+        Map<Long, JsonNode> last = lastUpdateByRun();
+        List<String> heads = new ArrayList<>();
+        runsByHead().forEach((sha, runs) -> {
+            if (runs.stream().anyMatch(id -> last.containsKey(id) && "completed".equals(last.get(id).path("status").asText()))) {
+                heads.add(sha);
+            }
+        });
+        return heads;
+    }
+
+    private void awaitCompleted(int heads, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (completedHeads().size() < heads) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("only " + completedHeads().size() + " of " + heads + " heads completed in " + timeout);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static void awaitHealth(String base, Process p, Path log) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) {
+                throw new AssertionError("the server exited:\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health/liveness")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the server did not start in 90 s:\n" + Files.readString(log));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
