@@ -1,0 +1,93 @@
+package dev.aigate.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The exported metric names (docs/operations.md lists them) and the split of liveness from readiness. */
+@MicronautTest
+@Property(name = "spec.name", value = "HealthAndMetricsTest")
+@Property(name = "aigate.data-dir", value = "target/health-and-metrics-test-data")
+class HealthAndMetricsTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    GateMetrics metrics;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Singleton
+    @Requires(property = "spec.name", value = "HealthAndMetricsTest")
+    static class FixedQueueStats implements QueueStats {
+        @Override
+        public long depth() {
+            return 3;
+        }
+
+        @Override
+        public Duration oldestJobAge() {
+            return Duration.ofSeconds(42);
+        }
+    }
+
+    @Test
+    void everyDocumentedMetricIsExportedUnderItsPrometheusName() throws Exception {
+        metrics.delivery("pull_request", "accepted");
+        metrics.delivery("pull_request", "accepted");
+        metrics.delivery(null, "bad_signature");
+        metrics.evaluation("agent", "failure", Duration.ofMillis(250));
+        metrics.githubResponse(200, false);
+        metrics.githubResponse(304, true);
+        metrics.rateLimitRemaining(99, 4321);
+        metrics.rateLimitRemaining(99, 4320);
+
+        String text = get("/prometheus").body();
+        assertTrue(text.contains("aigate_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"} 2.0"),
+                text);
+        assertTrue(text.contains("aigate_webhook_deliveries_total{event=\"unknown\",outcome=\"bad_signature\"} 1.0"));
+        assertTrue(text.contains("aigate_evaluations_total{conclusion=\"failure\",provenance=\"agent\"} 1.0"));
+        assertTrue(text.contains("aigate_evaluation_latency_seconds_bucket{le="), "latency is a histogram");
+        assertTrue(text.contains("aigate_evaluation_latency_seconds_count 1"));
+        assertTrue(text.contains("aigate_github_requests_total{cache=\"revalidated\",status=\"304\"} 1.0"));
+        assertTrue(text.contains("aigate_github_requests_total{cache=\"network\",status=\"200\"} 1.0"));
+        assertTrue(text.contains("aigate_github_ratelimit_remaining{installation=\"99\"} 4320.0"));
+        assertTrue(text.contains("aigate_queue_depth 3.0"), text);
+        assertTrue(text.contains("aigate_queue_oldest_age_seconds 42.0"), text);
+    }
+
+    @Test
+    void livenessIsUpWhileReadinessWaitsForCredentials() throws Exception {
+        HttpResponse<String> liveness = get("/health/liveness");
+        assertEquals(200, liveness.statusCode(), liveness.body());
+        assertEquals("UP", new ObjectMapper().readTree(liveness.body()).get("status").asText());
+
+        HttpResponse<String> readiness = get("/health/readiness");
+        assertEquals(503, readiness.statusCode(), readiness.body());
+        JsonNode credentials = new ObjectMapper().readTree(readiness.body()).at("/details/githubCredentials");
+        assertEquals("DOWN", credentials.get("status").asText(), readiness.body());
+        assertTrue(credentials.at("/details/missing").toString().contains("AIGATE_APP_ID"), readiness.body());
+
+        assertEquals(503, get("/health").statusCode());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
