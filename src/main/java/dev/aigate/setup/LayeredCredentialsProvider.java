@@ -129,7 +129,7 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
             try {
                 return Optional.of(Files.readString(Path.of(settings.getPrivateKeyFile()), StandardCharsets.US_ASCII));
             } catch (IOException | RuntimeException e) {
-                return Optional.empty();
+                // an optional Secret that is not mounted: fall back to the registered App
             }
         }
         return registered().map(RegisteredApp::privateKeyPem).filter(s -> !s.isBlank());
