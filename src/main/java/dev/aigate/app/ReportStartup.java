@@ -1,0 +1,36 @@
+package dev.aigate.app;
+
+import dev.aigate.github.CredentialsProvider;
+import dev.aigate.github.GitHubSettings;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Says at start-up what the server is connected to and, plainly, what is still missing. */
+@Singleton
+public class ReportStartup implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportStartup.class);
+
+    private final CredentialsProvider credentials;
+    private final GitHubSettings settings;
+
+    public ReportStartup(CredentialsProvider credentials, GitHubSettings settings) {
+        this.credentials = credentials;
+        this.settings = settings;
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        String url = event.getSource().getURL().toString();
+        if (credentials.missing().isEmpty()) {
+            LOG.info("ai-gate is serving on {} for GitHub at {}; webhooks go to {}/api/github/webhooks", url,
+                    settings.getApiUrl(), url);
+        } else {
+            LOG.warn("ai-gate is serving on {} (health: {}/health) but cannot act on pull requests yet. Missing: {}",
+                    url, url, String.join("; ", credentials.missing()));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.aigate.github;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aigate.metrics.GateMetrics;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import okhttp3.Authenticator;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.extras.authorization.JWTTokenProvider;
+import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Builds authenticated hub4j clients: one for the App itself (JWT) and one per installation
+ * (installation token, cached and refreshed on 401).
+ *
+ * <p>All clients share one OkHttp connection pool and one HTTP cache under
+ * {@code AIGATE_DATA_DIR/http-cache}, so a re-read of unchanged data is a conditional request that
+ * GitHub answers with 304 (which does not count against the rate limit). Every request must go to
+ * the host of {@code AIGATE_GITHUB_API_URL}: a pagination {@code Link} to any other host is refused.
+ */
+@Singleton
+public class GitHubClients {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GitHubClients.class);
+    private static final long HTTP_CACHE_BYTES = 50L * 1024 * 1024;
+
+    private final String apiUrl;
+    private final HttpUrl apiBase;
+    private final CredentialsProvider credentials;
+    private final GateMetrics metrics;
+    private final OkHttpClient http;
+    private final Cache<Long, GitHub> installationClients = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private final Cache<Long, OkHttpClient> installationHttp = Caffeine.newBuilder()
+            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
+    private volatile AppIdentity identity;
+
+    /** The JWT provider and token cache for one set of credentials; replaced when they change. */
+    private record AppIdentity(AppCredentials credentials, JWTTokenProvider jwt, InstallationTokens tokens) {
+    }
+
+    public GitHubClients(GitHubSettings settings, CredentialsProvider credentials, GateMetrics metrics,
+                         @Value("${aigate.data-dir:./data}") String dataDir) {
+        this.apiUrl = trimSlash(settings.getApiUrl());
+        this.apiBase = HttpUrl.get(apiUrl + "/");
+        this.credentials = credentials;
+        this.metrics = metrics;
+        this.http = new OkHttpClient.Builder()
+                .cache(httpCache(dataDir))
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(30))
+                .followRedirects(true)
+                .addInterceptor(this::refuseOtherHosts)
+                .addInterceptor(this::countResponses)
+                .build();
+    }
+
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    /** The shared OkHttp client, for the few endpoints hub4j has no method for. */
+    public OkHttpClient http() {
+        return http;
+    }
+
+    /** {@code Bearer <jwt>} for App-level endpoints ({@code /app/...}). */
+    public String appAuthorization() throws IOException {
+        return identity().jwt().getEncodedAuthorization();
+    }
+
+    /** A client acting as the App itself. */
+    public GitHub asApp() throws IOException {
+        JWTTokenProvider jwt = identity().jwt();
+        return builder(http).withAuthorizationProvider(jwt).build();
+    }
+
+    /** A client acting as one installation. Cached; the token behind it renews itself. */
+    public GitHub forInstallation(long installationId) throws IOException {
+        AppIdentity id = identity();
+        GitHub cached = installationClients.getIfPresent(installationId);
+        if (cached != null) {
+            return cached;
+        }
+        GitHub gh = builder(installationHttp(installationId))
+                .withAuthorizationProvider(() -> "token " + identity().tokens().get(installationId))
+                .build();
+        installationClients.put(installationId, gh);
+        LOG.debug("created client for installation {} (app {})", installationId, id.credentials().appId());
+        return gh;
+    }
+
+    /** Reads JSON as one installation, for the snapshot loader. */
+    public InstallationApi api(long installationId) throws IOException {
+        identity(); // fail early, with the message naming what is missing
+        return new InstallationApi(installationHttp(installationId), apiUrl,
+                () -> "token " + identity().tokens().get(installationId));
+    }
+
+    private OkHttpClient installationHttp(long installationId) {
+        return installationHttp.get(installationId, id -> http.newBuilder()
+                .addInterceptor(chain -> recordRateLimit(id, chain))
+                .authenticator(renewTokenOn401(id))
+                .build());
+    }
+
+    private GitHubBuilder builder(OkHttpClient client) {
+        return new GitHubBuilder()
+                .withEndpoint(apiUrl)
+                .withConnector(new OkHttpGitHubConnector(client))
+                // Never sleep inside a worker: fail, and let the queue defer the job until the reset.
+                .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL);
+    }
+
+    private AppIdentity identity() throws IOException {
+        AppCredentials now = credentials.current().orElseThrow(() -> new IOException(
+                "GitHub App credentials are not configured: set " + String.join(", ", credentials.missing())));
+        AppIdentity current = identity;
+        if (current != null && current.credentials().equals(now)) {
+            return current;
+        }
+        synchronized (this) {
+            if (identity == null || !identity.credentials().equals(now)) {
+                JWTTokenProvider jwt = new JWTTokenProvider(now.appId(), PrivateKeys.parse(now.privateKeyPem()));
+                identity = new AppIdentity(now, jwt, new InstallationTokens(http, apiUrl, () -> {
+                    try {
+                        return jwt.getEncodedAuthorization();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+                installationClients.invalidateAll();
+            }
+            return identity;
+        }
+    }
+
+    private Authenticator renewTokenOn401(long installationId) {
+        return (route, response) -> {
+            String sent = response.request().header("Authorization");
+            if (sent == null || !sent.startsWith("token ") || response.priorResponse() != null) {
+                return null; // not ours, or already retried once: give up and let the caller see the 401
+            }
+            AppIdentity id = identity();
+            id.tokens().invalidate(installationId);
+            LOG.info("GitHub rejected the token of installation {}; minting a new one", installationId);
+            return response.request().newBuilder()
+                    .header("Authorization", "token " + id.tokens().get(installationId))
+                    .build();
+        };
+    }
+
+    private Response refuseOtherHosts(Interceptor.Chain chain) throws IOException {
+        HttpUrl url = chain.request().url();
+        if (!url.host().equalsIgnoreCase(apiBase.host()) || url.port() != apiBase.port()
+                || !url.scheme().equals(apiBase.scheme())) {
+            throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
+                    + ": only " + apiBase.scheme() + "://" + apiBase.host() + ":" + apiBase.port()
+                    + " (AIGATE_GITHUB_API_URL) is called");
+        }
+        return chain.proceed(chain.request());
+    }
+
+    private Response countResponses(Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        boolean revalidated = response.cacheResponse() != null && response.networkResponse() != null
+                && response.networkResponse().code() == 304;
+        metrics.githubResponse(revalidated ? 304 : response.code(), revalidated);
+        return response;
+    }
+
+    private Response recordRateLimit(long installationId, Interceptor.Chain chain) throws IOException {
+        Response response = chain.proceed(chain.request());
+        String remaining = response.header("X-RateLimit-Remaining");
+        if (remaining != null && remaining.chars().allMatch(Character::isDigit) && !remaining.isEmpty()) {
+            metrics.rateLimitRemaining(installationId, Long.parseLong(remaining));
+        }
+        return response;
+    }
+
+    private static okhttp3.Cache httpCache(String dataDir) {
+        Path dir = Path.of(Objects.requireNonNullElse(dataDir, "./data"), "http-cache");
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the HTTP cache directory " + dir
+                    + " (set AIGATE_DATA_DIR to a writable directory)", e);
+        }
+        return new okhttp3.Cache(new File(dir.toString()), HTTP_CACHE_BYTES);
+    }
+
+    private static String trimSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+        if (http.cache() != null) {
+            http.cache().close();
+        }
+    }
+}

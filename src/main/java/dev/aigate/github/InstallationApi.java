@@ -1,0 +1,124 @@
+package dev.aigate.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads GitHub REST resources as one installation, as JSON trees.
+ *
+ * <p>Why not hub4j here: its pull-request commit type drops the commit's GitHub account and
+ * signature verification, which provenance needs, and its lazy {@code populate()} issues hidden
+ * {@code GET /users/{login}} calls (which 404 for the Copilot agent). Reading the documented JSON
+ * directly keeps every request visible and countable. Requests still go through the shared OkHttp
+ * client: HTTP cache (304s), same-host guard, metrics, token renewal on 401.
+ */
+public final class InstallationApi {
+
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A list read up to a cap; {@code truncated} when more items existed. */
+    public record Page(List<JsonNode> items, boolean truncated) {
+    }
+
+    private final OkHttpClient http;
+    private final String apiUrl;
+    private final TokenSource token;
+
+    @FunctionalInterface
+    interface TokenSource {
+        String authorization() throws IOException;
+    }
+
+    InstallationApi(OkHttpClient http, String apiUrl, TokenSource token) {
+        this.http = http;
+        this.apiUrl = apiUrl;
+        this.token = token;
+    }
+
+    /** GETs a JSON resource. 404 and other errors throw {@link GitHubCallException}. */
+    public JsonNode get(String path) throws IOException {
+        try (Response response = call(apiUrl + path, "application/vnd.github+json")) {
+            return JSON.readTree(body(response, path).byteStream());
+        }
+    }
+
+    /** GETs a file's raw text at a ref; empty when the file (or the repository) does not exist. */
+    public Optional<String> fileText(String repo, String path, String ref) throws IOException {
+        String url = apiUrl + "/repos/" + repo + "/contents/" + path
+                + (ref == null ? "" : "?ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8));
+        try (Response response = call(url, "application/vnd.github.raw+json")) {
+            if (response.code() == 404) {
+                return Optional.empty();
+            }
+            return Optional.of(body(response, path).string());
+        }
+    }
+
+    /** GETs every page of a list, up to {@code max} items, following only same-host {@code Link: rel="next"}. */
+    public Page list(String path, int max) throws IOException {
+        return list(path, max, null);
+    }
+
+    /** Like {@link #list(String, int)} for responses that wrap the array in a field (check runs). */
+    public Page list(String path, int max, String arrayField) throws IOException {
+        List<JsonNode> items = new ArrayList<>();
+        String url = apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
+        while (url != null) {
+            String next;
+            JsonNode page;
+            try (Response response = call(url, "application/vnd.github+json")) {
+                page = JSON.readTree(body(response, path).byteStream());
+                next = nextLink(response.header("Link"));
+            }
+            JsonNode array = arrayField == null ? page : page.path(arrayField);
+            for (JsonNode item : array) {
+                if (items.size() == max) {
+                    return new Page(items, true);
+                }
+                items.add(item);
+            }
+            url = next;
+        }
+        return new Page(items, false);
+    }
+
+    private Response call(String url, String accept) throws IOException {
+        Request request = new Request.Builder().url(url)
+                .header("Authorization", token.authorization())
+                .header("Accept", accept)
+                .header("X-GitHub-Api-Version", "2022-11-28")
+                // Always revalidate: an unchanged resource costs a free 304, a changed one is fresh.
+                .header("Cache-Control", "max-age=0")
+                .build();
+        return http.newCall(request).execute();
+    }
+
+    private static ResponseBody body(Response response, String what) throws GitHubCallException {
+        if (!response.isSuccessful() || response.body() == null) {
+            throw new GitHubCallException("reading " + what, response.code(), response.headers().toMultimap());
+        }
+        return response.body();
+    }
+
+    static String nextLink(String header) {
+        if (header == null) {
+            return null;
+        }
+        Matcher m = NEXT_LINK.matcher(header);
+        return m.find() ? m.group(1) : null;
+    }
+}

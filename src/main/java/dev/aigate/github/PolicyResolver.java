@@ -1,0 +1,92 @@
+package dev.aigate.github;
+
+import dev.aigate.snapshot.PolicyFile;
+import dev.aigate.snapshot.RepoRef;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Finds the policy that governs a pull request, in this order:
+ * <ol>
+ *   <li>{@code .github/ai-gate.yml} on the pull request's <b>base</b> branch (never its head, so a
+ *       pull request cannot rewrite its own gate);</li>
+ *   <li>{@code ai-gate.yml} at the root of the organisation's {@code .github} repository;</li>
+ *   <li>the server default: the file named by {@code AIGATE_DEFAULT_POLICY}, or the shipped
+ *       {@code policies/default.yml}; {@code AIGATE_DEFAULT_POLICY=none} turns it off.</li>
+ * </ol>
+ * A file that is absent moves on to the next place. Any other failure (5xx, timeout) is thrown,
+ * never mistaken for "no policy".
+ */
+@Singleton
+public class PolicyResolver {
+
+    public static final String REPO_POLICY_PATH = ".github/ai-gate.yml";
+    public static final String ORG_POLICY_REPO = ".github";
+    public static final String ORG_POLICY_PATH = "ai-gate.yml";
+    static final String SHIPPED_DEFAULT = "/policies/default.yml";
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyResolver.class);
+
+    private final Optional<PolicyFile> serverDefault;
+
+    public PolicyResolver(@Value("${aigate.default-policy:}") String defaultPolicy) {
+        this.serverDefault = loadServerDefault(defaultPolicy == null ? "" : defaultPolicy.strip());
+    }
+
+    public Optional<PolicyFile> serverDefault() {
+        return serverDefault;
+    }
+
+    public Optional<PolicyFile> resolve(InstallationApi api, RepoRef repo, String baseRef) throws IOException {
+        Optional<String> text = api.fileText(repo.fullName(), REPO_POLICY_PATH, baseRef);
+        if (text.isPresent()) {
+            return Optional.of(new PolicyFile(PolicyFile.Origin.REPOSITORY,
+                    repo.fullName() + ":" + REPO_POLICY_PATH + "@" + baseRef, REPO_POLICY_PATH, text.get()));
+        }
+        if (!repo.name().equals(ORG_POLICY_REPO)) {
+            String orgRepo = repo.owner() + "/" + ORG_POLICY_REPO;
+            Optional<String> org = api.fileText(orgRepo, ORG_POLICY_PATH, null);
+            if (org.isPresent()) {
+                return Optional.of(new PolicyFile(PolicyFile.Origin.ORGANIZATION,
+                        orgRepo + ":" + ORG_POLICY_PATH, ORG_POLICY_PATH, org.get()));
+            }
+        }
+        return serverDefault;
+    }
+
+    private static Optional<PolicyFile> loadServerDefault(String setting) {
+        if (setting.equalsIgnoreCase("none")) {
+            LOG.info("AIGATE_DEFAULT_POLICY=none: repositories without a policy get a neutral check");
+            return Optional.empty();
+        }
+        if (!setting.isEmpty()) {
+            Path path = Path.of(setting);
+            try {
+                return Optional.of(new PolicyFile(PolicyFile.Origin.SERVER_DEFAULT, "server default " + path,
+                        path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("AIGATE_DEFAULT_POLICY=" + setting + " cannot be read", e);
+            }
+        }
+        try (InputStream in = PolicyResolver.class.getResourceAsStream(SHIPPED_DEFAULT)) {
+            if (in == null) {
+                LOG.warn("the shipped default policy {} is missing from the jar; repositories without a policy"
+                        + " get a neutral check", SHIPPED_DEFAULT);
+                return Optional.empty();
+            }
+            return Optional.of(new PolicyFile(PolicyFile.Origin.SERVER_DEFAULT, "server default policies/default.yml",
+                    "policies/default.yml", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.aigate.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aigate.policy.Policy;
+import dev.aigate.policy.PolicyParseResult;
+import dev.aigate.policy.PolicyParser;
+import dev.aigate.snapshot.Actor;
+import dev.aigate.snapshot.BranchRef;
+import dev.aigate.snapshot.ChangedFile;
+import dev.aigate.snapshot.CheckResult;
+import dev.aigate.snapshot.CommitInfo;
+import dev.aigate.snapshot.Directory;
+import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.PolicyFile;
+import dev.aigate.snapshot.PullRequestKey;
+import dev.aigate.snapshot.PullRequestSnapshot;
+import dev.aigate.snapshot.Review;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Loads everything a decision needs into an immutable {@link PullRequestSnapshot}: the pull
+ * request, its files, commits and reviews, checks and statuses on the head SHA, the policy from the
+ * base branch, and the team memberships the policy refers to.
+ */
+@Singleton
+public class SnapshotLoader {
+
+    /** GitHub lists at most this many files of a pull request. */
+    public static final int MAX_FILES = 3000;
+    /** GitHub lists at most this many commits of a pull request. */
+    public static final int MAX_COMMITS = 250;
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
+    private static final String[] CODEOWNERS_PATHS = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"};
+
+    private final PolicyResolver policies;
+    private final Cache<String, Set<String>> teamMembers = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
+    private final Cache<String, PolicyParseResult> parsedPolicies = Caffeine.newBuilder()
+            .maximumSize(1_000).build();
+
+    public SnapshotLoader(PolicyResolver policies) {
+        this.policies = policies;
+    }
+
+    /** Parses policy text once per distinct text (policies are immutable values). */
+    public PolicyParseResult parse(PolicyFile file) {
+        return parsedPolicies.get(file.path() + "\n" + file.text(), k -> PolicyParser.parse(file.text(), file.path()));
+    }
+
+    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key) throws IOException {
+        String repo = key.repo().fullName();
+        String prPath = "/repos/" + repo + "/pulls/" + key.number();
+        JsonNode pr = api.get(prPath);
+        BranchRef head = branch(pr.path("head"));
+        BranchRef base = branch(pr.path("base"));
+
+        InstallationApi.Page files = api.list(prPath + "/files", MAX_FILES);
+        InstallationApi.Page commits = api.list(prPath + "/commits", MAX_COMMITS);
+        InstallationApi.Page reviews = api.list(prPath + "/reviews", 1000);
+
+        Optional<PolicyFile> policy = policies.resolve(api, key.repo(), base.ref());
+        Optional<Policy> parsed = policy.map(this::parse).flatMap(PolicyParseResult::policy);
+
+        List<CheckResult> checks = new ArrayList<>();
+        for (JsonNode run : api.list("/repos/" + repo + "/commits/" + head.sha() + "/check-runs", 1000, "check_runs").items()) {
+            checks.add(new CheckResult(run.path("name").asText(), CheckResult.Kind.CHECK_RUN,
+                    text(run, "status"), text(run, "conclusion"), text(run.path("app"), "slug")));
+        }
+        for (JsonNode status : api.get("/repos/" + repo + "/commits/" + head.sha() + "/status").path("statuses")) {
+            String state = text(status, "state");
+            checks.add(new CheckResult(status.path("context").asText(), CheckResult.Kind.STATUS, state, state, null));
+        }
+
+        Optional<String> codeowners = Optional.empty();
+        if (parsed.map(Policy::needsCodeowners).orElse(false)) {
+            for (String path : CODEOWNERS_PATHS) {
+                codeowners = api.fileText(repo, path, base.ref());
+                if (codeowners.isPresent()) {
+                    break;
+                }
+            }
+        }
+        Optional<String> gitattributes = api.fileText(repo, ".gitattributes", base.ref());
+        Directory directory = parsed.isPresent() ? directory(api, key, parsed.get()) : Directory.EMPTY;
+
+        List<String> labels = new ArrayList<>();
+        pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
+        int changedFiles = pr.path("changed_files").asInt(files.items().size());
+        int commitCount = pr.path("commits").asInt(commits.items().size());
+        return new PullRequestSnapshot(key, text(pr, "title"), text(pr, "body"), actor(pr.path("user")),
+                text(pr, "state"), pr.path("draft").asBoolean(false), head, base, labels,
+                pr.path("additions").asInt(), pr.path("deletions").asInt(), changedFiles, commitCount,
+                files.items().stream().map(SnapshotLoader::file).toList(),
+                files.truncated() || files.items().size() < changedFiles,
+                commits.items().stream().map(SnapshotLoader::commit).toList(),
+                commits.truncated() || commits.items().size() < commitCount,
+                reviews.items().stream().map(SnapshotLoader::review).filter(r -> r.submittedAt() != null).toList(),
+                checks, policy, codeowners, gitattributes, directory);
+    }
+
+    private Directory directory(InstallationApi api, PullRequestKey key, Policy policy) throws IOException {
+        Map<String, Set<String>> teams = new HashMap<>();
+        for (String team : policy.referencedTeams()) {
+            int slash = team.indexOf('/');
+            if (slash < 0) {
+                continue;
+            }
+            String cacheKey = key.installationId() + ":" + team;
+            Set<String> members = teamMembers.getIfPresent(cacheKey);
+            if (members == null) {
+                members = new LinkedHashSet<>();
+                try {
+                    for (JsonNode m : api.list("/orgs/" + team.substring(0, slash) + "/teams/"
+                            + team.substring(slash + 1) + "/members", 10_000).items()) {
+                        members.add(m.path("login").asText().toLowerCase(Locale.ROOT));
+                    }
+                } catch (GitHubCallException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    LOG.warn("team {} named by the policy of {} does not exist or is not visible to the App", team, key);
+                }
+                teamMembers.put(cacheKey, members);
+            }
+            teams.put(team, members);
+        }
+        return new Directory(teams, Map.of());
+    }
+
+    private static BranchRef branch(JsonNode node) {
+        return new BranchRef(text(node, "ref"), text(node, "sha"), text(node.path("repo"), "full_name"));
+    }
+
+    static Actor actor(JsonNode user) {
+        if (user == null || user.isMissingNode() || user.isNull()) {
+            return Actor.UNKNOWN;
+        }
+        return new Actor(text(user, "login"), user.path("id").asLong(0), text(user, "type"));
+    }
+
+    private static ChangedFile file(JsonNode f) {
+        return new ChangedFile(text(f, "filename"), text(f, "previous_filename"), text(f, "status"),
+                f.path("additions").asInt(), f.path("deletions").asInt());
+    }
+
+    private static CommitInfo commit(JsonNode c) {
+        JsonNode commit = c.path("commit");
+        return new CommitInfo(text(c, "sha"), text(commit, "message"), identity(commit.path("author")),
+                identity(commit.path("committer")), actor(c.path("author")), actor(c.path("committer")),
+                commit.path("verification").path("verified").asBoolean(false));
+    }
+
+    private static GitIdentity identity(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? GitIdentity.NONE : new GitIdentity(text(node, "name"), text(node, "email"));
+    }
+
+    private static Review review(JsonNode r) {
+        String submitted = text(r, "submitted_at");
+        return new Review(r.path("id").asLong(), actor(r.path("user")), text(r, "state"), text(r, "commit_id"),
+                submitted == null ? null : Instant.parse(submitted));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asText();
+    }
+}

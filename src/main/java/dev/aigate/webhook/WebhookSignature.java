@@ -1,0 +1,52 @@
+package dev.aigate.webhook;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Checks {@code X-Hub-Signature-256}: {@code sha256=} followed by the hex HMAC-SHA256 of the exact
+ * bytes received, keyed with the webhook secret. The comparison takes the same time whatever the
+ * input, so a caller learns nothing from timing.
+ */
+public final class WebhookSignature {
+
+    static final String PREFIX = "sha256=";
+    private static final int HEX_LENGTH = 64;
+
+    private WebhookSignature() {
+    }
+
+    public static boolean isValid(String header, byte[] body, String secret) {
+        if (header == null || secret == null || secret.isEmpty()
+                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                || header.length() != PREFIX.length() + HEX_LENGTH) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(header.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(hmac(body, secret), given);
+    }
+
+    /** The header value GitHub would send for this body. */
+    public static String sign(byte[] body, String secret) {
+        return PREFIX + HexFormat.of().formatHex(hmac(body, secret));
+    }
+
+    private static byte[] hmac(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.aigate.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.aigate.testing.FakeGitHub;
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.WebhookSender;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.aigate.testing.FakeGitHub.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole gate, end to end: signed webhook in, {@code ai-gate} check run out, with GitHub faked
+ * by WireMock serving GitHub's own example payloads. Any request the fake does not expect fails
+ * the test.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GateEndToEndTest implements TestPropertyProvider {
+
+    static final String SECRET = "It's a Secret to Everybody";
+    static final String POLICY = Fixtures.text("policies/agents-need-review.yml");
+    static final long COPILOT_ID = 198982749;
+
+    final FakeGitHub github = new FakeGitHub();
+
+    @Inject
+    EmbeddedServer server;
+
+    WebhookSender webhooks;
+
+    @Override
+    public Map<String, String> getProperties() {
+        try {
+            Path data = Files.createTempDirectory("aigate-e2e");
+            Path defaultPolicy = data.resolve("default-policy.yml");
+            Files.writeString(defaultPolicy, POLICY);
+            return Map.of(
+                    "aigate.github.api-url", github.url(),
+                    "aigate.github.app-id", "12345",
+                    "aigate.github.private-key", Fixtures.text("keys/test-app.pkcs1.pem"),
+                    "aigate.github.webhook-secret", SECRET,
+                    "aigate.data-dir", data.toString(),
+                    "aigate.default-policy", defaultPolicy.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        github.reset();
+        webhooks = new WebhookSender(server.getURL().toString(), SECRET);
+    }
+
+    @AfterEach
+    void noUnexpectedCalls() {
+        assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList(),
+                "requests the fake GitHub did not expect");
+    }
+
+    @Test
+    void agentPullRequestFailsThenPassesOnceApproved() throws Exception {
+        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+
+        HttpResponse<String> accepted = webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        assertEquals(202, accepted.statusCode(), accepted.body());
+
+        JsonNode first = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("failure", first.path("conclusion").asText());
+        assertTrue(first.path("output").path("title").asText().contains("Needs 1 more approval"), first.toString());
+        assertTrue(first.path("output").path("summary").asText().contains("agent"), first.toString());
+        // The check was created in progress on the head SHA before it was completed.
+        JsonNode created = Fixtures.parse(github.requests(r -> r.getMethod().getName().equals("POST")
+                && r.getUrl().endsWith("/check-runs")).get(0).getBodyAsString());
+        assertEquals("ai-gate", created.path("name").asText());
+        assertEquals(FakeGitHub.HEAD_SHA, created.path("head_sha").asText());
+        assertEquals("in_progress", created.path("status").asText());
+
+        github.stubReviews(2, "hubot:APPROVED");
+        webhooks.send("pull_request_review", Fixtures.bytes("github/webhooks/pull_request_review/submitted.2.json"));
+
+        JsonNode second = github.awaitCompletions(2, Duration.ofSeconds(20)).get(1);
+        assertEquals("success", second.path("conclusion").asText(), second.toString());
+    }
+
+    @Test
+    void humanPullRequestPasses() throws Exception {
+        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Codertocat", 21031067, "User"), POLICY);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("success", done.path("conclusion").asText());
+        assertTrue(done.path("output").path("summary").asText().contains("`none`"), done.toString());
+    }
+
+    @Test
+    void missingPolicyFallsBackToOrganisationThenServerDefault() throws Exception {
+        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        // Neither the repository nor the organisation has a policy, so the server default applies.
+        assertEquals(1, github.requests(r -> r.getUrl().startsWith("/repos/Codertocat/.github/contents/ai-gate.yml")).size());
+        assertEquals("failure", done.path("conclusion").asText());
+    }
+
+    @Test
+    void gitHubErrorOnFilesIsRetriedNeverASilentSuccess() throws Exception {
+        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        String files = "/repos/" + FakeGitHub.REPO + "/pulls/2/files";
+        github.stub(WireMock.get(urlPathEqualTo(files)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(500, "{\"message\":\"Server Error\"}")).willSetStateTo("recovered"));
+        github.stub(WireMock.get(urlPathEqualTo(files)).inScenario("flaky").whenScenarioStateIs("recovered")
+                .willReturn(json(200, "[]")));
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        List<JsonNode> done = github.awaitCompletions(1, Duration.ofSeconds(20));
+        assertEquals(1, done.size());
+        assertEquals("failure", done.get(0).path("conclusion").asText(), "an agent PR without approval must fail");
+        assertTrue(github.requests(r -> r.getUrl().startsWith(files)).size() >= 2, "the files call was retried");
+    }
+
+    @Test
+    void signaturesAreChecked() throws Exception {
+        byte[] body = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
+        assertEquals(401, webhooks.send("pull_request", "d-missing", body, null).statusCode());
+        assertEquals(401, webhooks.send("pull_request", "d-bad", body,
+                "sha256=" + "0".repeat(64)).statusCode());
+        String good = dev.aigate.webhook.WebhookSignature.sign(body, SECRET);
+        assertEquals(401, webhooks.send("pull_request", "d-prefix", body, "sha1=" + good.substring(7)).statusCode());
+        assertEquals(401, webhooks.send("pull_request", "d-tampered", (new String(body) + " ").getBytes(), good).statusCode());
+        assertEquals(List.of(), github.requests(r -> true), "a rejected delivery makes no GitHub call");
+    }
+
+    @Test
+    void duplicateDeliveryIsANoOp() throws Exception {
+        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Codertocat", 21031067, "User"), POLICY);
+        byte[] body = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
+        String signature = dev.aigate.webhook.WebhookSignature.sign(body, SECRET);
+
+        assertEquals(202, webhooks.send("pull_request", "same-delivery-1", body, signature).statusCode());
+        HttpResponse<String> again = webhooks.send("pull_request", "same-delivery-1", body, signature);
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().contains("duplicate"), again.body());
+
+        github.awaitCompletions(1, Duration.ofSeconds(20));
+        Thread.sleep(500);
+        assertEquals(1, github.completions().size(), "one evaluation for one delivery");
+    }
+
+    @Test
+    void payloadWithoutInstallationIsAcknowledgedAndSkipped() throws Exception {
+        HttpResponse<String> response = webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.1.json"));
+        assertEquals(202, response.statusCode());
+        assertTrue(response.body().contains("skipped"), response.body());
+        Thread.sleep(300);
+        assertEquals(List.of(), github.requests(r -> true), "no installation means no credentials to call GitHub with");
+    }
+
+    @Test
+    void badInputGetsClearAnswers() throws Exception {
+        HttpResponse<String> malformed = webhooks.send("pull_request", "{not json".getBytes());
+        assertEquals(400, malformed.statusCode());
+        assertTrue(malformed.body().contains("not valid JSON"), malformed.body());
+
+        HttpResponse<String> unknown = webhooks.send("gollum", Fixtures.bytes("github/webhooks/ping/noaction.1.json"));
+        assertEquals(202, unknown.statusCode());
+        assertTrue(unknown.body().contains("ignored"), unknown.body());
+
+        HttpResponse<String> closed = webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/closed.1.json"));
+        assertEquals(202, closed.statusCode());
+        assertTrue(closed.body().contains("ignored"), closed.body());
+    }
+
+    @Test
+    void payloadsOverGitHubsCapAreRefused() throws Exception {
+        byte[] huge = new byte[25 * 1024 * 1024 + 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        HttpResponse<String> response = webhooks.send("pull_request", huge);
+        assertEquals(413, response.statusCode());
+    }
+}

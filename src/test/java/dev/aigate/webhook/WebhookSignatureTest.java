@@ -1,0 +1,50 @@
+package dev.aigate.webhook;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WebhookSignatureTest {
+
+    // The example from GitHub's "Validating webhook deliveries" documentation.
+    static final String SECRET = "It's a Secret to Everybody";
+    static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.UTF_8);
+    static final String EXPECTED = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+    @Test
+    void matchesGitHubsDocumentedExample() {
+        assertEquals(EXPECTED, WebhookSignature.sign(BODY, SECRET));
+        assertTrue(WebhookSignature.isValid(EXPECTED, BODY, SECRET));
+        assertTrue(WebhookSignature.isValid(EXPECTED.toUpperCase().replace("SHA256=", "sha256="), BODY, SECRET),
+                "hex case does not matter");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "",
+        "sha256=",
+        "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+        "sha1=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e1",
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e177",
+        "sha256=zz7107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+        "sha256=857107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17",
+    })
+    void rejectsAnythingElse(String header) {
+        assertFalse(WebhookSignature.isValid(header, BODY, SECRET));
+    }
+
+    @Test
+    void rejectsWithoutHeaderOrSecret() {
+        assertFalse(WebhookSignature.isValid(null, BODY, SECRET));
+        assertFalse(WebhookSignature.isValid(EXPECTED, BODY, ""));
+        assertFalse(WebhookSignature.isValid(EXPECTED, BODY, "another secret"));
+        assertFalse(WebhookSignature.isValid(EXPECTED, "Hello, World?".getBytes(StandardCharsets.UTF_8), SECRET));
+    }
+}
