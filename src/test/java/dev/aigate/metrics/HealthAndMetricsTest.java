@@ -3,11 +3,9 @@ package dev.aigate.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -21,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exported metric names (docs/operations.md lists them) and the split of liveness from readiness. */
 @MicronautTest
-@Property(name = "spec.name", value = "HealthAndMetricsTest")
 @Property(name = "aigate.data-dir", value = "target/health-and-metrics-test-data")
 class HealthAndMetricsTest {
 
@@ -31,20 +28,6 @@ class HealthAndMetricsTest {
     GateMetrics metrics;
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @Singleton
-    @Requires(property = "spec.name", value = "HealthAndMetricsTest")
-    static class FixedQueueStats implements QueueStats {
-        @Override
-        public long depth() {
-            return 3;
-        }
-
-        @Override
-        public Duration oldestJobAge() {
-            return Duration.ofSeconds(42);
-        }
-    }
 
     @Test
     void everyDocumentedMetricIsExportedUnderItsPrometheusName() throws Exception {
@@ -67,8 +50,6 @@ class HealthAndMetricsTest {
         assertTrue(text.contains("aigate_github_requests_total{cache=\"revalidated\",status=\"304\"} 1.0"));
         assertTrue(text.contains("aigate_github_requests_total{cache=\"network\",status=\"200\"} 1.0"));
         assertTrue(text.contains("aigate_github_ratelimit_remaining{installation=\"99\"} 4320.0"));
-        assertTrue(text.contains("aigate_queue_depth 3.0"), text);
-        assertTrue(text.contains("aigate_queue_oldest_age_seconds 42.0"), text);
     }
 
     @Test
