@@ -32,6 +32,7 @@ import java.util.Optional;
 public class LayeredCredentialsProvider implements CredentialsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(LayeredCredentialsProvider.class);
+    private static final String DEFAULT_API_URL = "https://api.github.com";
 
     private final GitHubSettings settings;
     private final CredentialsFile file;
@@ -40,6 +41,25 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
     public LayeredCredentialsProvider(GitHubSettings settings, @Value("${aigate.data-dir:./data}") String dataDir) {
         this.settings = settings;
         this.file = new CredentialsFile(Path.of(dataDir));
+        adoptRegisteredApiUrl();
+    }
+
+    /**
+     * An App registered on GitHub Enterprise Server lives behind that server's API: when
+     * {@code AIGATE_GITHUB_API_URL} is left at its github.com default, use the API the App was created on.
+     * Runs before the GitHub clients read the setting, so it takes effect from the next start.
+     */
+    private void adoptRegisteredApiUrl() {
+        try {
+            registered().map(RegisteredApp::apiUrl).filter(url -> !url.isBlank())
+                    .filter(url -> DEFAULT_API_URL.equals(settings.getApiUrl()) && !DEFAULT_API_URL.equals(url))
+                    .ifPresent(url -> {
+                        LOG.info("Using the GitHub API {} the registered App was created on", url);
+                        settings.setApiUrl(url);
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the registered App's API URL: {}", e.getMessage());
+        }
     }
 
     /** For the CLI, which runs without the server's application context. */

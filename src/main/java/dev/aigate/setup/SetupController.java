@@ -161,8 +161,9 @@ public class SetupController {
         }
         credentials.store(app);
         String apiNote = stripSlash(credentials.settings().getApiUrl()).equals(app.apiUrl()) ? ""
-                : "<p><strong>This App lives on " + SetupPages.escape(app.apiUrl()) + ":</strong> set "
-                + "<code>AIGATE_GITHUB_API_URL=" + SetupPages.escape(app.apiUrl()) + "</code> and restart.</p>";
+                : "<p><strong>This App lives on " + SetupPages.escape(app.apiUrl()) + ":</strong> restart the "
+                + "server to talk to that API (or set <code>AIGATE_GITHUB_API_URL=" + SetupPages.escape(app.apiUrl())
+                + "</code>).</p>";
         return HttpResponse.<String>ok(SetupPages.page("GitHub App registered",
                         "<p>The App <code>" + SetupPages.escape(app.slug()) + "</code> (id "
                                 + SetupPages.escape(app.appId()) + ") is registered and ai-gate uses it now. "

@@ -96,4 +96,14 @@ class LayeredCredentialsProviderTest {
         assertFalse(app.toString().contains("stored-secret"));
         assertFalse(app.toString().contains("BEGIN"));
     }
+
+    @Test
+    void anAppRegisteredOnEnterpriseServerBringsItsApiUrlUnlessOneIsSet() {
+        RegisteredApp ghes = new RegisteredApp("9", "gate", "https://ghe.example.test/github-apps/gate",
+                "https://ghe.example.test/api/v3", app.privateKeyPem(), "s");
+        provider(Map.of()).store(ghes);
+        assertEquals("https://ghe.example.test/api/v3", provider(Map.of()).settings().getApiUrl());
+        assertEquals("https://other.example.test/api/v3",
+                provider(Map.of("AIGATE_GITHUB_API_URL", "https://other.example.test/api/v3")).settings().getApiUrl());
+    }
 }
