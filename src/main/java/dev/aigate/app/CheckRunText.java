@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Turns the result tree into check-run text: verdict and next step first, then the evidence. */
-final class CheckRunText {
+public final class CheckRunText {
 
     private CheckRunText() {
     }
 
-    static CheckRunOutput render(Evaluation e) {
+    public static CheckRunOutput render(Evaluation e) {
         List<String> todo = new ArrayList<>();
         for (RuleResult rule : e.rules()) {
             for (RequirementResult req : rule.requirements()) {

@@ -6,6 +6,9 @@ import dev.aigate.github.CheckRunPublisher;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubFailures;
 import dev.aigate.github.InstallationApi;
+import dev.aigate.github.PublishedCheckRuns;
+import org.kohsuke.github.GHRepository;
+import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
@@ -39,6 +42,9 @@ import java.util.List;
 public class EvaluatePullRequest implements WorkHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluatePullRequest.class);
+    /** Open pull requests re-evaluated per repository when an App is installed or a policy changes. */
+    static final int MAX_PULLS_PER_REPOSITORY = 200;
+    static final int MAX_REPOSITORIES = 1000;
 
     private final GitHubClients clients;
     private final SnapshotLoader loader;
@@ -46,9 +52,11 @@ public class EvaluatePullRequest implements WorkHandler {
     private final GateEvaluator gate;
     private final GateMetrics metrics;
     private final Provider<WorkQueue> queue;
+    private final PublishedCheckRuns published;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
-                               GateMetrics metrics, Provider<WorkQueue> queue) {
+                               GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published) {
+        this.published = published;
         this.clients = clients;
         this.loader = loader;
         this.publisher = publisher;
@@ -68,7 +76,7 @@ public class EvaluatePullRequest implements WorkHandler {
             } else if (target.sha() != null) {
                 fanOut(target);
             } else {
-                LOG.info("repository-wide re-evaluation of {} is not supported yet", target.repo());
+                reevaluateRepository(target);
             }
         } catch (IOException e) {
             throw GitHubFailures.retryLater("evaluating " + target.key(), e);
@@ -90,23 +98,68 @@ public class EvaluatePullRequest implements WorkHandler {
         queue.get().enqueue(prs);
     }
 
+    /**
+     * Re-evaluates a repository's open pull requests (or every repository of the installation,
+     * for {@code *}), at most {@link #MAX_PULLS_PER_REPOSITORY} each, newest first. The queue runs
+     * them with its bounded concurrency, so a large installation is worked through at a steady rate.
+     */
+    private void reevaluateRepository(WorkTarget target) throws IOException {
+        InstallationApi api = clients.api(target.installationId());
+        if ("*".equals(target.repo())) {
+            List<WorkTarget> repos = new ArrayList<>();
+            for (JsonNode r : api.list("/installation/repositories", MAX_REPOSITORIES, "repositories").items()) {
+                repos.add(WorkTarget.repository(target.installationId(), r.path("full_name").asText()));
+            }
+            LOG.info("organisation policy changed: re-evaluating {} repositories", repos.size());
+            queue.get().enqueue(repos);
+            return;
+        }
+        List<WorkTarget> prs = new ArrayList<>();
+        InstallationApi.Page open = api.list("/repos/" + target.repo() + "/pulls?state=open&sort=updated&direction=desc",
+                MAX_PULLS_PER_REPOSITORY);
+        for (JsonNode pr : open.items()) {
+            prs.add(WorkTarget.pullRequest(target.installationId(), target.repo(), pr.path("number").asInt()));
+        }
+        LOG.info("re-evaluating {} open pull request(s) of {}{}", prs.size(), target.repo(),
+                open.truncated() ? " (the " + MAX_PULLS_PER_REPOSITORY + " most recently updated)" : "");
+        queue.get().enqueue(prs);
+    }
+
     private void evaluate(PullRequestKey key) throws IOException {
         long started = System.nanoTime();
         InstallationApi api = clients.api(key.installationId());
-        PullRequestSnapshot snapshot = loader.load(api, key);
-        if (!"open".equals(snapshot.state())) {
-            LOG.info("{} is {}; not evaluated", key, snapshot.state());
+        JsonNode pr = loader.pullRequest(api, key);
+        String state = pr.path("state").asText();
+        if (!"open".equals(state)) {
+            LOG.info("{} is {}; not evaluated", key, state);
             return;
         }
-        long runId = publisher.start(key.installationId(), key.repo().fullName(), snapshot.head().sha(), null);
+        String headSha = pr.path("head").path("sha").asText();
+        GHRepository repository = publisher.repository(key.installationId(), pr.path("base").path("repo"));
+        Optional<PublishedCheckRuns.Published> known = published.find(key, headSha);
+        long runId;
+        if (known.isPresent()) {
+            runId = known.get().checkRunId();
+        } else {
+            // First evaluation of this head: show "in progress" before the slow part.
+            runId = publisher.start(repository, headSha, null);
+            published.save(key, headSha, new PublishedCheckRuns.Published(runId, null));
+        }
+        PullRequestSnapshot snapshot = loader.load(api, key, pr);
         Evaluation evaluation = snapshot.policy().isPresent()
                 ? gate.evaluate(snapshot, snapshot.policy().get(), loader.parse(snapshot.policy().get()))
                 : gate.evaluate(snapshot);
         CheckRunOutput output = CheckRunText.render(evaluation);
-        publisher.complete(key.installationId(), key.repo().fullName(), snapshot.head().sha(), runId, output);
+        String digest = output.digest();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         String cls = evaluation.provenance() == null ? "unknown" : evaluation.provenance().provenanceClass().id();
+        if (known.isPresent() && digest.equals(known.get().outputHash())) {
+            LOG.info("{} at {}: unchanged ({}), nothing written, {} ms", key, headSha, output.conclusion(), took.toMillis());
+        } else {
+            publisher.complete(repository, headSha, runId, output);
+            published.save(key, headSha, new PublishedCheckRuns.Published(runId, digest));
+            LOG.info("{} at {}: {} ({}), {} ms", key, headSha, output.conclusion(), cls, took.toMillis());
+        }
         metrics.evaluation(cls, output.conclusion(), took);
-        LOG.info("{} at {}: {} ({}), {} ms", key, snapshot.head().sha(), output.conclusion(), cls, took.toMillis());
     }
 }

@@ -16,6 +16,19 @@ public record CheckRunOutput(String conclusion, String title, String summary, St
         actions = List.copyOf(actions);
     }
 
+    /** A digest of everything shown, to tell whether a re-evaluation changed anything. */
+    public String digest() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(String.join("\u0000", conclusion, String.valueOf(title), String.valueOf(summary),
+                    String.valueOf(text), annotations.toString(), actions.toString(), String.valueOf(detailsUrl))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @param level notice, warning or failure */
     public record Annotation(String path, int startLine, int endLine, String level, String title, String message) {
     }

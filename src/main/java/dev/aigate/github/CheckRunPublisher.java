@@ -3,12 +3,14 @@ package dev.aigate.github;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHCheckRunBuilder;
 import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHub;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Locale;
@@ -33,9 +35,27 @@ public class CheckRunPublisher {
         this.clients = clients;
     }
 
+    /**
+     * Binds hub4j's repository object to one installation from the repository JSON the pull
+     * request already carries ({@code base.repo}), so writing a check run costs no extra
+     * {@code GET /repos/{owner}/{repo}}.
+     */
+    public GHRepository repository(long installationId, JsonNode repositoryJson) throws IOException {
+        String key = installationId + ":" + repositoryJson.path("full_name").asText();
+        GHRepository cached = repositories.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        String payload = "{\"repository\":" + repositoryJson + "}";
+        GHRepository bound = clients.forInstallation(installationId)
+                .parseEventPayload(new StringReader(payload), GHEventPayload.Ping.class).getRepository();
+        repositories.put(key, bound);
+        return bound;
+    }
+
     /** Creates the check run as in_progress on the head SHA and returns its id. */
-    public long start(long installationId, String repo, String headSha, String detailsUrl) throws IOException {
-        GHCheckRunBuilder builder = repository(installationId, repo).createCheckRun(CHECK_NAME, headSha)
+    public long start(GHRepository repository, String headSha, String detailsUrl) throws IOException {
+        GHCheckRunBuilder builder = repository.createCheckRun(CHECK_NAME, headSha)
                 .withStatus(GHCheckRun.Status.IN_PROGRESS)
                 .withStartedAt(new Date());
         if (detailsUrl != null) {
@@ -45,9 +65,8 @@ public class CheckRunPublisher {
     }
 
     /** Completes the check run (created now when {@code checkRunId} is null) with a conclusion and output. */
-    public long complete(long installationId, String repo, String headSha, Long checkRunId, CheckRunOutput out)
+    public long complete(GHRepository repository, String headSha, Long checkRunId, CheckRunOutput out)
             throws IOException {
-        GHRepository repository = repository(installationId, repo);
         GHCheckRunBuilder builder = checkRunId == null
                 ? repository.createCheckRun(CHECK_NAME, headSha)
                 : repository.updateCheckRun(checkRunId);
@@ -74,18 +93,6 @@ public class CheckRunPublisher {
         out.actions().stream().limit(MAX_ACTIONS).forEach(a -> builder.add(new GHCheckRunBuilder.Action(
                 limit(a.label(), 20), limit(a.description(), 40), limit(a.identifier(), 20))));
         return builder.create().getId();
-    }
-
-    private GHRepository repository(long installationId, String repo) throws IOException {
-        String key = installationId + ":" + repo;
-        GHRepository cached = repositories.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        GitHub gh = clients.forInstallation(installationId);
-        GHRepository fetched = gh.getRepository(repo);
-        repositories.put(key, fetched);
-        return fetched;
     }
 
     /** Cuts text to {@code max} characters, saying so, without splitting a surrogate pair. */

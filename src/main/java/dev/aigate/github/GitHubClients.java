@@ -215,7 +215,7 @@ public class GitHubClients {
     }
 
     @PreDestroy
-    void close() throws IOException {
+    public void close() throws IOException {
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
         if (http.cache() != null) {

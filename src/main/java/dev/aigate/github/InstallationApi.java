@@ -43,6 +43,11 @@ public final class InstallationApi {
         String authorization() throws IOException;
     }
 
+    /** Reads with a fixed token (e.g. {@code GITHUB_TOKEN} for a command-line dry run). */
+    public static InstallationApi withToken(GitHubClients clients, String token) {
+        return new InstallationApi(clients.http(), clients.apiUrl(), () -> "token " + token);
+    }
+
     InstallationApi(OkHttpClient http, String apiUrl, TokenSource token) {
         this.http = http;
         this.apiUrl = apiUrl;

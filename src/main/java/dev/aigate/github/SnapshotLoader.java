@@ -63,28 +63,53 @@ public class SnapshotLoader {
         return parsedPolicies.get(file.path() + "\n" + file.text(), k -> PolicyParser.parse(file.text(), file.path()));
     }
 
+    /** Reads the pull request itself: the first call of every evaluation. */
+    public JsonNode pullRequest(InstallationApi api, PullRequestKey key) throws IOException {
+        return api.get("/repos/" + key.repo().fullName() + "/pulls/" + key.number());
+    }
+
     public PullRequestSnapshot load(InstallationApi api, PullRequestKey key) throws IOException {
+        return load(api, key, pullRequest(api, key));
+    }
+
+    /**
+     * Reads the rest of what the governing policy needs. Checks and statuses, CODEOWNERS,
+     * {@code .gitattributes}, team members and reviewer permissions are fetched only when the
+     * policy can use them, so a typical evaluation stays within a handful of requests.
+     */
+    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key, JsonNode pr) throws IOException {
+        return load(api, key, pr, policies.resolve(api, key.repo(), branch(pr.path("base")).ref()));
+    }
+
+    /** Loads the snapshot under a given policy instead of the one GitHub would supply (dry runs). */
+    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key, JsonNode pr, Optional<PolicyFile> policy)
+            throws IOException {
         String repo = key.repo().fullName();
         String prPath = "/repos/" + repo + "/pulls/" + key.number();
-        JsonNode pr = api.get(prPath);
         BranchRef head = branch(pr.path("head"));
         BranchRef base = branch(pr.path("base"));
 
+        Optional<Policy> parsed = policy.map(this::parse).flatMap(PolicyParseResult::policy);
+        // A policy that does not parse fails closed without looking further.
+        boolean evaluable = policy.isEmpty() || parsed.isPresent();
+
         InstallationApi.Page files = api.list(prPath + "/files", MAX_FILES);
         InstallationApi.Page commits = api.list(prPath + "/commits", MAX_COMMITS);
-        InstallationApi.Page reviews = api.list(prPath + "/reviews", 1000);
-
-        Optional<PolicyFile> policy = policies.resolve(api, key.repo(), base.ref());
-        Optional<Policy> parsed = policy.map(this::parse).flatMap(PolicyParseResult::policy);
+        List<Review> reviews = evaluable
+                ? api.list(prPath + "/reviews", 1000).items().stream().map(SnapshotLoader::review)
+                        .filter(r -> r.submittedAt() != null).toList()
+                : List.of();
 
         List<CheckResult> checks = new ArrayList<>();
-        for (JsonNode run : api.list("/repos/" + repo + "/commits/" + head.sha() + "/check-runs", 1000, "check_runs").items()) {
-            checks.add(new CheckResult(run.path("name").asText(), CheckResult.Kind.CHECK_RUN,
-                    text(run, "status"), text(run, "conclusion"), text(run.path("app"), "slug")));
-        }
-        for (JsonNode status : api.get("/repos/" + repo + "/commits/" + head.sha() + "/status").path("statuses")) {
-            String state = text(status, "state");
-            checks.add(new CheckResult(status.path("context").asText(), CheckResult.Kind.STATUS, state, state, null));
+        if (parsed.map(Policy::requiresChecks).orElse(false)) {
+            for (JsonNode run : api.list("/repos/" + repo + "/commits/" + head.sha() + "/check-runs", 1000, "check_runs").items()) {
+                checks.add(new CheckResult(run.path("name").asText(), CheckResult.Kind.CHECK_RUN,
+                        text(run, "status"), text(run, "conclusion"), text(run.path("app"), "slug")));
+            }
+            for (JsonNode status : api.get("/repos/" + repo + "/commits/" + head.sha() + "/status").path("statuses")) {
+                String state = text(status, "state");
+                checks.add(new CheckResult(status.path("context").asText(), CheckResult.Kind.STATUS, state, state, null));
+            }
         }
 
         Optional<String> codeowners = Optional.empty();
@@ -96,8 +121,10 @@ public class SnapshotLoader {
                 }
             }
         }
-        Optional<String> gitattributes = api.fileText(repo, ".gitattributes", base.ref());
-        Directory directory = parsed.isPresent() ? directory(api, key, parsed.get()) : Directory.EMPTY;
+        Optional<String> gitattributes = parsed.map(Policy::usesSize).orElse(false)
+                ? api.fileText(repo, ".gitattributes", base.ref()) : Optional.empty();
+        Directory directory = parsed.isPresent()
+                ? directory(api, key, parsed.get(), codeowners, reviews) : Directory.EMPTY;
 
         List<String> labels = new ArrayList<>();
         pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
@@ -110,13 +137,13 @@ public class SnapshotLoader {
                 files.truncated() || files.items().size() < changedFiles,
                 commits.items().stream().map(SnapshotLoader::commit).toList(),
                 commits.truncated() || commits.items().size() < commitCount,
-                reviews.items().stream().map(SnapshotLoader::review).filter(r -> r.submittedAt() != null).toList(),
-                checks, policy, codeowners, gitattributes, directory);
+                reviews, checks, policy, codeowners, gitattributes, directory);
     }
 
-    private Directory directory(InstallationApi api, PullRequestKey key, Policy policy) throws IOException {
+    private Directory directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,
+                                List<Review> reviews) throws IOException {
         Map<String, Set<String>> teams = new HashMap<>();
-        for (String team : policy.referencedTeams()) {
+        for (String team : policy.teamsToResolve(codeowners)) {
             int slash = team.indexOf('/');
             if (slash < 0) {
                 continue;
@@ -140,7 +167,30 @@ public class SnapshotLoader {
             }
             teams.put(team, members);
         }
-        return new Directory(teams, Map.of());
+        Map<String, String> permissions = new HashMap<>();
+        if (policy.needsPermissions()) {
+            for (Review r : reviews) {
+                String login = r.reviewer().login();
+                if (r.isApproval() && login != null && !permissions.containsKey(login.toLowerCase(Locale.ROOT))) {
+                    permissions.put(login.toLowerCase(Locale.ROOT), permission(api, key, login));
+                }
+            }
+        }
+        return new Directory(teams, permissions);
+    }
+
+    /** A collaborator's permission: admin, maintain, write, triage, read or none. */
+    private static String permission(InstallationApi api, PullRequestKey key, String login) throws IOException {
+        try {
+            JsonNode p = api.get("/repos/" + key.repo().fullName() + "/collaborators/" + login + "/permission");
+            String role = text(p, "role_name");
+            return role != null ? role.toLowerCase(Locale.ROOT) : p.path("permission").asText("none");
+        } catch (GitHubCallException e) {
+            if (e.status() == 404) {
+                return "none";
+            }
+            throw e;
+        }
     }
 
     private static BranchRef branch(JsonNode node) {

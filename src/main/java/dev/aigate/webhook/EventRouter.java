@@ -44,8 +44,53 @@ public final class EventRouter {
             case "status" -> repo == null ? RoutedEvent.ignore("status without a repository")
                     : new RoutedEvent(List.of(WorkTarget.commit(installationId, repo, payload.path("sha").asText())),
                     "status " + payload.path("context").asText() + " changed");
-            default -> RoutedEvent.ignore(event + " is not handled yet");
+            case "installation" -> "created".equals(action) || "new_permissions_accepted".equals(action)
+                    ? repositories(installationId, payload.path("repositories"), "app installed")
+                    : RoutedEvent.ignore("installation." + action + " needs no evaluation");
+            case "installation_repositories" -> "added".equals(action)
+                    ? repositories(installationId, payload.path("repositories_added"), "repositories added to the installation")
+                    : RoutedEvent.ignore("installation_repositories." + action + " needs no evaluation");
+            case "push" -> push(installationId, repo, payload);
+            default -> RoutedEvent.ignore(event + " is not one ai-gate acts on");
         };
+    }
+
+    /** A push to the default branch that changes a policy file re-evaluates the open pull requests it governs. */
+    private static RoutedEvent push(long installationId, String repo, JsonNode payload) {
+        String defaultBranch = payload.path("repository").path("default_branch").asText("");
+        if (repo == null || !payload.path("ref").asText().equals("refs/heads/" + defaultBranch)) {
+            return RoutedEvent.ignore("push not to the default branch");
+        }
+        boolean orgPolicyRepo = repo.endsWith("/.github");
+        for (JsonNode commit : payload.path("commits")) {
+            for (String kind : new String[] {"added", "modified", "removed"}) {
+                for (JsonNode path : commit.path(kind)) {
+                    String p = path.asText();
+                    if (p.equals(".github/ai-gate.yml")) {
+                        return new RoutedEvent(List.of(WorkTarget.repository(installationId, repo)),
+                                "the repository's policy changed");
+                    }
+                    if (orgPolicyRepo && p.equals("ai-gate.yml")) {
+                        // Every repository of the installation may fall back to this policy.
+                        return new RoutedEvent(List.of(WorkTarget.repository(installationId, "*")),
+                                "the organisation policy changed");
+                    }
+                }
+            }
+        }
+        return RoutedEvent.ignore("push does not change a policy file");
+    }
+
+    private static RoutedEvent repositories(long installationId, JsonNode repos, String why) {
+        List<WorkTarget> targets = new ArrayList<>();
+        for (JsonNode r : repos) {
+            String name = r.path("full_name").asText(null);
+            if (name != null) {
+                targets.add(WorkTarget.repository(installationId, name));
+            }
+        }
+        return targets.isEmpty() ? RoutedEvent.ignore(why + ", but no repositories listed")
+                : new RoutedEvent(targets, why);
     }
 
     private RoutedEvent checkRun(long installationId, String repo, String action, JsonNode run) {

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void agentPullRequestFailsThenPassesOnceApproved() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
 
         HttpResponse<String> accepted = webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         assertEquals(202, accepted.statusCode(), accepted.body());
@@ -95,7 +96,7 @@ class GateEndToEndTest implements TestPropertyProvider {
         JsonNode created = Fixtures.parse(github.requests(r -> r.getMethod().getName().equals("POST")
                 && r.getUrl().endsWith("/check-runs")).get(0).getBodyAsString());
         assertEquals("ai-gate", created.path("name").asText());
-        assertEquals(FakeGitHub.HEAD_SHA, created.path("head_sha").asText());
+        assertEquals(github.headSha(), created.path("head_sha").asText());
         assertEquals("in_progress", created.path("status").asText());
 
         github.stubReviews(2, "hubot:APPROVED");
@@ -107,7 +108,7 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void humanPullRequestPasses() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Codertocat", 21031067, "User"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
 
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
 
@@ -118,7 +119,7 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void missingPolicyFallsBackToOrganisationThenServerDefault() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
 
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
 
@@ -130,8 +131,9 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void gitHubErrorOnFilesIsRetriedNeverASilentSuccess() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
         String files = "/repos/" + FakeGitHub.REPO + "/pulls/2/files";
+        github.removeGetStubs(files);
         github.stub(WireMock.get(urlPathEqualTo(files)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(500, "{\"message\":\"Server Error\"}")).willSetStateTo("recovered"));
         github.stub(WireMock.get(urlPathEqualTo(files)).inScenario("flaky").whenScenarioStateIs("recovered")
@@ -143,6 +145,32 @@ class GateEndToEndTest implements TestPropertyProvider {
         assertEquals(1, done.size());
         assertEquals("failure", done.get(0).path("conclusion").asText(), "an agent PR without approval must fail");
         assertTrue(github.requests(r -> r.getUrl().startsWith(files)).size() >= 2, "the files call was retried");
+    }
+
+    @Test
+    void aTypicalPullRequestCostsFewRequestsAndAnUnchangedOneOnlyConditionalOnes() throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        github.awaitCompletions(1, Duration.ofSeconds(20));
+        List<String> first = github.apiRequests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
+        assertTrue(first.size() <= 8, "first evaluation made " + first.size() + " requests: " + first);
+
+        github.server().resetRequests();
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/edited.derived.json"));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (github.apiRequests().size() < 5 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(25);
+        }
+        Thread.sleep(300);
+        var again = github.server().getAllServeEvents().stream()
+                .filter(e -> !e.getRequest().getUrl().contains("/access_tokens")).toList();
+        assertTrue(again.size() >= 5, "the re-evaluation ran");
+        for (var e : again) {
+            assertEquals("GET", e.getRequest().getMethod().getName(), "nothing changed, so nothing is written: " + e.getRequest().getUrl());
+            assertTrue(e.getRequest().containsHeader("If-None-Match"), "conditional: " + e.getRequest().getUrl());
+            assertEquals(304, e.getResponse().getStatus(), e.getRequest().getUrl());
+        }
     }
 
     @Test
@@ -159,7 +187,7 @@ class GateEndToEndTest implements TestPropertyProvider {
 
     @Test
     void duplicateDeliveryIsANoOp() throws Exception {
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Codertocat", 21031067, "User"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
         byte[] body = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
         String signature = dev.aigate.webhook.WebhookSignature.sign(body, SECRET);
 

@@ -36,7 +36,12 @@ public final class FakeGitHub implements AutoCloseable {
     public static final String TOKEN = "ghs_testInstallationToken0000000000000000";
     public static final long INSTALLATION = 1;
     public static final String REPO = "Codertocat/Hello-World";
-    public static final String HEAD_SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+    /** The head SHA of the webhook examples. */
+    public static final String EXAMPLE_HEAD_SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+    private static final AtomicLong HEADS = new AtomicLong();
+
+    /** The head SHA of the pull request the fake serves now (fresh for each {@link #pullRequest}). */
+    private String headSha = EXAMPLE_HEAD_SHA;
 
     private final WireMockServer server;
     private final AtomicLong checkRunIds = new AtomicLong(4000);
@@ -81,19 +86,56 @@ public final class FakeGitHub implements AutoCloseable {
         server.stubFor(mapping);
     }
 
+    /**
+     * Serves a GET like GitHub does: with an ETag, and a 304 when the client sends it back.
+     */
+    public void stubGet(String path, int status, String contentType, String body) {
+        removeGetStubs(path);
+        String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
+        server.stubFor(get(urlPathEqualTo(path)).withHeader("If-None-Match", equalTo(etag)).atPriority(1)
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
+        server.stubFor(get(urlPathEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", contentType).withHeader("ETag", etag)
+                .withHeader("Cache-Control", "private, max-age=60, s-maxage=60").withBody(body)));
+    }
+
+    /** Drops the GET stubs of a path, so that a scenario can serve it differently. */
+    public void removeGetStubs(String path) {
+        server.getStubMappings().stream()
+                .filter(m -> m.getRequest().getUrlPath() != null && m.getRequest().getUrlPath().equals(path))
+                .toList().forEach(server::removeStubMapping);
+    }
+
+    private void stubJson(String path, String body) {
+        stubGet(path, 200, "application/json; charset=utf-8", body);
+    }
+
+    /** Requests that reached the fake, except token minting. */
+    public List<LoggedRequest> apiRequests() {
+        return requests(r -> !r.getUrl().contains("/access_tokens"));
+    }
+
     // ---- pull request data -------------------------------------------------------------------------
 
-    /** The REST pull request, built from the webhook example's pull_request (same PR, same SHAs). */
-    public static ObjectNode pullRequest(String authorLogin, long authorId, String authorType) {
+    public String headSha() {
+        return headSha;
+    }
+
+    /**
+     * The REST pull request, built from the webhook example's pull_request, with a head SHA of its
+     * own so that every scenario is a new head.
+     */
+    public ObjectNode pullRequest(String authorLogin, long authorId, String authorType) {
         ObjectNode pr = (ObjectNode) Fixtures.webhook("pull_request", "opened.2").get("pull_request").deepCopy();
+        headSha = String.format("%040x", System.nanoTime() ^ (HEADS.incrementAndGet() << 48));
+        ((ObjectNode) pr.get("head")).put("sha", headSha);
         ObjectNode user = (ObjectNode) pr.get("user");
         user.put("login", authorLogin).put("id", authorId).put("type", authorType);
         return pr;
     }
 
     public void stubPullRequest(ObjectNode pr) {
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + pr.get("number").asInt()))
-                .willReturn(json(200, pr.toString()).withHeader("ETag", "\"pr-" + pr.hashCode() + "\"")));
+        stubJson("/repos/" + REPO + "/pulls/" + pr.get("number").asInt(), pr.toString());
     }
 
     public void stubFiles(int number, String... filenames) {
@@ -102,8 +144,7 @@ public final class FakeGitHub implements AutoCloseable {
             files.addObject().put("sha", "bbcd538c8e72b8c175046e27cc8f907076331401").put("filename", name)
                     .put("status", "modified").put("additions", 10).put("deletions", 2).put("changes", 12);
         }
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + number + "/files"))
-                .willReturn(json(200, files.toString())));
+        stubJson("/repos/" + REPO + "/pulls/" + number + "/files", files.toString());
     }
 
     /** Commits from GitHub's example, with the given messages (one commit per message). */
@@ -117,8 +158,7 @@ public final class FakeGitHub implements AutoCloseable {
             ((ObjectNode) c.get("commit")).put("message", message);
             commits.add(c);
         }
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + number + "/commits"))
-                .willReturn(json(200, commits.toString())));
+        stubJson("/repos/" + REPO + "/pulls/" + number + "/commits", commits.toString());
     }
 
     /** Reviews: each entry is {@code login:STATE}, given on the head SHA. */
@@ -129,28 +169,23 @@ public final class FakeGitHub implements AutoCloseable {
         for (String r : reviews) {
             String[] parts = r.split(":");
             ObjectNode review = example.deepCopy();
-            review.put("id", id++).put("state", parts[1]).put("commit_id", HEAD_SHA)
+            review.put("id", id++).put("state", parts[1]).put("commit_id", headSha)
                     .put("submitted_at", "2026-11-20T10:00:00Z");
             ((ObjectNode) review.get("user")).put("login", parts[0]).put("id", 9000 + id).put("type", "User");
             out.add(review);
         }
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/pulls/" + number + "/reviews"))
-                .willReturn(json(200, out.toString())));
+        stubJson("/repos/" + REPO + "/pulls/" + number + "/reviews", out.toString());
     }
 
     public void stubNoChecks() {
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/commits/" + HEAD_SHA + "/check-runs"))
-                .willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/commits/" + HEAD_SHA + "/status"))
-                .willReturn(json(200, "{\"state\":\"pending\",\"statuses\":[],\"sha\":\"" + HEAD_SHA + "\",\"total_count\":0}")));
+        stubJson("/repos/" + REPO + "/commits/" + headSha + "/check-runs", "{\"total_count\":0,\"check_runs\":[]}");
+        stubJson("/repos/" + REPO + "/commits/" + headSha + "/status",
+                "{\"state\":\"pending\",\"statuses\":[],\"sha\":\"" + headSha + "\",\"total_count\":0}");
     }
 
     /** The repository policy on the base branch ({@code master} in the example). */
     public void stubRepoPolicy(String yaml) {
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/.github/ai-gate.yml"))
-                .withQueryParam("ref", equalTo("master"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/vnd.github.raw+json")
-                        .withBody(yaml)));
+        stubGet("/repos/" + REPO + "/contents/.github/ai-gate.yml", 200, "application/vnd.github.raw+json", yaml);
     }
 
     public void stubNoRepoPolicy() {
@@ -168,20 +203,17 @@ public final class FakeGitHub implements AutoCloseable {
                 .willReturn(json(404, "{\"message\":\"Not Found\"}")));
     }
 
-    /** The repository (hub4j reads it before writing check runs) and check-run create/update. */
+    /** Check-run create and update. */
     public void stubCheckRunWrites() {
-        ObjectNode repo = Fixtures.webhook("pull_request", "opened.2").get("repository").deepCopy();
-        repo.put("url", url() + "/repos/" + REPO);
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO)).willReturn(json(200, repo.toString())));
         server.stubFor(post(urlPathEqualTo("/repos/" + REPO + "/check-runs"))
                 .willReturn(json(201, checkRun(checkRunIds.incrementAndGet(), "in_progress"))));
         server.stubFor(patch(urlPathMatching("/repos/" + REPO + "/check-runs/\\d+"))
                 .willReturn(json(200, checkRun(checkRunIds.get(), "completed"))));
     }
 
-    private static String checkRun(long id, String status) {
+    private String checkRun(long id, String status) {
         ObjectNode run = (ObjectNode) Fixtures.rest("checks.create.201.example-of-in-progress-conclusion").deepCopy();
-        run.put("id", id).put("status", status).put("head_sha", HEAD_SHA).put("name", "ai-gate");
+        run.put("id", id).put("status", status).put("head_sha", headSha).put("name", "ai-gate");
         return run.toString();
     }
 

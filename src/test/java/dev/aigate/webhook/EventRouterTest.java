@@ -32,11 +32,32 @@ class EventRouterTest {
         "status, noaction.4, Codertocat/Hello-World@6113728f27ae82c7b1a177c8d03f9e96e0adf246",
         "check_run, rerequested.1, github/hello-world@d6fde92930d4715a2b49857d24b940956b26d2d3",
         "check_suite, requested.1, -",
-        "installation, created.1, -",
+        "installation, created.1, Codertocat/Hello-World",
+        "installation, deleted.1, -",
+        "installation_repositories, added.1, Codertocat/Space",
+        "installation_repositories, removed.1, -",
     })
     void routes(String event, String example, String expected) {
         ObjectNode payload = Fixtures.webhook(event, example);
         List<String> keys = new EventRouter(OUR_APP).route(event, payload, 1).targets().stream()
+                .map(WorkTarget::key).toList();
+        assertEquals("-".equals(expected) ? List.of() : List.of(expected), keys);
+    }
+
+    @ParameterizedTest(name = "push to {0} changing {1}")
+    @CsvSource({
+        "refs/heads/main, .github/ai-gate.yml, acme/app, acme/app",
+        "refs/heads/feature, .github/ai-gate.yml, acme/app, -",
+        "refs/heads/main, src/App.java, acme/app, -",
+        "refs/heads/main, ai-gate.yml, acme/.github, *",
+        "refs/heads/main, ai-gate.yml, acme/app, -",
+    })
+    void policyChangesOnTheDefaultBranchReevaluate(String ref, String path, String repo, String expected) {
+        ObjectNode payload = Fixtures.JSON.createObjectNode();
+        payload.put("ref", ref);
+        payload.putObject("repository").put("full_name", repo).put("default_branch", "main");
+        payload.putArray("commits").addObject().putArray("modified").add(path);
+        List<String> keys = new EventRouter(OUR_APP).route("push", payload, 1).targets().stream()
                 .map(WorkTarget::key).toList();
         assertEquals("-".equals(expected) ? List.of() : List.of(expected), keys);
     }
