@@ -98,7 +98,7 @@ class NewcomerJourneyTest implements TestPropertyProvider {
 
         // 3. A signed webhook with the secret GitHub handed out becomes a check run.
         github.reset();
-        github.stubTypicalPullRequest(FakeGitHub.pullRequest("Copilot", 198982749, "Bot"), POLICY);
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", 198982749, "Bot"), POLICY);
         HttpResponse<String> accepted = new WebhookSender(server.getURL().toString(), SECRET)
                 .send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         assertEquals(202, accepted.statusCode(), accepted.body());
