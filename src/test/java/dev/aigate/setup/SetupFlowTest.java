@@ -97,6 +97,8 @@ class SetupFlowTest implements TestPropertyProvider {
         assertTrue(form.body().contains("name=\"organization\""));
         assertTrue(form.body().contains("name=\"enterpriseUrl\""));
         assertTrue(form.body().contains(PUBLIC_URL + "/api/github/webhooks"));
+        assertEquals("DENY", form.headers().firstValue("X-Frame-Options").orElse(""));
+        assertEquals("no-store", form.headers().firstValue("Cache-Control").orElse(""));
     }
 
     @Test
