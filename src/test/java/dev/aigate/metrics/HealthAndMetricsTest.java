@@ -71,4 +71,17 @@ class HealthAndMetricsTest {
         return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
+
+    @Test
+    void theHealthCommandTheImageRunsFollowsLiveness() {
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        String base = server.getURL().toString();
+        assertEquals(0, new dev.aigate.cli.HealthCommand(java.util.Map.of("MICRONAUT_SERVER_PORT",
+                Integer.toString(server.getPort()))).run(java.util.List.of(), quiet, quiet));
+        assertEquals(1, new dev.aigate.cli.HealthCommand(java.util.Map.of())
+                .run(java.util.List.of("--url", base + "/health/readiness"), quiet, quiet), "503 is unhealthy");
+        assertEquals(1, new dev.aigate.cli.HealthCommand(java.util.Map.of())
+                .run(java.util.List.of("--url", "http://127.0.0.1:1/health/liveness"), quiet, quiet));
+        assertEquals(2, new dev.aigate.cli.HealthCommand(java.util.Map.of()).run(java.util.List.of("--bogus"), quiet, quiet));
+    }
 }
