@@ -53,9 +53,12 @@ public class EvaluatePullRequest implements WorkHandler {
     private final GateMetrics metrics;
     private final Provider<WorkQueue> queue;
     private final PublishedCheckRuns published;
+    private final KnownPolicies policies;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
-                               GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published) {
+                               GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
+                               KnownPolicies policies) {
+        this.policies = policies;
         this.published = published;
         this.clients = clients;
         this.loader = loader;
@@ -145,9 +148,11 @@ public class EvaluatePullRequest implements WorkHandler {
             runId = publisher.start(repository, headSha, null);
             published.save(key, headSha, new PublishedCheckRuns.Published(runId, null));
         }
-        PullRequestSnapshot snapshot = loader.load(api, key, pr);
-        Evaluation evaluation = snapshot.policy().isPresent()
-                ? gate.evaluate(snapshot, snapshot.policy().get(), loader.parse(snapshot.policy().get()))
+        SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
+        PullRequestSnapshot snapshot = loaded.snapshot();
+        policies.remember(key.repo().fullName(), snapshot.base().ref(), loaded.parsed().flatMap(p -> p.policy()));
+        Evaluation evaluation = loaded.parsed().isPresent()
+                ? gate.evaluate(snapshot, snapshot.policy().orElseThrow(), loaded.parsed().get())
                 : gate.evaluate(snapshot);
         CheckRunOutput output = CheckRunText.render(evaluation);
         String digest = output.digest();

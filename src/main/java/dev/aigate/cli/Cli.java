@@ -17,6 +17,7 @@ public final class Cli {
 
     static {
         // One line per subcommand; each class documents its own flags.
+        COMMANDS.put("validate", ValidateCommand::new);
         COMMANDS.put("evaluate", EvaluateCommand::new);
         COMMANDS.put("redeliver", () -> new RedeliverCommand(System.getenv(), java.time.Clock.systemUTC()));
         COMMANDS.put("reevaluate", () -> new ReevaluateCommand(System.getenv()));

@@ -103,9 +103,10 @@ public final class EvaluateCommand implements CliCommand {
             SnapshotLoader loader = new SnapshotLoader(new PolicyResolver("none"));
             PolicyFile file = new PolicyFile(PolicyFile.Origin.COMMAND_LINE, policyPath, policyPath, policyText);
             JsonNode pull = loader.pullRequest(api, key);
-            PullRequestSnapshot snapshot = loader.load(api, key, pull, Optional.of(file));
+            SnapshotLoader.Loaded loaded = loader.load(api, key, pull, Optional.of(file));
+            PullRequestSnapshot snapshot = loaded.snapshot();
             Evaluation evaluation = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()))
-                    .evaluate(snapshot, file, loader.parse(file));
+                    .evaluate(snapshot, file, loaded.parsed().orElseThrow());
             CheckRunOutput output = CheckRunText.render(evaluation);
             out.println("ai-gate would post on " + key + " at " + snapshot.head().sha() + " (dry run, nothing written):");
             out.println("conclusion: " + output.conclusion());

@@ -58,9 +58,30 @@ public class SnapshotLoader {
         this.policies = policies;
     }
 
-    /** Parses policy text once per distinct text (policies are immutable values). */
-    public PolicyParseResult parse(PolicyFile file) {
-        return parsedPolicies.get(file.path() + "\n" + file.text(), k -> PolicyParser.parse(file.text(), file.path()));
+    /** A snapshot and the parse of its policy (empty when no policy applies). */
+    public record Loaded(PullRequestSnapshot snapshot, Optional<PolicyParseResult> parsed) {
+    }
+
+    /**
+     * Parses a policy, reading any {@code extends} through the installation. A policy without
+     * {@code extends} is parsed once per distinct text and path; one that extends another is parsed
+     * each time, since the file it extends can change on its own.
+     */
+    public PolicyParseResult parse(InstallationApi api, PolicyFile file) throws IOException {
+        if (!file.text().contains("extends")) {
+            return parsedPolicies.get(file.path() + "\n" + file.text(), k -> PolicyParser.parse(file.text(), file.path()));
+        }
+        try {
+            return PolicyParser.parse(file.text(), file.path(), (repo, path, ref) -> {
+                try {
+                    return api.fileText(repo, path, ref);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause(); // a GitHub failure is retried, never taken for a missing file
+        }
     }
 
     /** Reads the pull request itself: the first call of every evaluation. */
@@ -68,7 +89,7 @@ public class SnapshotLoader {
         return api.get("/repos/" + key.repo().fullName() + "/pulls/" + key.number());
     }
 
-    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key) throws IOException {
+    public Loaded load(InstallationApi api, PullRequestKey key) throws IOException {
         return load(api, key, pullRequest(api, key));
     }
 
@@ -77,19 +98,21 @@ public class SnapshotLoader {
      * {@code .gitattributes}, team members and reviewer permissions are fetched only when the
      * policy can use them, so a typical evaluation stays within a handful of requests.
      */
-    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key, JsonNode pr) throws IOException {
+    public Loaded load(InstallationApi api, PullRequestKey key, JsonNode pr) throws IOException {
         return load(api, key, pr, policies.resolve(api, key.repo(), branch(pr.path("base")).ref()));
     }
 
     /** Loads the snapshot under a given policy instead of the one GitHub would supply (dry runs). */
-    public PullRequestSnapshot load(InstallationApi api, PullRequestKey key, JsonNode pr, Optional<PolicyFile> policy)
+    public Loaded load(InstallationApi api, PullRequestKey key, JsonNode pr, Optional<PolicyFile> policy)
             throws IOException {
         String repo = key.repo().fullName();
         String prPath = "/repos/" + repo + "/pulls/" + key.number();
         BranchRef head = branch(pr.path("head"));
         BranchRef base = branch(pr.path("base"));
 
-        Optional<Policy> parsed = policy.map(this::parse).flatMap(PolicyParseResult::policy);
+        Optional<PolicyParseResult> parseResult = policy.isPresent()
+                ? Optional.of(parse(api, policy.get())) : Optional.empty();
+        Optional<Policy> parsed = parseResult.flatMap(PolicyParseResult::policy);
         // A policy that does not parse fails closed without looking further.
         boolean evaluable = policy.isEmpty() || parsed.isPresent();
 
@@ -130,14 +153,14 @@ public class SnapshotLoader {
         pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
         int changedFiles = pr.path("changed_files").asInt(files.items().size());
         int commitCount = pr.path("commits").asInt(commits.items().size());
-        return new PullRequestSnapshot(key, text(pr, "title"), text(pr, "body"), actor(pr.path("user")),
+        return new Loaded(new PullRequestSnapshot(key, text(pr, "title"), text(pr, "body"), actor(pr.path("user")),
                 text(pr, "state"), pr.path("draft").asBoolean(false), head, base, labels,
                 pr.path("additions").asInt(), pr.path("deletions").asInt(), changedFiles, commitCount,
                 files.items().stream().map(SnapshotLoader::file).toList(),
                 files.truncated() || files.items().size() < changedFiles,
                 commits.items().stream().map(SnapshotLoader::commit).toList(),
                 commits.truncated() || commits.items().size() < commitCount,
-                reviews, checks, policy, codeowners, gitattributes, directory);
+                reviews, checks, policy, codeowners, gitattributes, directory), parseResult);
     }
 
     private Directory directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,

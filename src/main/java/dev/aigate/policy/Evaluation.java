@@ -3,7 +3,11 @@ package dev.aigate.policy;
 import dev.aigate.provenance.ProvenanceResult;
 import dev.aigate.provenance.SizeResult;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The result tree for one pull request: what the check run, the CLI and the docs render.
@@ -16,10 +20,11 @@ import java.util.List;
  * @param rules          one node per policy rule
  * @param problems       policy errors, each with file:line:col
  * @param notes          anything else worth telling the reader
+ * @param policy         the policy that was applied; null when none applied or it did not load
  */
 public record Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
                          ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
-                         List<PolicyProblem> problems, List<String> notes) {
+                         List<PolicyProblem> problems, List<String> notes, Policy policy) {
 
     public Evaluation {
         rules = List.copyOf(rules);
@@ -27,5 +32,48 @@ public record Evaluation(Verdict verdict, PolicyState policyState, String policy
         notes = List.copyOf(notes);
     }
 
+    public Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
+                      ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
+                      List<PolicyProblem> problems, List<String> notes) {
+        this(verdict, policyState, policyLocation, provenance, size, rules, problems, notes, null);
+    }
+
     public enum PolicyState { LOADED, NONE, INVALID }
+
+    /**
+     * Reviewers to request, when the policy opted in ({@code request_reviewers: true}): logins and
+     * {@code org/slug} teams from unmet approval and code-owner requirements of applied rules.
+     */
+    public Set<String> reviewersToRequest() {
+        Set<String> out = new LinkedHashSet<>();
+        for (RuleResult r : rules) {
+            for (RequirementResult q : r.requirements()) {
+                if (q.status() == Status.PENDING) {
+                    out.addAll(q.reviewersToRequest());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The label the policy wants on the PR for its provenance class ({@code labels_sync}), if any. */
+    public Optional<String> provenanceLabel() {
+        if (policy == null || provenance == null) {
+            return Optional.empty();
+        }
+        return policy.labelFor(provenance.provenanceClass());
+    }
+
+    /** Every rule's requirement nodes that are not satisfied, in order (for summaries). */
+    public List<RequirementResult> unmet() {
+        List<RequirementResult> out = new ArrayList<>();
+        for (RuleResult r : rules) {
+            for (RequirementResult q : r.requirements()) {
+                if (q.status() == Status.PENDING || q.status() == Status.FAILED) {
+                    out.add(q);
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -4,6 +4,7 @@ import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.ProvenanceResult;
 import dev.aigate.provenance.SizeClassifier;
 import dev.aigate.provenance.SizeResult;
+import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestSnapshot;
 
@@ -12,15 +13,31 @@ import java.util.List;
 
 /**
  * The pure core in one call: policy text + snapshot in, result tree out.
+ *
+ * <ul>
+ *   <li>no policy: a quiet {@link Verdict#NEUTRAL} "no policy applies" (never a failing check);</li>
+ *   <li>a policy that does not parse or validate: {@link Verdict#FAILURE} naming file:line:col and the fix (fail closed);</li>
+ *   <li>otherwise the strictest verdict of the rules that apply.</li>
+ * </ul>
  */
 public final class GateEvaluator {
 
+    /** Where a repository's own policy lives; a PR that edits it is still judged by the base version. */
+    public static final String REPOSITORY_POLICY_PATH = ".github/ai-gate.yml";
+
     private final ProvenanceClassifier classifier;
+    private final PolicySources sources;
     private final SizeClassifier sizer = new SizeClassifier();
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
 
     public GateEvaluator(ProvenanceClassifier classifier) {
+        this(classifier, PolicySources.NONE);
+    }
+
+    /** With a reader for {@code extends} targets. */
+    public GateEvaluator(ProvenanceClassifier classifier, PolicySources sources) {
         this.classifier = classifier;
+        this.sources = sources;
     }
 
     /** Parses the snapshot's policy and evaluates it. */
@@ -30,28 +47,57 @@ public final class GateEvaluator {
                     List.of("No ai-gate policy applies to this repository, so nothing is required."));
         }
         PolicyFile file = pr.policy().get();
-        return evaluate(pr, file, PolicyParser.parse(file.text(), file.path()));
+        return evaluate(pr, file, PolicyParser.parse(file.text(), file.path(), sources));
     }
 
     /** Evaluates an already parsed policy (callers cache parse results by policy text). */
     public Evaluation evaluate(PullRequestSnapshot pr, PolicyFile file, PolicyParseResult parsed) {
-        if (!parsed.ok()) {
+        if (!parsed.ok() || parsed.policy().isEmpty()) {
+            List<String> notes = new ArrayList<>();
+            notes.add("The policy " + file.location() + " did not load, so the gate fails closed. Fix the "
+                    + (parsed.problems().size() == 1 ? "problem" : parsed.problems().size() + " problems")
+                    + " listed (run `java -jar ai-gate.jar validate " + file.path() + "` to check locally), then push the fix to "
+                    + (pr.base() == null ? "the base branch" : pr.base().ref()) + ".");
+            policyChangeNote(pr, file).ifPresent(notes::add);
             return new Evaluation(Verdict.FAILURE, Evaluation.PolicyState.INVALID, file.location(), null, null,
-                    List.of(), parsed.problems(), List.of("The policy did not load, so the gate fails closed."));
+                    List.of(), parsed.problems(), notes, null);
         }
         Policy policy = parsed.policy().orElseThrow();
         ProvenanceResult provenance = classifier.classify(pr, policy.provenance());
         SizeResult size = sizer.classify(pr, policy.sizeClasses());
         List<RuleResult> rules = evaluator.evaluate(policy, pr, provenance, size);
         Verdict verdict = Verdict.SUCCESS;
+        boolean anyApplied = false;
         for (RuleResult r : rules) {
             verdict = verdict.strictest(r.verdict());
+            anyApplied |= r.applied();
         }
         List<String> notes = new ArrayList<>();
-        if (pr.filesTruncated()) {
-            notes.add("GitHub listed only the first " + pr.files().size() + " of " + pr.changedFilesCount() + " changed files.");
+        if (!anyApplied) {
+            notes.add("No rule of the policy applies to this pull request (provenance: " + provenance.provenanceClass().id() + ").");
         }
+        if (pr.filesTruncated()) {
+            notes.add("GitHub listed only the first " + pr.files().size() + " of " + pr.changedFilesCount()
+                    + " changed files; file conditions saw only those, sizes use the pull request's totals.");
+        }
+        if (pr.commitsTruncated()) {
+            notes.add("GitHub listed only " + pr.commits().size() + " of " + pr.commitsCount() + " commits; committers and "
+                    + "co-authors of the commits not listed could not be excluded from approvals.");
+        }
+        policyChangeNote(pr, file).ifPresent(notes::add);
         return new Evaluation(verdict, Evaluation.PolicyState.LOADED, file.location(), provenance, size, rules,
-                List.of(), notes);
+                List.of(), notes, policy);
+    }
+
+    private static java.util.Optional<String> policyChangeNote(PullRequestSnapshot pr, PolicyFile file) {
+        for (ChangedFile f : pr.files()) {
+            if (REPOSITORY_POLICY_PATH.equals(f.filename()) || REPOSITORY_POLICY_PATH.equals(f.previousFilename())) {
+                return java.util.Optional.of("This pull request changes " + REPOSITORY_POLICY_PATH + ". It is judged by the policy on "
+                        + (pr.base() == null ? "the base branch" : "the base branch (" + pr.base().ref() + ")")
+                        + "; the new version applies only once merged. A policy can guard its own changes with a rule such as "
+                        + "`if: { changed_files: [\"" + REPOSITORY_POLICY_PATH + "\"] }` requiring approvals from a trusted team.");
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

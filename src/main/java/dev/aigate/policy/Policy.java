@@ -1,50 +1,145 @@
 package dev.aigate.policy;
 
+import dev.aigate.provenance.ProvenanceClass;
 import dev.aigate.provenance.ProvenanceSettings;
 import dev.aigate.provenance.SizeClass;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
-/** A parsed, validated policy. Immutable; compile once per policy text and reuse. */
-public record Policy(int version, ProvenanceSettings provenance, List<SizeClass> sizeClasses, List<Rule> rules) {
+/**
+ * A parsed, validated policy (with any {@code extends} already merged). Immutable; compile once
+ * per policy text and reuse: globs and regexes are compiled at parse time.
+ *
+ * @param version      the language version (1)
+ * @param provenance   what the policy adds to the built-in AI-signal catalogue
+ * @param sizeClasses  named size classes, in order
+ * @param rules        the rules, those of extended policies first
+ * @param labelsSync   provenance class -> label to keep on the PR ({@code labels_sync}); empty = off
+ * @param extendsChain the policies this one extends, nearest first ({@code org/repo:path@ref})
+ */
+public record Policy(int version, ProvenanceSettings provenance, List<SizeClass> sizeClasses, List<Rule> rules,
+                     Map<ProvenanceClass, String> labelsSync, List<String> extendsChain) {
 
     public Policy {
         sizeClasses = List.copyOf(sizeClasses);
         rules = List.copyOf(rules);
+        EnumMap<ProvenanceClass, String> labels = new EnumMap<>(ProvenanceClass.class);
+        labels.putAll(labelsSync);
+        labelsSync = Collections.unmodifiableMap(labels);
+        extendsChain = List.copyOf(extendsChain);
+    }
+
+    public Policy(int version, ProvenanceSettings provenance, List<SizeClass> sizeClasses, List<Rule> rules) {
+        this(version, provenance, sizeClasses, rules, Map.of(), List.of());
     }
 
     /** Teams ({@code org/slug}, lower case) the policy refers to, so the loader can fetch their members. */
-    public java.util.Set<String> referencedTeams() {
-        return java.util.Set.of();
+    public Set<String> referencedTeams() {
+        Set<String> teams = new LinkedHashSet<>();
+        for (Rule r : rules) {
+            if (r.condition() != null) {
+                r.condition().collectTeams(teams);
+            }
+            for (Requirement q : r.requirements()) {
+                if (q instanceof Requirement.Approvals a) {
+                    teams.addAll(a.teams());
+                }
+            }
+        }
+        return teams;
     }
 
-    /** The teams whose members the evaluation needs. */
-    public java.util.Set<String> teamsToResolve(java.util.Optional<String> codeowners) {
-        return referencedTeams();
+    /**
+     * The teams whose members the evaluation needs: the policy's own, plus those CODEOWNERS names
+     * when a rule requires code-owner approval.
+     */
+    public Set<String> teamsToResolve(Optional<String> codeowners) {
+        Set<String> teams = referencedTeams();
+        if (needsCodeowners() && codeowners.isPresent()) {
+            teams.addAll(CodeOwners.parse(codeowners.get()).teams());
+        }
+        return teams;
     }
 
     /** Whether a check run or status with this name can change the outcome (trigger filtering). */
     public boolean watchesCheck(String name) {
+        for (Rule r : rules) {
+            for (Requirement q : r.requirements()) {
+                if (q instanceof Requirement.Checks c && c.watches(name)) {
+                    return true;
+                }
+            }
+        }
         return false;
+    }
+
+    /**
+     * Whether any requirement counts approvals by repository permission, so the loader must put
+     * each reviewer's permission into {@code snapshot.directory().permissions()}.
+     */
+    public boolean needsPermissions() {
+        return rules.stream().flatMap(r -> r.requirements().stream())
+                .anyMatch(q -> q instanceof Requirement.Approvals a && a.permission() != null);
     }
 
     /** Whether any rule requires named checks or statuses (so the loader fetches them). */
     public boolean requiresChecks() {
-        return false;
+        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q -> q instanceof Requirement.Checks);
     }
 
-    /** Whether any approval counts only reviewers with a repository permission level. */
-    public boolean needsPermissions() {
-        return false;
-    }
-
-    /** Whether any rule looks at size (so the loader reads .gitattributes to set generated files apart). */
+    /**
+     * Whether anything looks at size: size classes, size or line/file-count conditions, or
+     * {@code max_size}. Only then does the loader read {@code .gitattributes} to set generated files apart.
+     */
     public boolean usesSize() {
-        return !sizeClasses.isEmpty();
+        return !sizeClasses.isEmpty() || rules.stream().anyMatch(r ->
+                r.requirements().stream().anyMatch(q -> q instanceof Requirement.MaxSize)
+                        || (r.condition() != null && mentionsSize(r.condition())));
+    }
+
+    private static boolean mentionsSize(Condition c) {
+        if (c instanceof Condition.SizeIs || c instanceof Condition.ChangedLines || c instanceof Condition.ChangedFileCount) {
+            return true;
+        }
+        if (c instanceof Condition.All all) {
+            return all.conditions().stream().anyMatch(Policy::mentionsSize);
+        }
+        if (c instanceof Condition.Any any) {
+            return any.conditions().stream().anyMatch(Policy::mentionsSize);
+        }
+        return c instanceof Condition.Not not && mentionsSize(not.condition());
     }
 
     /** Whether any rule needs the base branch's CODEOWNERS file. */
     public boolean needsCodeowners() {
-        return false;
+        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q -> q instanceof Requirement.Codeowners);
+    }
+
+    /** Whether any requirement asks to request missing reviewers automatically. */
+    public boolean requestsReviewers() {
+        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q ->
+                (q instanceof Requirement.Approvals a && a.requestReviewers())
+                        || (q instanceof Requirement.Codeowners c && c.requestReviewers()));
+    }
+
+    /** Whether the policy asks the app to keep a provenance label on pull requests. */
+    public boolean syncsLabels() {
+        return !labelsSync.isEmpty();
+    }
+
+    /** The label for a provenance class under {@code labels_sync}, if one is configured. */
+    public Optional<String> labelFor(ProvenanceClass cls) {
+        return Optional.ofNullable(labelsSync.get(cls));
+    }
+
+    /** Every label {@code labels_sync} manages (so the app can remove stale ones). */
+    public Set<String> syncedLabels() {
+        return new LinkedHashSet<>(labelsSync.values());
     }
 }

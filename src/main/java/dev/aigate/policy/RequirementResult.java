@@ -5,28 +5,37 @@ import java.util.List;
 /**
  * The outcome of one requirement of a rule.
  *
- * @param kind         the requirement key: approvals, tests, checks, ...
- * @param status       satisfied, pending, failed or skipped
- * @param detail       what was found, in one sentence
- * @param howToSatisfy what to do next; empty when satisfied
- * @param counted      who or what counted towards it (e.g. approving reviewers)
- * @param excluded     who was left out, and why
- * @param fileNotes    per-file notes (become check-run annotations)
+ * @param kind              the requirement key: approvals, codeowners, tests, checks, labels, disclosure, max_size
+ * @param status            satisfied, pending, failed or skipped
+ * @param detail            what was found, in one sentence
+ * @param howToSatisfy      what to do next; empty when satisfied or skipped
+ * @param counted           who or what counted towards it (approving reviewers, passing checks, changed tests)
+ * @param excluded          who was left out, and why
+ * @param fileNotes         per-file notes (become check-run annotations)
+ * @param policyLine        the line of the policy file the requirement is written on (0 when unknown)
+ * @param reviewersToRequest when the policy asks for it: logins and {@code org/slug} teams to request a review from
  */
 public record RequirementResult(String kind, Status status, String detail, String howToSatisfy,
-                                List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes) {
+                                List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
+                                int policyLine, List<String> reviewersToRequest) {
 
     public RequirementResult {
         counted = List.copyOf(counted);
         excluded = List.copyOf(excluded);
         fileNotes = List.copyOf(fileNotes);
+        reviewersToRequest = List.copyOf(reviewersToRequest);
+    }
+
+    public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
+                             List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes) {
+        this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, 0, List.of());
     }
 
     /** Someone or something left out of a count. */
     public record Exclusion(String who, String reason) {
     }
 
-    /** A note on a file of the pull request, or of the policy. */
+    /** A note on a file of the pull request (line 1 when it concerns the whole file), or of the policy. */
     public record FileNote(String path, int line, String message) {
     }
 }

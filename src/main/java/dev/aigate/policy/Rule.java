@@ -1,16 +1,23 @@
 package dev.aigate.policy;
 
-import dev.aigate.provenance.ProvenanceClass;
-
-import java.util.Set;
+import java.util.List;
 
 /**
  * One rule of a policy.
  *
- * @param name        shown in the check run
- * @param provenance  the classes the rule applies to; empty means every class
- * @param approvals   approvals required; 0 for none
- * @param onFailure   the verdict when a requirement is unmet
+ * @param name         shown in the check run; unique within the policy
+ * @param description  optional longer text, or empty
+ * @param line         the policy line the rule starts on
+ * @param condition    when the rule applies; null means always
+ * @param requirements what it demands when it applies
+ * @param onFailure    the verdict when a requirement is unmet (failure or action_required)
+ * @param source       the policy file it was written in (differs from the repository's file under {@code extends})
  */
-public record Rule(String name, Set<ProvenanceClass> provenance, int approvals, Verdict onFailure) {
+public record Rule(String name, String description, int line, Condition condition, List<Requirement> requirements,
+                   Verdict onFailure, String source) {
+
+    public Rule {
+        requirements = List.copyOf(requirements);
+        description = description == null ? "" : description;
+    }
 }

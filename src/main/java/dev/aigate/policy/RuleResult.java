@@ -8,15 +8,40 @@ import java.util.List;
  * @param name         the rule's name from the policy
  * @param applied      whether its {@code if} matched the pull request
  * @param why          why it applied, or why it was skipped
- * @param status       skipped when not applied; else the worst of its requirements
+ * @param status       skipped when not applied; else the worst of its requirements (failed, then pending)
  * @param onFailure    the verdict this rule gives when a requirement is not met
  * @param requirements one node per requirement (empty when skipped)
+ * @param description  the rule's optional description, or empty
+ * @param policyLine   the line of the policy file the rule starts on (0 when unknown)
  */
 public record RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
-                         List<RequirementResult> requirements) {
+                         List<RequirementResult> requirements, String description, int policyLine) {
 
     public RuleResult {
         requirements = List.copyOf(requirements);
+        description = description == null ? "" : description;
+    }
+
+    public RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
+                      List<RequirementResult> requirements) {
+        this(name, applied, why, status, onFailure, requirements, "", 0);
+    }
+
+    /** What to do to satisfy the rule: its unmet requirements' next steps, in order; empty when nothing is needed. */
+    public String howToSatisfy() {
+        if (!applied) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (RequirementResult r : requirements) {
+            if ((r.status() == Status.PENDING || r.status() == Status.FAILED) && !r.howToSatisfy().isEmpty()) {
+                if (out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(r.howToSatisfy());
+            }
+        }
+        return out.toString();
     }
 
     /** This rule's contribution to the overall verdict. */

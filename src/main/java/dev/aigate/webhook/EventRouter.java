@@ -23,10 +23,17 @@ public final class EventRouter {
     static final Set<String> REVIEW_ACTIONS = Set.of("submitted", "dismissed", "edited");
 
     private final long ownAppId;
+    private final CheckRelevance relevance;
 
     /** @param ownAppId this App's id, to ignore its own check-run events (0 when unknown) */
     public EventRouter(long ownAppId) {
+        this(ownAppId, CheckRelevance.ALWAYS);
+    }
+
+    /** @param relevance which finished checks can matter to a repository's policies */
+    public EventRouter(long ownAppId, CheckRelevance relevance) {
         this.ownAppId = ownAppId;
+        this.relevance = relevance;
     }
 
     public RoutedEvent route(String event, JsonNode payload, long installationId) {
@@ -42,6 +49,8 @@ public final class EventRouter {
             case "check_run" -> checkRun(installationId, repo, action, payload.path("check_run"));
             case "check_suite" -> checkSuite(installationId, repo, action, payload.path("check_suite"));
             case "status" -> repo == null ? RoutedEvent.ignore("status without a repository")
+                    : !relevance.mayMatter(repo, payload.path("context").asText())
+                    ? RoutedEvent.ignore("no policy of " + repo + " watches status " + payload.path("context").asText())
                     : new RoutedEvent(List.of(WorkTarget.commit(installationId, repo, payload.path("sha").asText())),
                     "status " + payload.path("context").asText() + " changed");
             case "installation" -> "created".equals(action) || "new_permissions_accepted".equals(action)
@@ -100,6 +109,9 @@ public final class EventRouter {
                 if (ours) {
                     return RoutedEvent.ignore("our own check run");
                 }
+                if (repo != null && !relevance.mayMatter(repo, run.path("name").asText())) {
+                    return RoutedEvent.ignore("no policy of " + repo + " watches check " + run.path("name").asText());
+                }
                 return forCommit(installationId, repo, run.path("pull_requests"), run.path("head_sha").asText(),
                         "check run " + run.path("name").asText() + " completed");
             }
@@ -120,6 +132,8 @@ public final class EventRouter {
         boolean ours = ownAppId != 0 && suite.path("app").path("id").asLong() == ownAppId;
         return switch (action) {
             case "completed" -> ours ? RoutedEvent.ignore("our own check suite")
+                    : repo != null && !relevance.mayMatter(repo, null)
+                    ? RoutedEvent.ignore("no policy of " + repo + " requires checks")
                     : forCommit(installationId, repo, suite.path("pull_requests"), suite.path("head_sha").asText(),
                     "check suite completed");
             case "rerequested" -> forCommit(installationId, repo, suite.path("pull_requests"),

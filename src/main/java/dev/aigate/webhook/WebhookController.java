@@ -43,11 +43,14 @@ public class WebhookController {
     private final CredentialsProvider credentials;
     private final WorkQueue queue;
     private final GateMetrics metrics;
+    private final CheckRelevance relevance;
 
-    public WebhookController(CredentialsProvider credentials, WorkQueue queue, GateMetrics metrics) {
+    public WebhookController(CredentialsProvider credentials, WorkQueue queue, GateMetrics metrics,
+                             CheckRelevance relevance) {
         this.credentials = credentials;
         this.queue = queue;
         this.metrics = metrics;
+        this.relevance = relevance;
     }
 
     @Post
@@ -124,7 +127,7 @@ public class WebhookController {
                     "no installation in the payload: ai-gate acts only on deliveries to its GitHub App");
         }
         MDC.put("installation", Long.toString(installationId));
-        RoutedEvent routed = new EventRouter(ownAppId()).route(event, payload, installationId);
+        RoutedEvent routed = new EventRouter(ownAppId(), relevance).route(event, payload, installationId);
         if (routed.targets().isEmpty()) {
             metrics.delivery(event, "ignored");
             LOG.debug("ignored {} delivery {}: {}", event, delivery, routed.reason());

@@ -3,27 +3,16 @@ package dev.aigate.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.aigate.testing.EndToEndTestBase;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
-import dev.aigate.testing.WebhookSender;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -37,49 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the test.
  */
 @MicronautTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GateEndToEndTest implements TestPropertyProvider {
-
-    static final String SECRET = "It's a Secret to Everybody";
-    static final String POLICY = Fixtures.text("policies/agents-need-review.yml");
-    static final long COPILOT_ID = 198982749;
-
-    final FakeGitHub github = new FakeGitHub();
-
-    @Inject
-    EmbeddedServer server;
-
-    WebhookSender webhooks;
-
-    @Override
-    public Map<String, String> getProperties() {
-        try {
-            Path data = Files.createTempDirectory("aigate-e2e");
-            Path defaultPolicy = data.resolve("default-policy.yml");
-            Files.writeString(defaultPolicy, POLICY);
-            return Map.of(
-                    "aigate.github.api-url", github.url(),
-                    "aigate.github.app-id", "12345",
-                    "aigate.github.private-key", Fixtures.text("keys/test-app.pkcs1.pem"),
-                    "aigate.github.webhook-secret", SECRET,
-                    "aigate.data-dir", data.toString(),
-                    "aigate.default-policy", defaultPolicy.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @BeforeEach
-    void setUp() {
-        github.reset();
-        webhooks = new WebhookSender(server.getURL().toString(), SECRET);
-    }
-
-    @AfterEach
-    void noUnexpectedCalls() {
-        assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList(),
-                "requests the fake GitHub did not expect");
-    }
+class GateEndToEndTest extends EndToEndTestBase {
 
     @Test
     void agentPullRequestFailsThenPassesOnceApproved() throws Exception {

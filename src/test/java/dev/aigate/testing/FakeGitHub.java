@@ -256,6 +256,35 @@ public final class FakeGitHub implements AutoCloseable {
                 + completions().size() + "; unmatched requests: " + unmatched().stream().map(LoggedRequest::getUrl).toList());
     }
 
+    /** Waits until no request has arrived for {@code quiet} (at most ten seconds), so trailing work is done. */
+    public void awaitQuiet(Duration quiet) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        int seen = -1;
+        Instant lastChange = Instant.now();
+        while (Instant.now().isBefore(deadline)) {
+            int now = server.getAllServeEvents().size();
+            if (now != seen) {
+                seen = now;
+                lastChange = Instant.now();
+            } else if (Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the pull request was read {@code count} times (each evaluation reads it once). */
+    public void awaitEvaluations(int number, int count, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String path = "/repos/" + REPO + "/pulls/" + number;
+        while (requests(r -> r.getMethod().getName().equals("GET") && r.getUrl().equals(path)).size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("expected " + count + " evaluation(s) of #" + number + " within " + timeout);
+            }
+            Thread.sleep(25);
+        }
+    }
+
     public static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
     }

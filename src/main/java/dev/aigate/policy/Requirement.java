@@ -1,0 +1,557 @@
+package dev.aigate.policy;
+
+import com.google.re2j.Pattern;
+import dev.aigate.snapshot.ChangedFile;
+import dev.aigate.snapshot.CheckResult;
+import dev.aigate.snapshot.Review;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One thing a rule demands. Each evaluates to a {@link RequirementResult} node with a status,
+ * what was found, and how to satisfy it.
+ */
+public sealed interface Requirement {
+
+    /** How an approval on an older commit is described; such reviewers are asked again. */
+    String STALE = "approved commit ";
+
+    /** How many file notes one node carries at most (check-run annotations are capped anyway). */
+    int MAX_FILE_NOTES = 100;
+
+    /** The requirement key in the policy. */
+    String kind();
+
+    /** The policy line it was written on. */
+    int line();
+
+    RequirementResult evaluate(PullRequestFacts facts);
+
+    /** Who may not count as an independent reviewer. */
+    enum Exclude {
+        AUTHOR, COMMITTERS, CO_AUTHORS, BOTS;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Repository permission levels, weakest first. */
+    enum Permission {
+        NONE, READ, TRIAGE, WRITE, MAINTAIN, ADMIN;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Permission of(String id) {
+            if (id == null) {
+                return null;
+            }
+            for (Permission p : values()) {
+                if (p.id().equalsIgnoreCase(id)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * {@code approvals}: enough approving reviews from eligible people.
+     *
+     * @param users      reviewers who count (lower case); with teams and permission, a union
+     * @param teams      teams ({@code org/slug}) whose members count
+     * @param permission the least repository permission that counts, or null
+     */
+    record Approvals(int line, int count, Set<String> users, Set<String> teams, Permission permission,
+                     Set<Exclude> exclude, boolean currentHeadOnly, boolean requestReviewers) implements Requirement {
+
+        public String kind() {
+            return "approvals";
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            List<String> counted = new ArrayList<>();
+            List<RequirementResult.Exclusion> excluded = new ArrayList<>();
+            for (Review r : f.latestReviews().values()) {
+                if (!r.isApproval()) {
+                    continue;
+                }
+                String why = reviewerExcluded(f, r, exclude, currentHeadOnly);
+                if (why == null) {
+                    why = notFrom(f, r.reviewer().normalizedLogin());
+                }
+                if (why == null) {
+                    counted.add(r.reviewer().login());
+                } else {
+                    excluded.add(new RequirementResult.Exclusion(r.reviewer().login(), why));
+                }
+            }
+            String detail = counted.size() + " of " + count + " required approval" + (count == 1 ? "" : "s")
+                    + (counted.isEmpty() ? "" : " (" + String.join(", ", counted) + ")");
+            if (counted.size() >= count) {
+                return new RequirementResult(kind(), Status.SATISFIED, detail, "", counted, excluded, List.of(), line, List.of());
+            }
+            int missing = count - counted.size();
+            StringBuilder how = new StringBuilder("Needs ").append(missing).append(" more approval").append(missing == 1 ? "" : "s");
+            if (!users.isEmpty() || !teams.isEmpty() || permission != null) {
+                how.append(" from ").append(fromText());
+            }
+            if (!exclude.isEmpty()) {
+                how.append(", by someone other than the ").append(excludeText(exclude));
+            }
+            if (currentHeadOnly) {
+                how.append(", given on the current head ").append(PullRequestFacts.shortSha(f.headSha()));
+            }
+            how.append('.');
+            List<String> request = new ArrayList<>();
+            if (requestReviewers) {
+                for (String u : users) {
+                    if (!u.equals(f.author()) && counted.stream().noneMatch(u::equalsIgnoreCase)
+                            && excluded.stream().noneMatch(x -> u.equalsIgnoreCase(x.who()) && !x.reason().startsWith(STALE))) {
+                        request.add(u);
+                    }
+                }
+                teams.forEach(t -> request.add(t));
+            }
+            return new RequirementResult(kind(), Status.PENDING, detail, how.toString(), counted, excluded, List.of(), line, request);
+        }
+
+        private String notFrom(PullRequestFacts f, String login) {
+            if (users.isEmpty() && teams.isEmpty() && permission == null) {
+                return null;
+            }
+            if (users.contains(login)) {
+                return null;
+            }
+            boolean unknownTeam = false;
+            for (String t : teams) {
+                Boolean in = f.inTeam(login, t);
+                if (Boolean.TRUE.equals(in)) {
+                    return null;
+                }
+                unknownTeam |= in == null;
+            }
+            Permission has = permission == null ? null : Permission.of(f.pr.directory().permissions().get(login));
+            if (permission != null && has != null && has.compareTo(permission) >= 0) {
+                return null;
+            }
+            StringBuilder why = new StringBuilder("not ");
+            List<String> parts = new ArrayList<>();
+            if (!users.isEmpty()) {
+                parts.add("a listed user");
+            }
+            if (!teams.isEmpty()) {
+                parts.add("a member of " + String.join(" or ", teams.stream().sorted().toList())
+                        + (unknownTeam ? " (team members could not be loaded)" : ""));
+            }
+            if (permission != null) {
+                parts.add("a user with " + permission.id() + " permission (has " + (has == null ? "unknown" : has.id()) + ")");
+            }
+            return why.append(String.join(", nor ", parts)).toString();
+        }
+
+        private String fromText() {
+            List<String> parts = new ArrayList<>();
+            if (!users.isEmpty()) {
+                parts.add(String.join(", ", users.stream().sorted().toList()));
+            }
+            if (!teams.isEmpty()) {
+                parts.add("a member of " + String.join(" or ", teams.stream().sorted().map(t -> "@" + t).toList()));
+            }
+            if (permission != null) {
+                parts.add("someone with " + permission.id() + " permission");
+            }
+            return String.join(" or ", parts);
+        }
+    }
+
+    /** {@code codeowners}: for every changed path that has owners, an approval from one of them. */
+    record Codeowners(int line, Set<Exclude> exclude, boolean currentHeadOnly, boolean requestReviewers) implements Requirement {
+
+        public String kind() {
+            return "codeowners";
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            if (f.pr.codeowners().isEmpty()) {
+                return new RequirementResult(kind(), Status.FAILED, "the base branch has no CODEOWNERS file",
+                        "Add a CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS) to the base branch, "
+                                + "or remove the codeowners requirement.", List.of(), List.of(), List.of(), line, List.of());
+            }
+            CodeOwners owners = f.codeOwners();
+            List<String> approvers = new ArrayList<>();
+            List<RequirementResult.Exclusion> excluded = new ArrayList<>();
+            for (Review r : f.latestReviews().values()) {
+                if (!r.isApproval()) {
+                    continue;
+                }
+                String why = reviewerExcluded(f, r, exclude, currentHeadOnly);
+                if (why == null) {
+                    approvers.add(r.reviewer().normalizedLogin());
+                } else {
+                    excluded.add(new RequirementResult.Exclusion(r.reviewer().login(), why));
+                }
+            }
+            Map<List<String>, Boolean> groupOk = new LinkedHashMap<>();
+            Set<String> counted = new LinkedHashSet<>();
+            List<RequirementResult.FileNote> notes = new ArrayList<>();
+            Set<String> unapprovedOwners = new LinkedHashSet<>();
+            int unowned = 0;
+            int waiting = 0;
+            for (ChangedFile file : f.files) {
+                List<String> o = owners.ownersOf(file.filename());
+                if (o.isEmpty()) {
+                    unowned++;
+                    continue;
+                }
+                Boolean ok = groupOk.get(o);
+                if (ok == null) {
+                    ok = false;
+                    for (String a : approvers) {
+                        if (ownedBy(f, a, o)) {
+                            counted.add(a);
+                            ok = true;
+                        }
+                    }
+                    groupOk.put(o, ok);
+                }
+                if (!ok) {
+                    waiting++;
+                    unapprovedOwners.addAll(o);
+                    if (notes.size() < MAX_FILE_NOTES) {
+                        notes.add(new RequirementResult.FileNote(file.filename(), 1,
+                                "needs approval from a code owner: " + String.join(", ", o.stream().map(x -> x.contains("@") ? x : "@" + x).toList())));
+                    }
+                }
+            }
+            String detail = (f.files.size() - unowned) + " changed file" + (f.files.size() - unowned == 1 ? " has" : "s have")
+                    + " code owners; " + waiting + " still need" + (waiting == 1 ? "s" : "") + " an owner's approval"
+                    + (owners.problems().isEmpty() ? "" : " (" + String.join("; ", owners.problems()) + ")");
+            if (waiting == 0) {
+                return new RequirementResult(kind(), Status.SATISFIED, detail, "", List.copyOf(counted), excluded, List.of(), line, List.of());
+            }
+            List<String> request = new ArrayList<>();
+            if (requestReviewers) {
+                for (String o : unapprovedOwners) {
+                    if (!o.contains("@") && !o.equals(f.author())) {
+                        request.add(o);
+                    }
+                }
+            }
+            return new RequirementResult(kind(), Status.PENDING, detail,
+                    "Needs approval from a code owner of each listed file: "
+                            + String.join(", ", unapprovedOwners.stream().map(x -> x.contains("@") ? x : "@" + x).toList()) + ".",
+                    List.copyOf(counted), excluded, notes, line, request);
+        }
+
+        private static boolean ownedBy(PullRequestFacts f, String login, List<String> owners) {
+            for (String o : owners) {
+                if (o.equals(login) || (o.indexOf('/') > 0 && Boolean.TRUE.equals(f.inTeam(login, o)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code tests}: when source files change, test files change too. */
+    record Tests(int line, GlobSet whenChanged, GlobSet mustChange, boolean perFile) implements Requirement {
+
+        public String kind() {
+            return "tests";
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            boolean[] src = f.matches(whenChanged);
+            boolean[] tst = f.matches(mustChange);
+            List<String> sources = new ArrayList<>();
+            List<String> tests = new ArrayList<>();
+            for (int i = 0; i < src.length; i++) {
+                boolean removed = "removed".equals(f.files.get(i).status());
+                if (tst[i]) {
+                    if (!removed) {
+                        tests.add(f.paths[i]);
+                    }
+                } else if (src[i]) {
+                    sources.add(f.paths[i]);
+                }
+            }
+            if (sources.isEmpty()) {
+                return new RequirementResult(kind(), Status.SKIPPED, "no changed file matches " + whenChanged, "",
+                        List.of(), List.of(), List.of(), line, List.of());
+            }
+            List<RequirementResult.FileNote> notes = new ArrayList<>();
+            int untested = 0;
+            Set<String> testStems = testStems(tests);
+            String note = "changed without a matching test change (expected under " + mustChange + ")";
+            for (String s : sources) {
+                if (!testStems.contains(stem(s))) {
+                    untested++;
+                    if (notes.size() < MAX_FILE_NOTES) {
+                        notes.add(new RequirementResult.FileNote(s, 1, note));
+                    }
+                }
+            }
+            if (tests.isEmpty()) {
+                return new RequirementResult(kind(), Status.FAILED,
+                        sources.size() + " file" + (sources.size() == 1 ? "" : "s") + " matching " + whenChanged
+                                + " changed, but no file matching " + mustChange,
+                        "Add or update tests under " + mustChange + " in this pull request.", List.of(), List.of(), notes, line, List.of());
+            }
+            String detail = tests.size() + " test file" + (tests.size() == 1 ? "" : "s") + " changed for " + sources.size()
+                    + " source file" + (sources.size() == 1 ? "" : "s")
+                    + (untested == 0 ? "" : "; " + untested + " without a test of the same name");
+            if (perFile && untested > 0) {
+                return new RequirementResult(kind(), Status.FAILED, detail,
+                        "Add a test for each listed file (a test file whose name contains the source file's name).",
+                        tests, List.of(), notes, line, List.of());
+            }
+            return new RequirementResult(kind(), Status.SATISFIED, detail, "", tests, List.of(), notes, line, List.of());
+        }
+
+        /**
+         * The names a changed test file can stand for: its base name before the first dot, lower
+         * case, as is and without the usual test affixes, so that FooTest.java, FooTests.cs,
+         * FooIT.java, test_foo.py, foo_test.go, foo_spec.rb and foo.test.ts all name "foo".
+         * Built once per requirement, so matching is a set look-up per source file.
+         */
+        static Set<String> testStems(List<String> tests) {
+            Set<String> stems = new java.util.HashSet<>();
+            for (String t : tests) {
+                String stem = stem(t);
+                stems.add(stem);
+                for (String prefix : TEST_PREFIXES) {
+                    if (stem.startsWith(prefix) && stem.length() > prefix.length()) {
+                        stems.add(stem.substring(prefix.length()));
+                    }
+                }
+                for (String suffix : TEST_SUFFIXES) {
+                    if (stem.endsWith(suffix) && stem.length() > suffix.length()) {
+                        stems.add(stem.substring(0, stem.length() - suffix.length()));
+                    }
+                }
+            }
+            return stems;
+        }
+
+        private static final List<String> TEST_PREFIXES = List.of("test_", "test-", "test");
+        private static final List<String> TEST_SUFFIXES = List.of("_tests", "_test", "-test", "tests", "test", "_spec", "-spec", "spec", "it");
+
+        /** Whether one of the changed tests stands for this source file (see {@link #testStems}). */
+        static boolean hasMatchingTest(String source, List<String> tests) {
+            return testStems(tests).contains(stem(source));
+        }
+
+        private static String baseName(String path) {
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        private static String stem(String path) {
+            String b = baseName(path);
+            int dot = b.indexOf('.');
+            return (dot > 0 ? b.substring(0, dot) : b).toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** One entry of {@code checks}: an exact name or a whole-name pattern. */
+    record CheckSpec(String name, Pattern pattern) {
+        boolean matches(String candidate) {
+            return name != null ? name.equals(candidate) : pattern.matches(candidate);
+        }
+
+        String label() {
+            return name != null ? name : "/" + pattern.pattern() + "/";
+        }
+    }
+
+    /** {@code checks}: named check runs or commit statuses succeeded on the head commit. */
+    record Checks(int line, List<CheckSpec> specs) implements Requirement {
+
+        /** The gate's own check run never counts towards, or waits on, itself. */
+        public static final String OWN_CHECK = "ai-gate";
+
+        public String kind() {
+            return "checks";
+        }
+
+        public boolean watches(String name) {
+            if (OWN_CHECK.equals(name)) {
+                return false;
+            }
+            for (CheckSpec s : specs) {
+                if (s.matches(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            List<String> passed = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            List<String> running = new ArrayList<>();
+            List<String> absent = new ArrayList<>();
+            for (CheckSpec s : specs) {
+                Map<String, CheckResult> latest = new LinkedHashMap<>();
+                for (CheckResult c : f.pr.checks()) {
+                    if (!OWN_CHECK.equals(c.name()) && c.name() != null && s.matches(c.name())) {
+                        latest.put(c.name(), c);
+                    }
+                }
+                if (latest.isEmpty()) {
+                    absent.add(s.label());
+                    continue;
+                }
+                for (CheckResult c : latest.values()) {
+                    if (!c.finished()) {
+                        running.add(c.name() + " (" + c.status() + ")");
+                    } else if (c.succeeded()) {
+                        passed.add(c.name());
+                    } else {
+                        failed.add(c.name() + " (" + c.conclusion() + ")");
+                    }
+                }
+            }
+            List<String> parts = new ArrayList<>();
+            if (!passed.isEmpty()) {
+                parts.add("succeeded: " + String.join(", ", passed));
+            }
+            if (!failed.isEmpty()) {
+                parts.add("did not succeed: " + String.join(", ", failed));
+            }
+            if (!running.isEmpty()) {
+                parts.add("still running: " + String.join(", ", running));
+            }
+            if (!absent.isEmpty()) {
+                parts.add("not reported: " + String.join(", ", absent));
+            }
+            String detail = String.join("; ", parts) + " on " + PullRequestFacts.shortSha(f.headSha());
+            if (!failed.isEmpty()) {
+                return new RequirementResult(kind(), Status.FAILED, detail,
+                        "Fix what made " + String.join(", ", failed) + " fail and push, or re-run it.",
+                        passed, List.of(), List.of(), line, List.of());
+            }
+            if (!running.isEmpty() || !absent.isEmpty()) {
+                String how = !absent.isEmpty()
+                        ? "Wait for " + String.join(", ", absent) + " to report on the head commit; if it never runs for this "
+                        + "pull request, check its workflow triggers."
+                        : "Wait for the running checks to finish.";
+                return new RequirementResult(kind(), Status.PENDING, detail, how, passed, List.of(), List.of(), line, List.of());
+            }
+            return new RequirementResult(kind(), Status.SATISFIED, detail, "", passed, List.of(), List.of(), line, List.of());
+        }
+    }
+
+    /** {@code labels}: labels that must be on the pull request. */
+    record Labels(int line, List<String> labels) implements Requirement {
+        public String kind() {
+            return "labels";
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            List<String> missing = Condition.missingLabels(labels, f.pr.labels());
+            if (missing.isEmpty()) {
+                return new RequirementResult(kind(), Status.SATISFIED, "has " + String.join(", ", labels), "",
+                        labels, List.of(), List.of(), line, List.of());
+            }
+            return new RequirementResult(kind(), Status.FAILED, "missing label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing),
+                    "Add the label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + " to the pull request.",
+                    List.of(), List.of(), List.of(), line, List.of());
+        }
+    }
+
+    /** {@code disclosure}: the description carries an AI-disclosure section or a ticked checkbox. */
+    record Disclosure(int line, List<Pattern> patterns, boolean defaults) implements Requirement {
+
+        /** A heading such as "## AI disclosure" or "### AI usage" followed by some text. */
+        static final Pattern SECTION = Pattern.compile(
+                "(?im)^[ \\t]*#{1,6}[ \\t]*(?:ai|llm|generative ai)\\b[^\\n]*\\b(?:disclosure|usage|use|assistance|involvement)\\b[^\\n]*\\n+[ \\t]*[^\\s#]");
+        /** A ticked task-list checkbox that mentions AI use. */
+        static final Pattern CHECKBOX = Pattern.compile(
+                "(?im)^[ \\t]*[-*+][ \\t]*\\[[xX]\\][^\\n]*\\b(?:ai|llm|copilot|claude|chatgpt|gpt|codex|cursor|gemini|generated)\\b");
+
+        public String kind() {
+            return "disclosure";
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            for (Pattern p : patterns) {
+                if (p.matcher(f.pr.body()).find()) {
+                    return new RequirementResult(kind(), Status.SATISFIED, "the description discloses AI use", "",
+                            List.of(), List.of(), List.of(), line, List.of());
+                }
+            }
+            String how = defaults
+                    ? "Add an '## AI disclosure' section to the description saying which tools were used and how, "
+                    + "or tick a checkbox such as '- [x] AI tools were used for this change'."
+                    : "Edit the description so that it matches " + Condition.slashes(patterns) + ".";
+            return new RequirementResult(kind(), Status.FAILED, "the description has no AI-disclosure section or ticked checkbox",
+                    how, List.of(), List.of(), List.of(), line, List.of());
+        }
+    }
+
+    /** {@code max_size}: an upper bound on changed lines and files. */
+    record MaxSize(int line, Integer lines, Integer files) implements Requirement {
+        public String kind() {
+            return "max_size";
+        }
+
+        public RequirementResult evaluate(PullRequestFacts f) {
+            int l = f.lines();
+            int n = f.fileCount();
+            String detail = l + " changed lines in " + n + " files (limit: "
+                    + (lines == null ? "" : lines + " lines") + (lines != null && files != null ? ", " : "")
+                    + (files == null ? "" : files + " files") + ")";
+            boolean over = (lines != null && l > lines) || (files != null && n > files);
+            if (!over) {
+                return new RequirementResult(kind(), Status.SATISFIED, detail, "", List.of(), List.of(), List.of(), line, List.of());
+            }
+            return new RequirementResult(kind(), Status.FAILED, detail,
+                    "Split the change into smaller pull requests that each stay within the limit.",
+                    List.of(), List.of(), List.of(), line, List.of());
+        }
+    }
+
+    /** Why a reviewer's approval does not count under these exclusions, or null when it does. */
+    static String reviewerExcluded(PullRequestFacts f, Review r, Set<Exclude> exclude, boolean currentHeadOnly) {
+        String login = r.reviewer().normalizedLogin();
+        if (exclude.contains(Exclude.AUTHOR) && login.equals(f.author())) {
+            return "author of the pull request";
+        }
+        if (exclude.contains(Exclude.BOTS) && r.reviewer().isBot()) {
+            return "a bot account";
+        }
+        if (exclude.contains(Exclude.COMMITTERS) && f.committers().containsKey(login)) {
+            return "authored or committed commit " + f.committers().get(login) + " of this pull request";
+        }
+        if (exclude.contains(Exclude.CO_AUTHORS) && f.coAuthors().containsKey(login)) {
+            return "co-author of commit " + f.coAuthors().get(login) + " (Co-authored-by trailer)";
+        }
+        if (currentHeadOnly && f.headSha() != null && !f.headSha().equals(r.commitId())) {
+            return STALE + PullRequestFacts.shortSha(r.commitId()) + ", before the latest push (head is "
+                    + PullRequestFacts.shortSha(f.headSha()) + ")";
+        }
+        return null;
+    }
+
+    static String excludeText(Set<Exclude> exclude) {
+        List<String> parts = new ArrayList<>();
+        for (Exclude e : exclude) {
+            parts.add(switch (e) {
+                case AUTHOR -> "author";
+                case COMMITTERS -> "committers";
+                case CO_AUTHORS -> "co-authors";
+                case BOTS -> "bots";
+            });
+        }
+        return String.join(", ", parts);
+    }
+}

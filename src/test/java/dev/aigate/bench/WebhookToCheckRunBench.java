@@ -1,0 +1,126 @@
+package dev.aigate.bench;
+
+import dev.aigate.testing.FakeGitHub;
+import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.WebhookSender;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures the running jar ({@code target/ai-gate.jar}) against a local fake GitHub:
+ * <ol>
+ *   <li>latency from sending a signed {@code pull_request} webhook to GitHub receiving the
+ *       completed {@code ai-gate} check run, over N fresh pull request heads;</li>
+ *   <li>a burst of 30 events on one pull request within 2 s, counting the evaluations it causes
+ *       (each evaluation starts with one read of the pull request).</li>
+ * </ol>
+ * Run with {@code bench/webhook-to-check-run.sh}. Prints numbers; asserts nothing.
+ */
+public final class WebhookToCheckRunBench {
+
+    public static void main(String[] args) throws Exception {
+        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        String secret = "bench-secret";
+        try (FakeGitHub github = new FakeGitHub()) {
+            Path data = Files.createTempDirectory("aigate-bench");
+            Path policy = data.resolve("policy.yml");
+            Files.writeString(policy, Fixtures.text("policies/agents-need-review.yml"));
+            Path key = data.resolve("key.pem");
+            Files.writeString(key, Fixtures.text("keys/test-app.pkcs1.pem"));
+            int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
+            ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", "target/ai-gate.jar")
+                    .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+            pb.environment().putAll(Map.of("AIGATE_GITHUB_API_URL", github.url(), "AIGATE_APP_ID", "12345",
+                    "AIGATE_PRIVATE_KEY_FILE", key.toString(), "AIGATE_WEBHOOK_SECRET", secret,
+                    "AIGATE_DATA_DIR", data.toString(), "AIGATE_DEFAULT_POLICY", policy.toString(),
+                    "MICRONAUT_SERVER_PORT", Integer.toString(port)));
+            Process server = pb.start();
+            try {
+                String base = "http://127.0.0.1:" + port;
+                awaitHealth(base);
+                WebhookSender webhooks = new WebhookSender(base, secret);
+                byte[] opened = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
+
+                // Warm-up: JIT, token minting, connection pool.
+                for (int i = 0; i < 5; i++) {
+                    latency(github, webhooks, opened);
+                }
+                List<Long> millis = new ArrayList<>();
+                for (int i = 0; i < samples; i++) {
+                    millis.add(latency(github, webhooks, opened));
+                }
+                Collections.sort(millis);
+                System.out.printf("webhook -> completed check run, %d fresh heads: median %d ms, p90 %d ms, max %d ms%n",
+                        samples, millis.get(samples / 2), millis.get(samples * 9 / 10), millis.get(samples - 1));
+
+                burst(github, webhooks);
+            } finally {
+                server.destroy();
+                server.waitFor();
+            }
+        }
+    }
+
+    private static long latency(FakeGitHub github, WebhookSender webhooks, byte[] body) throws Exception {
+        github.reset();
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", 198982749, "Bot"),
+                Fixtures.text("policies/agents-need-review.yml"));
+        Instant sent = Instant.now();
+        HttpResponse<String> response = webhooks.send("pull_request", body);
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("webhook answered " + response.statusCode() + ": " + response.body());
+        }
+        github.awaitCompletions(1, Duration.ofSeconds(30));
+        LoggedRequest done = github.requests(r -> r.getMethod().getName().equals("PATCH")).get(0);
+        return Duration.between(sent, done.getLoggedDate().toInstant()).toMillis();
+    }
+
+    private static void burst(FakeGitHub github, WebhookSender webhooks) throws Exception {
+        github.reset();
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", 198982749, "Bot"),
+                Fixtures.text("policies/agents-need-review.yml"));
+        byte[] sync = Fixtures.bytes("github/webhooks/pull_request/synchronize.1.json");
+        Instant start = Instant.now();
+        for (int i = 0; i < 30; i++) {
+            webhooks.send("pull_request", sync);
+            Thread.sleep(2000 / 30);
+        }
+        Duration spread = Duration.between(start, Instant.now());
+        Thread.sleep(6000); // let trailing work finish
+        int evaluations = github.requests(r -> r.getMethod().getName().equals("GET")
+                && r.getUrl().equals("/repos/" + FakeGitHub.REPO + "/pulls/2")).size();
+        System.out.printf("burst of 30 events on one pull request within %d ms: %d evaluation(s)%n",
+                spread.toMillis(), evaluations);
+    }
+
+    private static void awaitHealth(String base) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // the server is still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the server did not become healthy within 60 s");
+    }
+
+    private static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}

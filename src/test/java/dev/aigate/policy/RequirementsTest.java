@@ -1,0 +1,323 @@
+package dev.aigate.policy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.aigate.policy.PolicyTesting.evaluate;
+import static dev.aigate.policy.PolicyTesting.requirement;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One test (at least) per requirement, including the cases the policy language exists for. */
+class RequirementsTest {
+
+    private static String policy(String require) {
+        return "version: 1\nrules:\n  - name: r\n    require: " + require + "\n";
+    }
+
+    private static RequirementResult only(String require, Prs pr) {
+        Evaluation e = evaluate(policy(require), pr);
+        assertEquals(1, e.rules().get(0).requirements().size());
+        return e.rules().get(0).requirements().get(0);
+    }
+
+    // ------------------------------------------------------------ approvals
+
+    @Test
+    void approvalsCountAnyoneButTheAuthorByDefault() {
+        Prs pr = new Prs().file("a").approve("alice").approve("bob");
+        RequirementResult r = only("{ approvals: { count: 1 } }", pr);
+        assertEquals(Status.SATISFIED, r.status());
+        assertEquals(List.of("bob"), r.counted());
+        assertEquals(List.of(new RequirementResult.Exclusion("alice", "author of the pull request")), r.excluded());
+    }
+
+    @Test
+    void missingApprovalsArePendingWithHowToSatisfy() {
+        Evaluation e = evaluate(policy("{ approvals: { count: 2, from: { teams: [acme/backend] }, current_head_only: true } }"),
+                new Prs().file("a").team("acme/backend", "bob").approve("bob"));
+        RequirementResult r = requirement(e, "approvals");
+        assertEquals(Status.PENDING, r.status());
+        assertEquals("1 of 2 required approvals (bob)", r.detail());
+        assertEquals("Needs 1 more approval from a member of @acme/backend, by someone other than the author, "
+                + "given on the current head ffff000.", r.howToSatisfy());
+        assertEquals(Verdict.FAILURE, e.verdict());
+    }
+
+    @Test
+    void coAuthorApprovalDoesNotCount() {
+        Prs pr = new Prs().file("src/A.java")
+                .commit("c0ffee1", Prs.bot("Copilot"), "Refactor\n\nCo-authored-by: carol <12345+carol@users.noreply.github.com>")
+                .approve("carol").approve("dave");
+        RequirementResult r = only("{ approvals: { count: 2, exclude: [author, committers, co_authors, bots] } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertEquals(List.of("dave"), r.counted());
+        assertEquals(List.of(new RequirementResult.Exclusion("carol", "co-author of commit c0ffee1 (Co-authored-by trailer)")), r.excluded());
+    }
+
+    @Test
+    void committerAndBotApprovalsDoNotCount() {
+        Prs pr = new Prs().file("a")
+                .commit("bead123", Prs.user("erin"), "change")
+                .approve("erin").approve("helper[bot]").approve("dave");
+        RequirementResult r = only("{ approvals: { count: 1, exclude: [committers, bots] } }", pr);
+        assertEquals(Status.SATISFIED, r.status());
+        assertEquals(List.of("dave"), r.counted());
+        assertEquals("authored or committed commit bead123 of this pull request", r.excluded().get(0).reason());
+        assertEquals("a bot account", r.excluded().get(1).reason());
+    }
+
+    @Test
+    void staleApprovalAfterAPushDoesNotCount() {
+        Prs pr = new Prs().file("a").review("bob", "APPROVED", Prs.OLD);
+        RequirementResult r = only("{ approvals: { count: 1, current_head_only: true } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertTrue(r.counted().isEmpty());
+        assertEquals("approved commit aaaa000, before the latest push (head is ffff000)", r.excluded().get(0).reason());
+        // without current_head_only the same approval counts
+        assertEquals(Status.SATISFIED, only("{ approvals: { count: 1 } }", pr).status());
+    }
+
+    @Test
+    void teamApprovalFromAUserOutsideTheTeamDoesNotCount() {
+        Prs pr = new Prs().file("a").team("acme/security", "sam").approve("mallory");
+        RequirementResult r = only("{ approvals: { count: 1, from: { teams: [acme/security] } } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertEquals(new RequirementResult.Exclusion("mallory", "not a member of acme/security"), r.excluded().get(0));
+        pr.approve("sam");
+        assertEquals(List.of("sam"), only("{ approvals: { count: 1, from: { teams: [acme/security] } } }", pr).counted());
+    }
+
+    @Test
+    void unloadedTeamIsSaid() {
+        RequirementResult r = only("{ approvals: { from: { teams: [acme/ghost] } } }", new Prs().file("a").approve("bob"));
+        assertEquals("not a member of acme/ghost (team members could not be loaded)", r.excluded().get(0).reason());
+    }
+
+    @Test
+    void permissionLevelAndUsers() {
+        Prs pr = new Prs().file("a").approve("reader").approve("writer");
+        pr.permissions.put("reader", "read");
+        pr.permissions.put("writer", "maintain");
+        RequirementResult r = only("{ approvals: { count: 1, from: { permission: write } } }", pr);
+        assertEquals(List.of("writer"), r.counted());
+        assertEquals("not a user with write permission (has read)", r.excluded().get(0).reason());
+        assertEquals(List.of("reader"), only("{ approvals: { from: { users: [Reader] } } }", pr).counted());
+    }
+
+    @Test
+    void laterChangesRequestedWithdrawsAnApprovalButACommentDoesNot() {
+        Prs pr = new Prs().file("a").approve("bob").review("bob", "CHANGES_REQUESTED", Prs.HEAD)
+                .approve("dave").review("dave", "COMMENTED", Prs.HEAD);
+        RequirementResult r = only("{ approvals: { count: 2 } }", pr);
+        assertEquals(List.of("dave"), r.counted());
+    }
+
+    @Test
+    void requestsMissingReviewersWhenAskedTo() {
+        Evaluation e = evaluate(policy("{ approvals: { count: 2, from: { users: [bob, carol], teams: [acme/backend] }, request_reviewers: true } }"),
+                new Prs().file("a").approve("bob"));
+        assertEquals(List.of("carol", "acme/backend"), List.copyOf(e.reviewersToRequest()));
+        assertTrue(e.policy().requestsReviewers());
+        assertTrue(evaluate(policy("{ approvals: { count: 1, from: { users: [bob] } } }"), new Prs().file("a")).reviewersToRequest().isEmpty());
+        // a stale approver is asked again; a co-author, whose approval cannot count, is not
+        Prs stale = new Prs().file("a").review("bob", "APPROVED", Prs.OLD).approve("carol")
+                .commit("1234567", Prs.bot("Copilot"), "x\n\nCo-authored-by: carol <carol@users.noreply.github.com>");
+        Evaluation again = evaluate(policy("{ approvals: { count: 1, from: { users: [bob, carol] }, exclude: [author, co_authors], "
+                + "current_head_only: true, request_reviewers: true } }"), stale);
+        assertEquals(List.of("bob"), List.copyOf(again.reviewersToRequest()));
+    }
+
+    @Test
+    void approvalsShorthand() {
+        assertEquals(Status.SATISFIED, only("{ approvals: 1 }", new Prs().file("a").approve("bob")).status());
+    }
+
+    // ------------------------------------------------------------ codeowners
+
+    @Test
+    void codeownersNeedsAnOwnerOfEachPath() {
+        Prs pr = new Prs().file("src/api/A.java").file("docs/guide.md").file("README.md")
+                .team("acme/api", "ann").approve("ann");
+        pr.codeowners = """
+                # owners
+                *            @acme/everyone
+                /src/api/    @acme/api
+                docs/        @dora
+                README.md
+                """;
+        RequirementResult r = only("{ codeowners: true }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertEquals(List.of("ann"), r.counted());
+        assertEquals(1, r.fileNotes().size());
+        assertEquals("docs/guide.md", r.fileNotes().get(0).path());
+        assertEquals("needs approval from a code owner: @dora", r.fileNotes().get(0).message());
+        pr.approve("dora");
+        assertEquals(Status.SATISFIED, only("{ codeowners: true }", pr).status());
+        Policy p = PolicyTesting.policy(policy("{ codeowners: true }"));
+        assertTrue(p.needsCodeowners());
+        assertEquals(java.util.Set.of("acme/everyone", "acme/api"), p.teamsToResolve(java.util.Optional.of(pr.codeowners)));
+    }
+
+    @Test
+    void codeownersWithoutAFileFails() {
+        RequirementResult r = only("{ codeowners: { current_head_only: true } }", new Prs().file("a"));
+        assertEquals(Status.FAILED, r.status());
+        assertTrue(r.howToSatisfy().contains("Add a CODEOWNERS file"));
+    }
+
+    @Test
+    void codeownerWhoIsCoAuthorDoesNotCount() {
+        Prs pr = new Prs().file("src/A.java")
+                .commit("1234567", Prs.bot("Copilot"), "x\n\nCo-authored-by: dora <dora@users.noreply.github.com>")
+                .approve("dora");
+        pr.codeowners = "* @dora\n";
+        RequirementResult r = only("{ codeowners: { exclude: [author, co_authors], request_reviewers: true } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertEquals("dora", r.excluded().get(0).who());
+    }
+
+    // ------------------------------------------------------------ tests
+
+    @Test
+    void testsRequiredButMissing() {
+        Prs pr = new Prs().file("src/main/java/Foo.java").file("src/main/java/Bar.java").file("README.md");
+        RequirementResult r = only("{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"] } }", pr);
+        assertEquals(Status.FAILED, r.status());
+        assertEquals(List.of("src/main/java/Foo.java", "src/main/java/Bar.java"), r.fileNotes().stream().map(RequirementResult.FileNote::path).toList());
+        assertTrue(r.fileNotes().get(0).message().startsWith("changed without a matching test change"));
+        assertTrue(r.howToSatisfy().contains("src/test/**"));
+    }
+
+    @Test
+    void testsPresentNotesSourcesWithoutTheirOwnTest() {
+        Prs pr = new Prs().file("src/main/java/Foo.java").file("src/main/java/Bar.java").file("src/test/java/FooTest.java");
+        String req = "{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"] } }";
+        RequirementResult r = only(req, pr);
+        assertEquals(Status.SATISFIED, r.status());
+        assertEquals(List.of("src/main/java/Bar.java"), r.fileNotes().stream().map(RequirementResult.FileNote::path).toList());
+        RequirementResult strict = only("{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"], per_file: true } }", pr);
+        assertEquals(Status.FAILED, strict.status());
+    }
+
+    @Test
+    void testsSkippedWhenNoSourceChanged() {
+        RequirementResult r = only("{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"] } }", new Prs().file("docs/a.md"));
+        assertEquals(Status.SKIPPED, r.status());
+    }
+
+    @Test
+    void deletingATestIsNotATestChange() {
+        Prs pr = new Prs().file("src/main/Foo.java").removed("src/test/FooTest.java");
+        assertEquals(Status.FAILED, only("{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"] } }", pr).status());
+    }
+
+    // ------------------------------------------------------------ checks
+
+    @Test
+    void failedSecurityScan() {
+        Prs pr = new Prs().file("a").check("CodeQL", "completed", "failure").check("gitleaks", "completed", "success");
+        Evaluation e = evaluate(policy("{ checks: [CodeQL, gitleaks] }"), pr);
+        RequirementResult r = requirement(e, "checks");
+        assertEquals(Status.FAILED, r.status());
+        assertEquals("succeeded: gitleaks; did not succeed: CodeQL (failure) on ffff000", r.detail());
+        assertEquals(Verdict.FAILURE, e.verdict());
+    }
+
+    @Test
+    void checksPendingUntilReportedAndFinished() {
+        Prs pr = new Prs().file("a").check("CodeQL", "in_progress", null);
+        RequirementResult r = only("{ checks: [CodeQL, gitleaks] }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertEquals("still running: CodeQL (in_progress); not reported: gitleaks on ffff000", r.detail());
+    }
+
+    @Test
+    void checksByPatternAndStatuses() {
+        Prs pr = new Prs().file("a").check("build (linux)", "completed", "success").check("build (mac)", "completed", "success")
+                .status("ci/jenkins", "success").check("ai-gate", "completed", "failure");
+        RequirementResult r = only("{ checks: [ { pattern: \"build \\\\(.*\\\\)\" }, { name: ci/jenkins } ] }", pr);
+        assertEquals(Status.SATISFIED, r.status(), r.detail());
+        assertEquals(List.of("build (linux)", "build (mac)", "ci/jenkins"), r.counted());
+        pr.status("ci/jenkins", "failure");
+        assertEquals(Status.FAILED, only("{ checks: [ { name: ci/jenkins } ] }", pr).status());
+    }
+
+    @Test
+    void watchesOnlyNamedChecks() {
+        Policy p = PolicyTesting.policy(policy("{ checks: [CodeQL, { pattern: \"lint-.*\" }, ai-gate-other] }"));
+        assertTrue(p.watchesCheck("CodeQL"));
+        assertTrue(p.watchesCheck("lint-go"));
+        assertTrue(!p.watchesCheck("codeql"));
+        assertTrue(!p.watchesCheck("ai-gate"));
+        assertTrue(!p.watchesCheck("deploy"));
+    }
+
+    // ------------------------------------------------------------ labels, disclosure, max_size
+
+    @Test
+    void labelsMustBePresent() {
+        RequirementResult r = only("{ labels: [reviewed, ai-assisted] }", new Prs().file("a").label("AI-assisted"));
+        assertEquals(Status.FAILED, r.status());
+        assertEquals("missing label reviewed", r.detail());
+        assertEquals(Status.SATISFIED, only("{ labels: [reviewed] }", new Prs().file("a").label("reviewed")).status());
+    }
+
+    @Test
+    void disclosureSectionOrCheckbox() {
+        Prs none = new Prs().file("a");
+        none.body = "Fixes #1";
+        assertEquals(Status.FAILED, only("{ disclosure: true }", none).status());
+        Prs section = new Prs().file("a");
+        section.body = "Fixes #1\n\n## AI disclosure\nDrafted with Copilot, reviewed line by line.\n";
+        assertEquals(Status.SATISFIED, only("{ disclosure: true }", section).status());
+        Prs emptySection = new Prs().file("a");
+        emptySection.body = "## AI disclosure\n\n## Testing\n";
+        assertEquals(Status.FAILED, only("{ disclosure: true }", emptySection).status());
+        Prs box = new Prs().file("a");
+        box.body = "- [x] I used AI tools for this change";
+        assertEquals(Status.SATISFIED, only("{ disclosure: true }", box).status());
+        Prs unticked = new Prs().file("a");
+        unticked.body = "- [ ] I used AI tools for this change";
+        assertEquals(Status.FAILED, only("{ disclosure: true }", unticked).status());
+        Prs custom = new Prs().file("a");
+        custom.body = "Assisted-by: none";
+        assertEquals(Status.SATISFIED, only("{ disclosure: { matches: [\"(?m)^Assisted-by:\"] } }", custom).status());
+    }
+
+    @Test
+    void maxSize() {
+        RequirementResult r = only("{ max_size: { lines: 1000, files: 2 } }", new Prs().file("a").file("b").file("c"));
+        assertEquals(Status.FAILED, r.status());
+        assertEquals("36 changed lines in 3 files (limit: 1000 lines, 2 files)", r.detail());
+        assertEquals(Status.SATISFIED, only("{ max_size: { lines: 1000 } }", new Prs().file("a", 999, 1)).status());
+        Prs truncated = new Prs().file("a");
+        truncated.filesTruncated = true;
+        truncated.changedFilesCount = 3500;
+        assertEquals(Status.FAILED, only("{ max_size: { files: 3000 } }", truncated).status());
+    }
+
+    @Test
+    void conclusionActionRequiredAndWorstStatusWins() {
+        Evaluation e = evaluate("""
+                version: 1
+                rules:
+                  - name: soft
+                    require: { labels: [x] }
+                    conclusion: action_required
+                """, new Prs().file("a"));
+        assertEquals(Verdict.ACTION_REQUIRED, e.verdict());
+        Evaluation both = evaluate("""
+                version: 1
+                rules:
+                  - name: soft
+                    require: { labels: [x] }
+                    conclusion: action_required
+                  - name: hard
+                    require: { approvals: 1, labels: [x] }
+                """, new Prs().file("a"));
+        assertEquals(Verdict.FAILURE, both.verdict());
+        assertEquals(Status.FAILED, both.rules().get(1).status());
+    }
+}
