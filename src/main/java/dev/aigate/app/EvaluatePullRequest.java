@@ -1,7 +1,9 @@
 package dev.aigate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigate.github.CheckRunOutput;
+import dev.aigate.checks.CheckRunContent;
+import dev.aigate.checks.CheckRunRenderer;
+import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.github.CheckRunPublisher;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubFailures;
@@ -22,6 +24,7 @@ import dev.aigate.queue.WorkTarget;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -54,10 +57,12 @@ public class EvaluatePullRequest implements WorkHandler {
     private final Provider<WorkQueue> queue;
     private final PublishedCheckRuns published;
     private final KnownPolicies policies;
+    private final CheckRunRenderer renderer;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
-                               KnownPolicies policies) {
+                               KnownPolicies policies, @Value("${aigate.public-url:}") String publicUrl) {
+        this.renderer = new CheckRunRenderer(publicUrl);
         this.policies = policies;
         this.published = published;
         this.clients = clients;
@@ -145,7 +150,7 @@ public class EvaluatePullRequest implements WorkHandler {
             runId = known.get().checkRunId();
         } else {
             // First evaluation of this head: show "in progress" before the slow part.
-            runId = publisher.start(repository, headSha, null);
+            runId = publisher.start(repository, headSha, renderer.detailsUrl(key));
             published.save(key, headSha, new PublishedCheckRuns.Published(runId, null));
         }
         SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
@@ -154,8 +159,10 @@ public class EvaluatePullRequest implements WorkHandler {
         Evaluation evaluation = loaded.parsed().isPresent()
                 ? gate.evaluate(snapshot, snapshot.policy().orElseThrow(), loaded.parsed().get())
                 : gate.evaluate(snapshot);
-        CheckRunOutput output = CheckRunText.render(evaluation);
-        String digest = output.digest();
+        String policyPath = snapshot.policy().filter(f -> f.origin() == PolicyFile.Origin.REPOSITORY)
+                .map(PolicyFile::path).orElse(null);
+        CheckRunContent output = renderer.render(key, headSha, evaluation, policyPath);
+        String digest = CheckRunPublisher.digest(output);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         String cls = evaluation.provenance() == null ? "unknown" : evaluation.provenance().provenanceClass().id();
         if (known.isPresent() && digest.equals(known.get().outputHash())) {

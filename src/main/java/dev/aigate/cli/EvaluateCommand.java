@@ -1,8 +1,8 @@
 package dev.aigate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aigate.app.CheckRunText;
-import dev.aigate.github.CheckRunOutput;
+import dev.aigate.checks.CheckRunContent;
+import dev.aigate.checks.CheckRunRenderer;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.EnvironmentCredentialsProvider;
 import dev.aigate.github.GitHubCallException;
@@ -107,7 +107,8 @@ public final class EvaluateCommand implements CliCommand {
             PullRequestSnapshot snapshot = loaded.snapshot();
             Evaluation evaluation = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()))
                     .evaluate(snapshot, file, loaded.parsed().orElseThrow());
-            CheckRunOutput output = CheckRunText.render(evaluation);
+            CheckRunContent output = new CheckRunRenderer(env.get("AIGATE_PUBLIC_URL"))
+                    .render(key, snapshot.head().sha(), evaluation, null);
             out.println("ai-gate would post on " + key + " at " + snapshot.head().sha() + " (dry run, nothing written):");
             out.println("conclusion: " + output.conclusion());
             out.println("title: " + output.title());

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigate.checks.CheckRunContent;
+import dev.aigate.checks.CheckRunText;
 import org.kohsuke.github.GHCheckRun;
 import org.kohsuke.github.GHEventPayload;
 import org.kohsuke.github.GHCheckRunBuilder;
@@ -11,21 +13,23 @@ import org.kohsuke.github.GHRepository;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Locale;
 
 /**
- * Writes the {@code ai-gate} check run through hub4j, within GitHub's limits: summary and text at
- * most 65,535 characters, at most 3 actions, annotations sent 50 per request (hub4j batches them).
+ * Writes the {@code ai-gate} check run through hub4j. {@link CheckRunContent} already holds
+ * GitHub's limits (65,535 bytes of summary and text, one-line title, at most 3 actions); hub4j
+ * sends annotations 50 per request and patches in the rest.
  */
 @Singleton
 public class CheckRunPublisher {
 
-    public static final String CHECK_NAME = "ai-gate";
-    public static final int MAX_OUTPUT_CHARS = 65_535;
-    public static final int MAX_ACTIONS = 3;
-    static final String TRUNCATED = "\n\n… (truncated to fit GitHub's 65,535-character limit)";
+    public static final String CHECK_NAME = CheckRunText.CHECK_NAME;
 
     private final GitHubClients clients;
     private final Cache<String, GHRepository> repositories = Caffeine.newBuilder()
@@ -65,7 +69,7 @@ public class CheckRunPublisher {
     }
 
     /** Completes the check run (created now when {@code checkRunId} is null) with a conclusion and output. */
-    public long complete(GHRepository repository, String headSha, Long checkRunId, CheckRunOutput out)
+    public long complete(GHRepository repository, String headSha, Long checkRunId, CheckRunContent out)
             throws IOException {
         GHCheckRunBuilder builder = checkRunId == null
                 ? repository.createCheckRun(CHECK_NAME, headSha)
@@ -76,35 +80,31 @@ public class CheckRunPublisher {
         if (out.detailsUrl() != null) {
             builder.withDetailsURL(out.detailsUrl());
         }
-        GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(limit(out.title(), 1000), limit(out.summary(), MAX_OUTPUT_CHARS));
+        GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(out.title(), out.summary());
         if (out.text() != null && !out.text().isEmpty()) {
-            output.withText(limit(out.text(), MAX_OUTPUT_CHARS));
+            output.withText(out.text());
         }
-        for (CheckRunOutput.Annotation a : out.annotations()) {
+        for (CheckRunContent.Annotation a : out.annotations()) {
             GHCheckRunBuilder.Annotation annotation = new GHCheckRunBuilder.Annotation(a.path(), Math.max(1, a.startLine()),
                     Math.max(Math.max(1, a.startLine()), a.endLine()),
-                    GHCheckRun.AnnotationLevel.valueOf(a.level().toUpperCase(Locale.ROOT)), a.message());
+                    GHCheckRun.AnnotationLevel.valueOf(a.level().apiValue().toUpperCase(Locale.ROOT)), a.message());
             if (a.title() != null) {
                 annotation.withTitle(a.title());
             }
             output.add(annotation);
         }
         builder.add(output);
-        out.actions().stream().limit(MAX_ACTIONS).forEach(a -> builder.add(new GHCheckRunBuilder.Action(
-                limit(a.label(), 20), limit(a.description(), 40), limit(a.identifier(), 20))));
+        out.actions().forEach(a -> builder.add(new GHCheckRunBuilder.Action(a.label(), a.description(), a.identifier())));
         return builder.create().getId();
     }
 
-    /** Cuts text to {@code max} characters, saying so, without splitting a surrogate pair. */
-    static String limit(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
+    /** A digest of everything a check run shows, to tell whether a re-evaluation changed anything. */
+    public static String digest(CheckRunContent content) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest(content.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        String notice = max > TRUNCATED.length() * 2 ? TRUNCATED : "…";
-        int cut = max - notice.length();
-        if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-            cut--;
-        }
-        return text.substring(0, cut) + notice;
     }
 }

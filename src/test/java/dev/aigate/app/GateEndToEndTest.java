@@ -38,7 +38,7 @@ class GateEndToEndTest extends EndToEndTestBase {
         JsonNode first = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
         assertEquals("failure", first.path("conclusion").asText());
         assertTrue(first.path("output").path("title").asText().contains("Needs 1 more approval"), first.toString());
-        assertTrue(first.path("output").path("summary").asText().contains("agent"), first.toString());
+        assertTrue(first.path("output").path("summary").asText().contains("**Provenance:** **agent**"), first.toString());
         // The check was created in progress on the head SHA before it was completed.
         JsonNode created = Fixtures.parse(github.requests(r -> r.getMethod().getName().equals("POST")
                 && r.getUrl().endsWith("/check-runs")).get(0).getBodyAsString());
@@ -61,7 +61,7 @@ class GateEndToEndTest extends EndToEndTestBase {
 
         JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
         assertEquals("success", done.path("conclusion").asText());
-        assertTrue(done.path("output").path("summary").asText().contains("`none`"), done.toString());
+        assertTrue(done.path("output").path("summary").asText().contains("**none** — no AI markers"), done.toString());
     }
 
     @Test

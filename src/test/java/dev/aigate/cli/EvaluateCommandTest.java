@@ -50,7 +50,7 @@ class EvaluateCommandTest {
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         assertTrue(printed.contains("conclusion: failure"), printed);
         assertTrue(printed.contains("Needs 1 more approval"), printed);
-        assertTrue(printed.contains("`agent`"), printed);
+        assertTrue(printed.contains("**agent**"), printed);
         assertEquals(List.of(), github.requests(r -> !r.getMethod().getName().equals("GET")), "a dry run writes nothing");
         assertEquals(List.of(), github.unmatched(), "the policy comes from the file, not from GitHub");
         github.server().verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(

@@ -1,0 +1,92 @@
+package dev.aigate.checks;
+
+import dev.aigate.checks.CheckRunContent.Annotation;
+import dev.aigate.checks.CheckRunContent.Level;
+import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.PolicyProblem;
+import dev.aigate.policy.RequirementResult;
+import dev.aigate.policy.RuleResult;
+import dev.aigate.policy.Status;
+import dev.aigate.policy.Verdict;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns policy problems and per-file requirement notes into annotations, policy problems first,
+ * at most {@link #MAX_ANNOTATIONS} in all. GitHub takes 50 per request; the publisher batches.
+ */
+final class AnnotationCollector {
+
+    /** More than this would cost the publisher over ten requests for notes nobody reads one by one. */
+    static final int MAX_ANNOTATIONS = 500;
+    static final String POLICY_PROBLEM_TITLE = "ai-gate policy problem";
+
+    /** The annotations kept, and how many there were before the cap. */
+    record Collected(List<Annotation> shown, int total) {
+        boolean capped() {
+            return total > shown.size();
+        }
+    }
+
+    private final Set<Annotation> all = new LinkedHashSet<>();
+
+    void add(PullRequestResult r) {
+        Evaluation e = r.evaluation();
+        if (r.policyPath() != null && !r.policyPath().isBlank()) {
+            for (PolicyProblem p : SummaryWriter.sorted(e.problems())) {
+                int line = Math.max(1, p.line());
+                all.add(new Annotation(r.policyPath(), line, line, Level.FAILURE, POLICY_PROBLEM_TITLE,
+                        Markdown.shorten(p.message() + " (line " + line + ", column " + Math.max(1, p.column()) + ")",
+                                Annotation.MAX_MESSAGE_CHARS)));
+            }
+        }
+        for (RuleResult rule : e.rules()) {
+            if (!rule.applied()) {
+                continue;
+            }
+            for (RequirementResult req : rule.requirements()) {
+                Level level = level(rule, req, r.overridden());
+                String title = Markdown.shorten(rule.name() + ": " + req.kind(), Annotation.MAX_TITLE_CHARS);
+                boolean unmet = req.status() == Status.PENDING || req.status() == Status.FAILED;
+                if (unmet && req.policyLine() > 0 && r.policyPath() != null && !r.policyPath().isBlank()) {
+                    // Point at the line of the policy that asks for it, so the reader sees the rule itself.
+                    all.add(new Annotation(r.policyPath(), req.policyLine(), req.policyLine(), level, title,
+                            Markdown.shorten(req.detail() + (req.howToSatisfy().isBlank() ? "" : ". " + req.howToSatisfy()),
+                                    Annotation.MAX_MESSAGE_CHARS)));
+                }
+                for (RequirementResult.FileNote note : req.fileNotes()) {
+                    if (note.path() == null || note.path().isBlank()) {
+                        continue;
+                    }
+                    int line = Math.max(1, note.line());
+                    all.add(new Annotation(note.path(), line, line, level, title,
+                            Markdown.shorten(note.message() == null ? "" : note.message(), Annotation.MAX_MESSAGE_CHARS)));
+                }
+            }
+        }
+    }
+
+    Collected collect() {
+        List<Annotation> shown = new ArrayList<>(Math.min(all.size(), MAX_ANNOTATIONS));
+        for (Annotation a : all) {
+            if (shown.size() == MAX_ANNOTATIONS) {
+                break;
+            }
+            shown.add(a);
+        }
+        return new Collected(List.copyOf(shown), all.size());
+    }
+
+    private static Level level(RuleResult rule, RequirementResult req, boolean overridden) {
+        if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
+            return Level.NOTICE;
+        }
+        if (overridden || rule.onFailure() != Verdict.FAILURE) {
+            return Level.WARNING;
+        }
+        return Level.FAILURE;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.aigate.checks;
+
+/**
+ * The fixed wording of the check run. Tests, docs and the button handler refer to these names.
+ */
+public final class CheckRunText {
+
+    private CheckRunText() {
+    }
+
+    /** The check run's name: a contract, never changed. */
+    public static final String CHECK_NAME = "ai-gate";
+
+    // Buttons. The identifiers come back in check_run.requested_action.
+    public static final String ACTION_REEVALUATE_ID = "reevaluate";
+    public static final String ACTION_REEVALUATE_LABEL = "Re-evaluate";
+    public static final String ACTION_REEVALUATE_DESCRIPTION = "Run the ai-gate policy again";
+    public static final String ACTION_OVERRIDE_ID = "override";
+    public static final String ACTION_OVERRIDE_LABEL = "Override";
+    public static final String ACTION_OVERRIDE_DESCRIPTION = "Pass this check (admin or maintain only)";
+
+    // Headlines, by verdict.
+    public static final String HEADLINE_SUCCESS = "✅ ai-gate passed";
+    public static final String HEADLINE_FAILURE = "❌ ai-gate blocks this pull request";
+    public static final String HEADLINE_ACTION_REQUIRED = "⚠️ ai-gate needs action before merging";
+    public static final String HEADLINE_NEUTRAL = "ai-gate has nothing to check";
+    public static final String HEADLINE_INVALID_POLICY = "❌ The ai-gate policy did not load";
+    /** Headline over the policy's findings when an override made the check pass. */
+    public static final String HEADLINE_OVERRIDDEN = "The policy's own verdict: ";
+    public static final String UNMET_UNDER_OVERRIDE = "**Unmet, and overridden:**";
+    public static final String TO_PASS = "**To pass:**";
+
+    // Titles.
+    public static final String TITLE_PASSED = "Passed";
+    public static final String TITLE_NO_POLICY = "No ai-gate policy · nothing to check";
+    public static final String TITLE_INVALID_POLICY = "Policy did not load";
+    public static final String TITLE_OVERRIDDEN = "Overridden by @";
+    public static final String TITLE_SEPARATOR = " · ";
+
+    // Provenance wording. NONE means no markers were found, never that a person wrote the change.
+    public static final String NO_AI_MARKERS = "no AI markers";
+    public static final String NO_AI_MARKERS_SENTENCE = "No AI markers were found in the author, commits, body, labels or branch.";
+    public static final String FORGEABLE_LEGEND =
+            "*Forgeable* signals are ones the pull request's author could have written themselves; "
+                    + "the strongest evidence decides the class.";
+
+    // Section headings.
+    public static final String SECTION_RULES = "Rules";
+    public static final String SECTION_PROVENANCE = "Provenance";
+    public static final String SECTION_PROBLEMS = "Policy problems";
+    public static final String SECTION_NOTES = "Notes";
+    public static final String SECTION_FILES = "Files needing attention";
+    public static final String SECTION_ALL_EVIDENCE = "All evidence";
+    public static final String SECTION_PULL_REQUESTS = "Pull requests on this commit";
+
+    // Overrides.
+    public static final String OVERRIDE_BANNER = "**Overridden**";
+    public static final String OVERRIDE_PASSES = "The check passes. Below is what the policy found; without the override it gives ";
+    public static final String OVERRIDE_NOT_NEEDED = "An override is on record but not needed: the policy passes on its own.";
+
+    // Limits.
+    public static final String TRUNCATION_NOTICE = "Output shortened";
+    public static final String ANNOTATIONS_CAPPED = "are shown as annotations";
+    public static final String SEE_DETAILS_TEXT = "The complete lists are in the details below the summary.";
+}
