@@ -3,6 +3,7 @@ package dev.aigate.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
+import dev.aigate.checks.PullRequestResult;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.github.CheckRunPublisher;
 import dev.aigate.github.GitHubClients;
@@ -58,10 +59,13 @@ public class EvaluatePullRequest implements WorkHandler {
     private final PublishedCheckRuns published;
     private final KnownPolicies policies;
     private final CheckRunRenderer renderer;
+    private final ApplyPolicyRequests requests;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
-                               KnownPolicies policies, @Value("${aigate.public-url:}") String publicUrl) {
+                               KnownPolicies policies, ApplyPolicyRequests requests,
+                               @Value("${aigate.public-url:}") String publicUrl) {
+        this.requests = requests;
         this.renderer = new CheckRunRenderer(publicUrl);
         this.policies = policies;
         this.published = published;
@@ -142,17 +146,56 @@ public class EvaluatePullRequest implements WorkHandler {
             LOG.info("{} is {}; not evaluated", key, state);
             return;
         }
+        String repo = key.repo().fullName();
         String headSha = pr.path("head").path("sha").asText();
         GHRepository repository = publisher.repository(key.installationId(), pr.path("base").path("repo"));
-        Optional<PublishedCheckRuns.Published> known = published.find(key, headSha);
+        Optional<PublishedCheckRuns.Published> known = published.find(repo, headSha);
         long runId;
         if (known.isPresent()) {
             runId = known.get().checkRunId();
         } else {
             // First evaluation of this head: show "in progress" before the slow part.
             runId = publisher.start(repository, headSha, renderer.detailsUrl(key));
-            published.save(key, headSha, new PublishedCheckRuns.Published(runId, null));
+            published.save(repo, headSha, new PublishedCheckRuns.Published(runId, null));
         }
+
+        // One check run per commit: stacked or duplicate pull requests with this head share it,
+        // so each is judged and the strictest verdict shows.
+        List<Judged> judged = new ArrayList<>();
+        judged.add(judge(api, key, pr, headSha));
+        for (int other : otherOpenPullsWithHead(api, key, headSha)) {
+            PullRequestKey otherKey = new PullRequestKey(key.installationId(), key.repo(), other);
+            JsonNode otherPr = loader.pullRequest(api, otherKey);
+            if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
+                judged.add(judge(api, otherKey, otherPr, headSha));
+            }
+        }
+        List<PullRequestResult> results = judged.stream().map(Judged::result).toList();
+        CheckRunContent output = results.size() == 1 ? renderer.render(results.get(0)) : renderer.renderCombined(results);
+
+        String digest = CheckRunPublisher.digest(output);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        if (known.isPresent() && digest.equals(known.get().outputHash())) {
+            LOG.info("{} at {}: unchanged ({}), nothing written, {} ms", key, headSha, output.conclusion(), took.toMillis());
+        } else {
+            publisher.complete(repository, headSha, runId, output);
+            published.save(repo, headSha, new PublishedCheckRuns.Published(runId, digest));
+            LOG.info("{} at {}: {} ({} pull request(s)), {} ms", key, headSha, output.conclusion(), results.size(),
+                    took.toMillis());
+        }
+        for (Judged j : judged) {
+            Evaluation e = j.result().evaluation();
+            requests.apply(api, j.snapshot(), j.prJson(), e);
+            String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
+            metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), took);
+        }
+    }
+
+    /** One pull request's snapshot and verdict. */
+    private record Judged(PullRequestSnapshot snapshot, JsonNode prJson, PullRequestResult result) {
+    }
+
+    private Judged judge(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha) throws IOException {
         SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
         PullRequestSnapshot snapshot = loaded.snapshot();
         policies.remember(key.repo().fullName(), snapshot.base().ref(), loaded.parsed().flatMap(p -> p.policy()));
@@ -161,17 +204,21 @@ public class EvaluatePullRequest implements WorkHandler {
                 : gate.evaluate(snapshot);
         String policyPath = snapshot.policy().filter(f -> f.origin() == PolicyFile.Origin.REPOSITORY)
                 .map(PolicyFile::path).orElse(null);
-        CheckRunContent output = renderer.render(key, headSha, evaluation, policyPath);
-        String digest = CheckRunPublisher.digest(output);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String cls = evaluation.provenance() == null ? "unknown" : evaluation.provenance().provenanceClass().id();
-        if (known.isPresent() && digest.equals(known.get().outputHash())) {
-            LOG.info("{} at {}: unchanged ({}), nothing written, {} ms", key, headSha, output.conclusion(), took.toMillis());
-        } else {
-            publisher.complete(repository, headSha, runId, output);
-            published.save(key, headSha, new PublishedCheckRuns.Published(runId, digest));
-            LOG.info("{} at {}: {} ({}), {} ms", key, headSha, output.conclusion(), cls, took.toMillis());
+        return new Judged(snapshot, pr, PullRequestResult.of(key, headSha, evaluation, policyPath));
+    }
+
+    /** Other open pull requests of this repository whose head is this commit (one conditional request). */
+    private List<Integer> otherOpenPullsWithHead(InstallationApi api, PullRequestKey key, String headSha)
+            throws IOException {
+        List<Integer> others = new ArrayList<>();
+        for (JsonNode p : api.list("/repos/" + key.repo().fullName() + "/commits/" + headSha + "/pulls", 100).items()) {
+            int number = p.path("number").asInt();
+            if (number != key.number() && "open".equals(p.path("state").asText())
+                    && headSha.equals(p.path("head").path("sha").asText())
+                    && key.repo().fullName().equalsIgnoreCase(p.path("base").path("repo").path("full_name").asText())) {
+                others.add(number);
+            }
         }
-        metrics.evaluation(cls, output.conclusion(), took);
+        return others;
     }
 }

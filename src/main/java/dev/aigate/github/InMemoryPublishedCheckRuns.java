@@ -2,7 +2,6 @@ package dev.aigate.github;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.aigate.snapshot.PullRequestKey;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -16,12 +15,12 @@ public class InMemoryPublishedCheckRuns implements PublishedCheckRuns {
             .maximumSize(100_000).expireAfterWrite(Duration.ofDays(7)).build();
 
     @Override
-    public Optional<Published> find(PullRequestKey key, String headSha) {
-        return Optional.ofNullable(runs.getIfPresent(key.key() + "@" + headSha));
+    public Optional<Published> find(String repo, String headSha) {
+        return Optional.ofNullable(runs.getIfPresent(repo + "@" + headSha));
     }
 
     @Override
-    public void save(PullRequestKey key, String headSha, Published published) {
-        runs.put(key.key() + "@" + headSha, published);
+    public void save(String repo, String headSha, Published published) {
+        runs.put(repo + "@" + headSha, published);
     }
 }

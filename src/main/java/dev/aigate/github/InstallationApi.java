@@ -101,6 +101,23 @@ public final class InstallationApi {
         return new Page(items, false);
     }
 
+    /** Sends a write (POST, DELETE, ...) with an optional JSON body; an error status throws {@link GitHubCallException}. */
+    public void send(String method, String path, JsonNode body) throws IOException {
+        okhttp3.RequestBody payload = body == null ? (method.equals("DELETE") ? null : okhttp3.RequestBody.create(new byte[0]))
+                : okhttp3.RequestBody.create(JSON.writeValueAsBytes(body), okhttp3.MediaType.get("application/json"));
+        Request request = new Request.Builder().url(apiUrl + path)
+                .header("Authorization", token.authorization())
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", "2022-11-28")
+                .method(method, payload)
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            if (!response.isSuccessful()) {
+                throw new GitHubCallException(method + " " + path, response.code(), response.headers().toMultimap());
+            }
+        }
+    }
+
     private Response call(String url, String accept) throws IOException {
         Request request = new Request.Builder().url(url)
                 .header("Authorization", token.authorization())

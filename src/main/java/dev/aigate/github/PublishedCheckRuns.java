@@ -1,13 +1,11 @@
 package dev.aigate.github;
 
-import dev.aigate.snapshot.PullRequestKey;
-
 import java.util.Optional;
 
 /**
- * Remembers the {@code ai-gate} check run published for each pull request head, so that a
- * re-evaluation updates that run instead of adding another, and writes nothing at all when its
- * output did not change.
+ * Remembers the {@code ai-gate} check run published on each head commit (one per commit, however
+ * many open pull requests share it), so that a re-evaluation updates that run instead of adding
+ * another, and writes nothing at all when its output did not change.
  */
 public interface PublishedCheckRuns {
 
@@ -15,7 +13,8 @@ public interface PublishedCheckRuns {
     record Published(long checkRunId, String outputHash) {
     }
 
-    Optional<Published> find(PullRequestKey key, String headSha);
+    /** @param repo {@code owner/repo} */
+    Optional<Published> find(String repo, String headSha);
 
-    void save(PullRequestKey key, String headSha, Published published);
+    void save(String repo, String headSha, Published published);
 }

@@ -9,9 +9,31 @@ public interface WorkQueue {
      * Records the delivery and enqueues its targets, coalescing with pending work for the same key.
      * Returns {@code false}, and does nothing, when this delivery id was accepted before.
      * When this returns, the work must survive as long as the implementation promises.
+     *
+     * @throws QueueStoreException when the store cannot record it (ingress should answer 5xx)
      */
     boolean accept(InboundDelivery delivery, List<WorkTarget> targets);
 
     /** Enqueues targets that did not come from a delivery (operator CLI, reconcile sweeps). */
     void enqueue(List<WorkTarget> targets);
+
+    /** Counts for metrics and health: depth, parked jobs, age of the oldest unfinished work. */
+    default QueueStats stats() {
+        return QueueStats.EMPTY;
+    }
+
+    /** Jobs that ran out of attempts, oldest first. */
+    default List<ParkedJob> parked(int limit) {
+        return List.of();
+    }
+
+    /** Makes a parked job due again with a fresh attempt budget. Returns false when the key is not parked. */
+    default boolean retryParked(String key) {
+        return false;
+    }
+
+    /** Makes every parked job due again. Returns how many. */
+    default int retryAllParked() {
+        return 0;
+    }
 }

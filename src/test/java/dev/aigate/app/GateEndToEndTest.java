@@ -54,6 +54,30 @@ class GateEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void pullRequestsSharingAHeadShareOneCheckRunWithTheStrictestVerdict() throws Exception {
+        ObjectNode human = github.pullRequest("Codertocat", 21031067, "User");
+        github.stubTypicalPullRequest(human, POLICY);
+        // PR #3 is stacked on the same commit and was opened by an agent.
+        ObjectNode stacked = human.deepCopy();
+        stacked.put("number", 3);
+        ((ObjectNode) stacked.get("user")).put("login", "Copilot").put("id", COPILOT_ID).put("type", "Bot");
+        github.stubPullRequest(stacked);
+        github.stubFiles(3, "src/main/java/App.java");
+        github.stubCommits(3, "Refactor the greeting");
+        github.stubReviews(3);
+        github.stubPullsWithHead(2, 3);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("failure", done.path("conclusion").asText(), "the stricter verdict of #3 wins");
+        String summary = done.path("output").path("summary").asText();
+        assertTrue(summary.contains("#2") && summary.contains("#3"), summary);
+        assertEquals(1, github.requests(r -> r.getMethod().getName().equals("POST") && r.getUrl().endsWith("/check-runs")).size(),
+                "one check run for the shared commit");
+    }
+
+    @Test
     void humanPullRequestPasses() throws Exception {
         github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
 

@@ -217,10 +217,22 @@ public final class FakeGitHub implements AutoCloseable {
         return run.toString();
     }
 
+    /** The open pull requests whose head is the current head commit. */
+    public void stubPullsWithHead(int... numbers) {
+        ArrayNode out = Fixtures.JSON.createArrayNode();
+        for (int n : numbers) {
+            ObjectNode p = out.addObject().put("number", n).put("state", "open");
+            p.putObject("head").put("sha", headSha);
+            p.putObject("base").putObject("repo").put("full_name", REPO);
+        }
+        stubJson("/repos/" + REPO + "/commits/" + headSha + "/pulls", out.toString());
+    }
+
     /** Everything a plain evaluation of PR #2 reads, with the given policy. */
     public void stubTypicalPullRequest(ObjectNode pr, String policyYaml) {
         int n = pr.get("number").asInt();
         stubPullRequest(pr);
+        stubPullsWithHead(n);
         stubFiles(n, "src/main/java/App.java", "README.md");
         stubCommits(n, "Fix the greeting");
         stubReviews(n);

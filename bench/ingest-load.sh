@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Ingest benchmark: starts target/ai-gate.jar as an ingest-only replica (the worker off, so only acceptance is
+# measured), drives it with signed pull_request webhooks (bench/IngestLoad.java), and prints deliveries/s, ack
+# latency percentiles and the server's peak RSS.
+#
+#   bench/ingest-load.sh [embedded|postgres] [rate] [seconds]
+#
+# postgres uses AIGATE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) in a fresh
+# schema that is dropped afterwards. rate 0 = closed loop (as fast as it goes). Pin to CPUs with CPUS=0,1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+store="${1:-embedded}"
+rate="${2:-1000}"
+seconds="${3:-20}"
+cpus="${CPUS:-0,1}"
+port="${PORT:-18080}"
+secret="bench-secret-$$"
+work="$(mktemp -d)"
+trap 'kill "${server_pid:-0}" 2>/dev/null || true; wait "${server_pid:-0}" 2>/dev/null || true; cleanup_pg; rm -rf "$work"' EXIT
+
+[ -f target/ai-gate.jar ] || ./mvnw -q -B -o package -DskipTests
+
+pg_url="${AIGATE_BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
+schema="bench_$$"
+cleanup_pg() { if [ "$store" = postgres ]; then psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true; fi; }
+
+env_db=()
+if [ "$store" = postgres ]; then
+  psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null
+  env_db=(AIGATE_DATABASE_URL="$pg_url?currentSchema=$schema" AIGATE_DATABASE_USER=postgres)
+fi
+
+env "${env_db[@]}" AIGATE_DATA_DIR="$work/data" AIGATE_WEBHOOK_SECRET="$secret" AIGATE_APP_ID=1 \
+  AIGATE_QUEUE_WORKER_ENABLED=false AIGATE_RECOVERY_ENABLED=false MICRONAUT_SERVER_PORT="$port" \
+  taskset -c "$cpus" java -XX:ActiveProcessorCount=2 -Xmx512m -jar target/ai-gate.jar >"$work/server.log" 2>&1 &
+server_pid=$!
+
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "server did not start:"; tail -40 "$work/server.log"; exit 1; }
+
+echo "store=$store cpus=$cpus rate=$rate seconds=$seconds"
+java bench/IngestLoad.java --url "http://127.0.0.1:$port" --secret "$secret" --rate "$rate" --seconds "$seconds" \
+  --warmup-seconds 5 --prs 500 --concurrency 64 || status=$?
+echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server_pid/status")"
+exit "${status:-0}"

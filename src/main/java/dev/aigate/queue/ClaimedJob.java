@@ -1,0 +1,16 @@
+package dev.aigate.queue;
+
+/**
+ * A job this process holds a lease on.
+ *
+ * @param target     what to evaluate
+ * @param token      the lease token; every later update of the job is conditional on it
+ * @param attempt    1 for the first try, counting failures and crashes (not rate-limit deferrals)
+ * @param generation the enqueue count this run covers
+ */
+public record ClaimedJob(WorkTarget target, String token, int attempt, long generation) {
+
+    public String key() {
+        return target.key();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.aigate.queue;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Queue metrics served at {@code /prometheus}: {@code aigate_queue_depth}, {@code aigate_queue_parked},
+ * {@code aigate_queue_oldest_seconds} (read from the store, at most every few seconds) and
+ * {@code aigate_queue_jobs_total{outcome}} / {@code aigate_queue_job_seconds}.
+ */
+public class QueueMetrics {
+
+    private static final long STATS_TTL_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private final MeterRegistry registry;
+    private final Supplier<QueueStats> source;
+    private volatile QueueStats cached = QueueStats.EMPTY;
+    private volatile long cachedAt;
+
+    public QueueMetrics(MeterRegistry registry, Supplier<QueueStats> source) {
+        this.registry = registry;
+        this.source = source;
+        if (registry != null) {
+            Gauge.builder("aigate.queue.depth", this, m -> m.stats().depth())
+                    .description("Keys pending or running").register(registry);
+            Gauge.builder("aigate.queue.parked", this, m -> m.stats().parked())
+                    .description("Keys parked after running out of attempts").register(registry);
+            Gauge.builder("aigate.queue.oldest", this, m -> m.stats().oldestPending().toMillis() / 1000.0)
+                    .baseUnit("seconds").description("Age of the oldest unfinished work").register(registry);
+        }
+    }
+
+    /** Metrics that record nothing (tests, CLI). */
+    public static QueueMetrics none() {
+        return new QueueMetrics(null, () -> QueueStats.EMPTY);
+    }
+
+    private QueueStats stats() {
+        long now = System.nanoTime();
+        if (now - cachedAt > STATS_TTL_NANOS) {
+            try {
+                cached = source.get();
+            } catch (RuntimeException e) {
+                // keep the last value; the store's own health check reports the outage
+            }
+            cachedAt = now;
+        }
+        return cached;
+    }
+
+    /** One run's end: completed, retried, deferred, parked or lease_lost. */
+    public void outcome(String outcome, Duration took) {
+        if (registry == null) {
+            return;
+        }
+        Counter.builder("aigate.queue.jobs").description("Job runs by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+        Timer.builder("aigate.queue.job").description("Job run time").tag("outcome", outcome)
+                .register(registry).record(took);
+    }
+}

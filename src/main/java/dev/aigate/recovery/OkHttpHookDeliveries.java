@@ -1,0 +1,119 @@
+package dev.aigate.recovery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link HookDeliveries} over the REST API with OkHttp. Pages with the {@code Link: rel="next"} cursor, and
+ * never follows a link to another origin than the configured API (a forged header must not make us send the
+ * App's JWT elsewhere).
+ */
+public class OkHttpHookDeliveries implements HookDeliveries {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OkHttpHookDeliveries.class);
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
+    private static final int MAX_PAGES = 100;
+
+    private final OkHttpClient http;
+    private final HttpUrl base;
+    private final AppAuthorization authorization;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param apiBaseUrl e.g. {@code https://api.github.com} or {@code https://ghe.example.com/api/v3}
+     * @param authorization supplies {@code Bearer <fresh App JWT>}
+     */
+    public OkHttpHookDeliveries(OkHttpClient http, String apiBaseUrl, AppAuthorization authorization) {
+        this.http = http;
+        this.base = Objects.requireNonNull(HttpUrl.parse(apiBaseUrl.endsWith("/") ? apiBaseUrl : apiBaseUrl + "/"),
+                () -> "Not an http(s) URL: " + apiBaseUrl);
+        this.authorization = authorization;
+    }
+
+    @Override
+    public List<HookDelivery> listSince(Instant since) throws IOException {
+        List<HookDelivery> all = new ArrayList<>();
+        HttpUrl url = base.resolve("app/hook/deliveries").newBuilder().addQueryParameter("per_page", "100").build();
+        for (int page = 0; url != null && page < MAX_PAGES; page++) {
+            try (Response response = http.newCall(request(url).get().build()).execute()) {
+                String body = bodyOf(response);
+                if (!response.isSuccessful()) {
+                    throw new IOException("GET " + url.encodedPath() + " answered " + response.code() + ": " + body);
+                }
+                boolean older = false;
+                for (JsonNode node : json.readTree(body)) {
+                    HookDelivery d = parse(node);
+                    all.add(d);
+                    older |= d.deliveredAt().isBefore(since);
+                }
+                url = older ? null : next(response.header("Link"));
+            }
+        }
+        return all;
+    }
+
+    @Override
+    public void redeliver(long id) throws IOException {
+        HttpUrl url = base.resolve("app/hook/deliveries/" + id + "/attempts");
+        RequestBody empty = RequestBody.create(new byte[0], MediaType.get("application/json"));
+        try (Response response = http.newCall(request(url).post(empty).build()).execute()) {
+            if (!response.isSuccessful()) {
+                throw new IOException("POST " + url.encodedPath() + " answered " + response.code() + ": " + bodyOf(response));
+            }
+        }
+    }
+
+    private Request.Builder request(HttpUrl url) throws IOException {
+        return new Request.Builder().url(url)
+                .header("Authorization", authorization.header())
+                .header("Accept", "application/vnd.github+json")
+                .header("X-GitHub-Api-Version", "2022-11-28");
+    }
+
+    /** The next page, only when it has the API's own scheme, host and port. */
+    HttpUrl next(String link) {
+        if (link == null) {
+            return null;
+        }
+        Matcher m = NEXT.matcher(link);
+        if (!m.find()) {
+            return null;
+        }
+        HttpUrl next = HttpUrl.parse(m.group(1));
+        if (next == null || !next.scheme().equals(base.scheme()) || !next.host().equals(base.host())
+                || next.port() != base.port()) {
+            LOG.warn("Ignoring a pagination link to another origin: {}", m.group(1));
+            return null;
+        }
+        return next;
+    }
+
+    private static HookDelivery parse(JsonNode n) {
+        return new HookDelivery(n.path("id").asLong(), n.path("guid").asText(null),
+                Instant.parse(n.path("delivered_at").asText()), n.path("redelivery").asBoolean(false),
+                n.path("status_code").asInt(0), n.path("status").asText(null), n.path("event").asText(null),
+                n.path("action").isNull() ? null : n.path("action").asText(null), n.path("installation_id").asLong(0));
+    }
+
+    private static String bodyOf(Response response) throws IOException {
+        ResponseBody body = response.body();
+        return body == null ? "" : body.string();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.aigate.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one evaluation decided and why: the audit trail compliance teams ask for, and what the details page and
+ * dashboard read.
+ *
+ * @param id               the store's id; null before {@link DecisionLog#record(DecisionRecord)}
+ * @param repo             {@code owner/repo}
+ * @param pr               pull request number
+ * @param headSha          the head SHA that was evaluated
+ * @param installationId   the App installation
+ * @param provenanceClass  agent, assisted, declared, suspected, automation or none
+ * @param evidence         the provenance evidence (JSON array of signals)
+ * @param sizeClass        the size class, or null
+ * @param ruleResults      per-rule and per-requirement results (JSON)
+ * @param conclusion       the check run conclusion (success, failure, neutral, action_required...)
+ * @param approvalsCounted approvals that counted toward requirements
+ * @param overrides        overrides in force for this head
+ * @param timingsMillis    stage name to milliseconds (e.g. load, classify, evaluate, publish, total)
+ * @param evaluatedAt      when the evaluation finished
+ */
+public record DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
+                             String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
+                             String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
+                             Map<String, Long> timingsMillis, Instant evaluatedAt) {
+
+    public DecisionRecord {
+        overrides = overrides == null ? List.of() : List.copyOf(overrides);
+        timingsMillis = timingsMillis == null ? Map.of() : Map.copyOf(timingsMillis);
+    }
+
+    /** The same record with the id the store gave it. */
+    public DecisionRecord withId(long newId) {
+        return new DecisionRecord(newId, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass,
+                ruleResults, conclusion, approvalsCounted, overrides, timingsMillis, evaluatedAt);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.aigate.store;
+
+import dev.aigate.queue.JdbcWorkQueue;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Retention: prunes decision records and overrides older than {@code AIGATE_DECISION_RETENTION} (default 180
+ * days), inbox entries older than {@code AIGATE_INBOX_RETENTION} (default 7 days; GitHub lets a delivery be
+ * redelivered for 3 days, so the inbox must remember longer), and finished work rows after a day. Runs hourly,
+ * on one replica at a time.
+ */
+@Singleton
+public class StoreMaintenance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreMaintenance.class);
+    private static final String LEASE = "store-retention";
+
+    private final JdbcDecisionLog decisions;
+    private final JdbcWorkQueue queue;
+    private final LeaseLock lock;
+    private final Clock clock;
+    private final Duration decisionRetention;
+    private final Duration inboxRetention;
+    private final String owner = java.lang.management.ManagementFactory.getRuntimeMXBean().getName()
+            + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+    public StoreMaintenance(JdbcDecisionLog decisions, JdbcWorkQueue queue, LeaseLock lock, Clock clock,
+                            @Value("${aigate.decision-retention:180d}") Duration decisionRetention,
+                            @Value("${aigate.inbox-retention:7d}") Duration inboxRetention) {
+        this.decisions = decisions;
+        this.queue = queue;
+        this.lock = lock;
+        this.clock = clock;
+        this.decisionRetention = decisionRetention;
+        this.inboxRetention = inboxRetention;
+    }
+
+    @Scheduled(fixedDelay = "1h", initialDelay = "2m")
+    void scheduled() {
+        try {
+            prune();
+        } catch (RuntimeException e) {
+            LOG.warn("Retention pruning failed; will try again: {}", e.toString());
+        }
+    }
+
+    /** Prunes once if this replica gets the lease. Returns rows deleted, or -1 when another replica holds it. */
+    public int prune() {
+        if (!lock.tryAcquire(LEASE, owner, Duration.ofMinutes(10))) {
+            return -1;
+        }
+        boolean ok = false;
+        try {
+            Instant now = clock.instant();
+            int deleted = decisions.prune(now.minus(decisionRetention))
+                    + queue.prune(now.minus(Duration.ofDays(1)), now.minus(inboxRetention));
+            if (deleted > 0) {
+                LOG.info("Retention pruned {} rows", deleted);
+            }
+            ok = true;
+            return deleted;
+        } finally {
+            lock.release(LEASE, owner, ok);
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package dev.aigate.queue;
+
+import dev.aigate.store.TestDatabases;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The queue's state machine, step by step under a hand-moved clock, on both stores. */
+class JdbcWorkQueueTest {
+
+    private static final WorkTarget PR = WorkTarget.pullRequest(7, "acme/app", 12);
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    private final MutableClock clock = new MutableClock(T0);
+
+    private JdbcWorkQueue queue(TestDatabases.Db db) {
+        QueueSettings settings = QueueSettings.defaults()
+                .withCoalesceWindow(Duration.ofSeconds(2))
+                .withLease(Duration.ofSeconds(30))
+                .withRetries(3, Duration.ofSeconds(10), Duration.ofMinutes(5));
+        return new JdbcWorkQueue(db.dataSource(), settings, clock);
+    }
+
+    private static InboundDelivery delivery(String id) {
+        return new InboundDelivery(id, "pull_request", "synchronize", 7, T0, "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void repeatedDeliveryIdIsAcceptedOnce(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            assertTrue(queue.accept(delivery("d-1"), List.of(PR)));
+            assertFalse(queue.accept(delivery("d-1"), List.of(PR)), "a redelivery with the same GUID is a duplicate");
+            assertEquals(1L, queue.row(PR.key()).get("generation"), "the duplicate enqueued nothing");
+            assertTrue(queue.hasDelivery("d-1"));
+            assertTrue(queue.accept(delivery("d-2"), List.of()), "a delivery with no targets is still recorded");
+            assertFalse(queue.accept(delivery("d-2"), List.of(PR)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void pendingEventsCoalesceAndAMidRunEventTriggersExactlyOneMore(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            for (int i = 0; i < 30; i++) {
+                queue.accept(delivery("burst-" + i), List.of(PR, WorkTarget.pullRequest(7, "acme/app", 12)));
+            }
+            List<ClaimedJob> first = queue.claim("a", 10);
+            assertEquals(1, first.size(), "thirty pending events are one job");
+            assertEquals(30, first.get(0).generation());
+            assertEquals(List.of(), queue.claim("b", 10), "a running key is not claimed twice");
+
+            for (int i = 0; i < 5; i++) {
+                queue.accept(delivery("mid-" + i), List.of(PR));
+            }
+            assertTrue(queue.complete(first.get(0)));
+            assertEquals("pending", queue.row(PR.key()).get("state"));
+            assertEquals(List.of(), queue.claim("a", 10), "the follow-up waits out the coalescing window");
+
+            clock.advance(Duration.ofSeconds(2));
+            List<ClaimedJob> second = queue.claim("a", 10);
+            assertEquals(1, second.size(), "five mid-run events make exactly one more run");
+            assertEquals(35, second.get(0).generation());
+            assertTrue(queue.complete(second.get(0)));
+            assertEquals("idle", queue.row(PR.key()).get("state"));
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals(List.of(), queue.claim("a", 10), "nothing more to do");
+
+            queue.enqueue(List.of(PR));
+            assertEquals(1, queue.claim("a", 10).size(), "a later event runs at once when the window has passed");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void expiredLeaseIsReclaimedAndTheDeadWorkersUpdatesAreIgnored(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            queue.enqueue(List.of(PR));
+            ClaimedJob dead = queue.claim("crashed", 1).get(0);
+            clock.advance(Duration.ofSeconds(29));
+            assertEquals(List.of(), queue.claim("other", 1), "the lease still holds");
+            clock.advance(Duration.ofSeconds(2));
+            List<ClaimedJob> taken = queue.claim("other", 1);
+            assertEquals(1, taken.size(), "an expired lease is free for another replica");
+            assertEquals(2, taken.get(0).attempt(), "the crash counts as an attempt");
+            assertFalse(queue.complete(dead), "the crashed worker's late completion is ignored");
+            assertFalse(queue.heartbeat(dead));
+            assertTrue(queue.heartbeat(taken.get(0)));
+            assertTrue(queue.complete(taken.get(0)));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void failuresBackOffThenParkAndCanBeRetried(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            queue.enqueue(List.of(PR));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                ClaimedJob job = queue.claim("w", 1).get(0);
+                assertEquals(attempt, job.attempt());
+                String state = queue.fail(job, "HTTP 502").orElseThrow();
+                assertEquals(attempt < 3 ? "pending" : "parked", state);
+                if (attempt < 3) {
+                    assertEquals(List.of(), queue.claim("w", 1), "backing off");
+                    clock.advance(Duration.ofSeconds(10L << (attempt - 1)));
+                }
+            }
+            clock.advance(Duration.ofHours(1));
+            assertEquals(List.of(), queue.claim("w", 1), "a parked job is not claimed");
+            assertEquals(1, queue.stats().parked());
+            List<ParkedJob> parked = queue.parked(10);
+            assertEquals(PR, parked.get(0).target());
+            assertEquals(3, parked.get(0).attempts());
+            assertEquals("HTTP 502", parked.get(0).lastError());
+
+            assertTrue(queue.retryParked(PR.key()));
+            ClaimedJob retried = queue.claim("w", 1).get(0);
+            assertEquals(1, retried.attempt(), "a retried job gets a fresh budget");
+            queue.fail(retried, "again");
+            clock.advance(Duration.ofMinutes(1));
+            queue.fail(queue.claim("w", 1).get(0), "again");
+            clock.advance(Duration.ofMinutes(1));
+            assertEquals("parked", queue.fail(queue.claim("w", 1).get(0), "again").orElseThrow());
+
+            queue.accept(delivery("revive"), List.of(PR));
+            assertEquals(List.of(), queue.claim("w", 1), "revived, but no sooner than a window after the last start");
+            clock.advance(Duration.ofSeconds(2));
+            ClaimedJob revived = queue.claim("w", 1).get(0);
+            assertEquals(1, revived.attempt(), "a new event revives a parked key with a fresh budget");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void rateLimitDefersWithoutSpendingAttemptsAndHoldsBackTheInstallation(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            WorkTarget sibling = WorkTarget.pullRequest(7, "acme/app", 13);
+            WorkTarget otherInstallation = WorkTarget.pullRequest(8, "other/app", 1);
+            queue.enqueue(List.of(PR));
+            ClaimedJob job = queue.claim("w", 1).get(0);
+            queue.enqueue(List.of(sibling, otherInstallation));
+            assertTrue(queue.defer(job, T0.plusSeconds(60), "secondary rate limit"));
+            assertEquals(0, queue.row(PR.key()).get("attempts"));
+            assertEquals(1, queue.row(PR.key()).get("deferrals"));
+
+            List<ClaimedJob> now = queue.claim("w", 10);
+            assertEquals(List.of(otherInstallation), now.stream().map(ClaimedJob::target).toList(),
+                    "the same installation's other work waits for the reset too");
+            assertTrue(queue.complete(now.get(0)));
+            clock.advance(Duration.ofSeconds(59));
+            assertEquals(List.of(), queue.claim("w", 10));
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(List.of(PR, sibling), queue.claim("w", 10).stream().map(ClaimedJob::target)
+                    .sorted(java.util.Comparator.comparing(WorkTarget::key)).toList());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void releaseAtShutdownDoesNotCountAnAttemptAndStatsSeeTheAge(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            queue.enqueue(List.of(PR, WorkTarget.repository(7, "acme/app"), WorkTarget.commit(7, "acme/app", "abc")));
+            clock.advance(Duration.ofSeconds(5));
+            ClaimedJob job = queue.claim("w", 1).get(0);
+            QueueStats stats = queue.stats();
+            assertEquals(2, stats.pending());
+            assertEquals(1, stats.running());
+            assertEquals(3, stats.depth());
+            assertEquals(Duration.ofSeconds(5), stats.oldestPending());
+            assertTrue(queue.release(job));
+            assertEquals(0, queue.row(job.key()).get("attempts"));
+            assertEquals(1, queue.claim("w", 1).stream().filter(j -> j.key().equals(job.key())).count()
+                    + queue.claim("w", 5).stream().filter(j -> j.key().equals(job.key())).count());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void concurrentAcceptsShareCommitsYetEachDuplicateIsCaught(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+            java.util.concurrent.atomic.AtomicInteger fresh = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int copy = 0; copy < 4; copy++) {
+                for (int i = 0; i < 100; i++) {
+                    String id = "d-" + i;
+                    WorkTarget target = WorkTarget.pullRequest(7, "acme/app", i % 10);
+                    futures.add(pool.submit(() -> {
+                        if (queue.accept(delivery(id), List.of(target))) {
+                            fresh.incrementAndGet();
+                        }
+                    }));
+                }
+            }
+            for (var f : futures) {
+                f.get();
+            }
+            pool.shutdown();
+            assertEquals(100, fresh.get(), "each of 100 ids accepted once out of 400 concurrent attempts");
+            for (int n = 0; n < 10; n++) {
+                assertEquals(10L, queue.row("acme/app#" + n).get("generation"), "every fresh delivery counted once");
+            }
+        }
+    }
+}
