@@ -45,6 +45,10 @@ final class GitHubAppApi {
             if (link != null) {
                 Matcher m = NEXT.matcher(link);
                 next = m.find() ? m.group(1) : null;
+                if (next != null && !next.startsWith(apiUrl + "/")) {
+                    // A Link to another origin would carry the App JWT there: never follow it.
+                    throw new IOException("GitHub's pagination pointed outside " + apiUrl + "; stopped");
+                }
             }
             return new Page(response.code(), parse(response.body()), next);
         }

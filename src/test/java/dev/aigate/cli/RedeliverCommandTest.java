@@ -122,4 +122,15 @@ class RedeliverCommandTest {
         assertEquals(1, run());
         assertTrue(err.toString().contains("HTTP 401"), err.toString());
     }
+
+    @Test
+    void aPaginationLinkToAnotherOriginIsNotFollowed() {
+        github.stubFor(get(urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withHeader("Link", "<https://collector.example.test/steal?cursor=x>; rel=\"next\"")
+                .withBody("[]")));
+        assertEquals(1, run());
+        assertTrue(err.toString().contains("pointed outside"), err.toString());
+        github.verify(0, postRequestedFor(anyUrl()));
+    }
 }
