@@ -50,6 +50,9 @@ class HealthAndMetricsTest {
         assertTrue(text.contains("aigate_github_requests_total{cache=\"revalidated\",status=\"304\"} 1.0"));
         assertTrue(text.contains("aigate_github_requests_total{cache=\"network\",status=\"200\"} 1.0"));
         assertTrue(text.contains("aigate_github_ratelimit_remaining{installation=\"99\"} 4320.0"));
+        for (String queue : new String[] {"aigate_queue_depth ", "aigate_queue_oldest_seconds ", "aigate_queue_parked "}) {
+            assertTrue(text.contains("\n" + queue), queue + " is exported by the queue");
+        }
     }
 
     @Test
@@ -63,6 +66,8 @@ class HealthAndMetricsTest {
         JsonNode credentials = new ObjectMapper().readTree(readiness.body()).at("/details/githubCredentials");
         assertEquals("DOWN", credentials.get("status").asText(), readiness.body());
         assertTrue(credentials.at("/details/missing").toString().contains("AIGATE_APP_ID"), readiness.body());
+        assertEquals("UP", new ObjectMapper().readTree(readiness.body()).at("/details/jdbc/status").asText(),
+                "readiness also checks that the store answers: " + readiness.body());
 
         assertEquals(503, get("/health").statusCode());
     }
