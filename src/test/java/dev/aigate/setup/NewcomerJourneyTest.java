@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What a newcomer does, in one run: start a server with no credentials, register the App through
  * {@code /setup} against a fake GitHub, and see a signed webhook turn into a check run and into metrics,
- * all without a restart.
+ * all without a restart; then re-evaluate from the CLI with nothing but the data directory.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -49,10 +49,12 @@ class NewcomerJourneyTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
+    private Path data;
+
     @Override
     public Map<String, String> getProperties() {
         try {
-            Path data = Files.createTempDirectory("aigate-newcomer");
+            data = Files.createTempDirectory("aigate-newcomer");
             Path defaultPolicy = data.resolve("default-policy.yml");
             Files.writeString(defaultPolicy, POLICY);
             return Map.of("aigate.github.api-url", github.url(),
@@ -116,6 +118,30 @@ class NewcomerJourneyTest implements TestPropertyProvider {
         assertEquals(1.0, metric("aigate_evaluations_total{conclusion=\"failure\",provenance=\"agent\"}"));
         assertTrue(metric("aigate_evaluation_latency_seconds_count") >= 1);
         assertTrue(metric("aigate_github_requests_total{cache=\"network\",status=\"200\"}") >= 1);
+
+        // 5. The operator re-evaluates from the CLI with nothing but the data directory: the registered App
+        //    gives the JWT, its webhook secret the admin token.
+        String completed = "aigate_queue_jobs_total{outcome=\"completed\"}";
+        awaitMetric(completed, 1);
+        double before = metric(completed);
+        github.stub(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/repos/" + FakeGitHub.REPO + "/installation")).willReturn(FakeGitHub.json(200,
+                "{\"id\":" + FakeGitHub.INSTALLATION + ",\"app_id\":12345}")));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = new dev.aigate.cli.ReevaluateCommand(Map.of("AIGATE_DATA_DIR", data.toString(),
+                "AIGATE_GITHUB_API_URL", github.url())).run(
+                List.of(FakeGitHub.REPO, "#2", "--server", server.getURL().toString()),
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(err));
+        assertEquals(0, exit, err.toString());
+        awaitMetric(completed, before + 1);
+    }
+
+    private void awaitMetric(String series, double atLeast) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (metric(series) < atLeast && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(metric(series) >= atLeast, series + " stayed below " + atLeast);
     }
 
     private double metric(String series) throws Exception {
