@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The evaluation pipeline for one piece of work: load the snapshot, classify and evaluate it
@@ -60,12 +61,17 @@ public class EvaluatePullRequest implements WorkHandler {
     private final KnownPolicies policies;
     private final CheckRunRenderer renderer;
     private final ApplyPolicyRequests requests;
+    private final DecideOverrides overrideDecisions;
+    private final RecordDecision decisions;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
                                KnownPolicies policies, ApplyPolicyRequests requests,
+                               DecideOverrides overrideDecisions, RecordDecision decisions,
                                @Value("${aigate.public-url:}") String publicUrl) {
         this.requests = requests;
+        this.overrideDecisions = overrideDecisions;
+        this.decisions = decisions;
         this.renderer = new CheckRunRenderer(publicUrl);
         this.policies = policies;
         this.published = published;
@@ -161,31 +167,43 @@ public class EvaluatePullRequest implements WorkHandler {
 
         // One check run per commit: stacked or duplicate pull requests with this head share it,
         // so each is judged and the strictest verdict shows.
-        List<Judged> judged = new ArrayList<>();
-        judged.add(judge(api, key, pr, headSha));
+        List<PullRequestKey> sharing = new ArrayList<>();
+        List<JsonNode> sharingJson = new ArrayList<>();
+        sharing.add(key);
+        sharingJson.add(pr);
         for (int other : otherOpenPullsWithHead(api, key, headSha)) {
             PullRequestKey otherKey = new PullRequestKey(key.installationId(), key.repo(), other);
             JsonNode otherPr = loader.pullRequest(api, otherKey);
             if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
-                judged.add(judge(api, otherKey, otherPr, headSha));
+                sharing.add(otherKey);
+                sharingJson.add(otherPr);
             }
+        }
+        List<String> overrideNotes = overrideDecisions.decide(api, sharing, headSha);
+        long loaded = System.nanoTime();
+        List<Judged> judged = new ArrayList<>();
+        for (int i = 0; i < sharing.size(); i++) {
+            judged.add(judge(api, sharing.get(i), sharingJson.get(i), headSha, overrideNotes));
         }
         List<PullRequestResult> results = judged.stream().map(Judged::result).toList();
         CheckRunContent output = results.size() == 1 ? renderer.render(results.get(0)) : renderer.renderCombined(results);
 
         String digest = CheckRunPublisher.digest(output);
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
-        if (known.isPresent() && digest.equals(known.get().outputHash())) {
-            LOG.info("{} at {}: unchanged ({}), nothing written, {} ms", key, headSha, output.conclusion(), took.toMillis());
-        } else {
+        long evaluated = System.nanoTime();
+        boolean unchanged = known.isPresent() && digest.equals(known.get().outputHash());
+        if (!unchanged) {
             publisher.complete(repository, headSha, runId, output);
             published.save(repo, headSha, new PublishedCheckRuns.Published(runId, digest));
-            LOG.info("{} at {}: {} ({} pull request(s)), {} ms", key, headSha, output.conclusion(), results.size(),
-                    took.toMillis());
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("{} at {}: {} ({} pull request(s)){}, {} ms", key, headSha, output.conclusion(), results.size(),
+                unchanged ? ", unchanged so nothing written" : "", took.toMillis());
+        Map<String, Long> timings = Map.of("load", millis(started, loaded), "evaluate", millis(loaded, evaluated),
+                "publish", millis(evaluated, System.nanoTime()), "total", took.toMillis());
         for (Judged j : judged) {
             Evaluation e = j.result().evaluation();
             requests.apply(api, j.snapshot(), j.prJson(), e);
+            decisions.record(key.installationId(), j.result(), timings);
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), took);
         }
@@ -195,16 +213,24 @@ public class EvaluatePullRequest implements WorkHandler {
     private record Judged(PullRequestSnapshot snapshot, JsonNode prJson, PullRequestResult result) {
     }
 
-    private Judged judge(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha) throws IOException {
+    private static long millis(long fromNanos, long toNanos) {
+        return Duration.ofNanos(toNanos - fromNanos).toMillis();
+    }
+
+    private Judged judge(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha, List<String> notes)
+            throws IOException {
         SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
         PullRequestSnapshot snapshot = loaded.snapshot();
         policies.remember(key.repo().fullName(), snapshot.base().ref(), loaded.parsed().flatMap(p -> p.policy()));
         Evaluation evaluation = loaded.parsed().isPresent()
                 ? gate.evaluate(snapshot, snapshot.policy().orElseThrow(), loaded.parsed().get())
                 : gate.evaluate(snapshot);
+        evaluation = evaluation.withNotes(notes);
         String policyPath = snapshot.policy().filter(f -> f.origin() == PolicyFile.Origin.REPOSITORY)
                 .map(PolicyFile::path).orElse(null);
-        return new Judged(snapshot, pr, PullRequestResult.of(key, headSha, evaluation, policyPath));
+        PullRequestResult result = PullRequestResult.of(key, headSha, evaluation, policyPath);
+        Optional<dev.aigate.checks.GateOverride> override = overrideDecisions.overrideFor(key, headSha);
+        return new Judged(snapshot, pr, override.isPresent() ? result.withOverride(override.get()) : result);
     }
 
     /** Other open pull requests of this repository whose head is this commit (one conditional request). */

@@ -203,7 +203,7 @@ public class SnapshotLoader {
     }
 
     /** A collaborator's permission: admin, maintain, write, triage, read or none. */
-    private static String permission(InstallationApi api, PullRequestKey key, String login) throws IOException {
+    public static String permission(InstallationApi api, PullRequestKey key, String login) throws IOException {
         try {
             JsonNode p = api.get("/repos/" + key.repo().fullName() + "/collaborators/" + login + "/permission");
             String role = text(p, "role_name");

@@ -32,6 +32,16 @@ public record Evaluation(Verdict verdict, PolicyState policyState, String policy
         notes = List.copyOf(notes);
     }
 
+    /** The same evaluation with more notes (e.g. what became of an override request). */
+    public Evaluation withNotes(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new Evaluation(verdict, policyState, policyLocation, provenance, size, rules, problems, all, policy);
+    }
+
     public Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
                       ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
                       List<PolicyProblem> problems, List<String> notes) {

@@ -7,6 +7,10 @@ import dev.aigate.github.CredentialsProvider;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.queue.InboundDelivery;
 import dev.aigate.queue.WorkQueue;
+import dev.aigate.queue.QueueStoreException;
+import dev.aigate.store.OverrideRequests;
+import dev.aigate.store.StoreException;
+import dev.aigate.checks.CheckRunText;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -44,9 +48,11 @@ public class WebhookController {
     private final WorkQueue queue;
     private final GateMetrics metrics;
     private final CheckRelevance relevance;
+    private final OverrideRequests overrideRequests;
 
     public WebhookController(CredentialsProvider credentials, WorkQueue queue, GateMetrics metrics,
-                             CheckRelevance relevance) {
+                             CheckRelevance relevance, OverrideRequests overrideRequests) {
+        this.overrideRequests = overrideRequests;
         this.credentials = credentials;
         this.queue = queue;
         this.metrics = metrics;
@@ -135,8 +141,21 @@ public class WebhookController {
         }
         MDC.put("pr", routed.targets().get(0).key());
         String action = payload.path("action").asText(null);
-        boolean fresh = queue.accept(new InboundDelivery(delivery, event, action, installationId, Instant.now(), raw),
-                routed.targets());
+        boolean fresh;
+        try {
+            if (isOverrideClick(event, action, payload)) {
+                // Recorded here, decided by the worker: checking the clicker's permission needs GitHub.
+                overrideRequests.record(delivery, repo, payload.path("check_run").path("head_sha").asText(),
+                        payload.path("sender").path("login").asText());
+            }
+            fresh = queue.accept(new InboundDelivery(delivery, event, action, installationId, Instant.now(), raw),
+                    routed.targets());
+        } catch (QueueStoreException | StoreException e) {
+            metrics.delivery(event, "store_unavailable");
+            LOG.error("could not store delivery {}: {}", delivery, e.getMessage());
+            return reply(HttpStatus.SERVICE_UNAVAILABLE, "error",
+                    "the store is unavailable; GitHub will record a failed delivery and it will be redelivered");
+        }
         if (!fresh) {
             metrics.delivery(event, "duplicate");
             LOG.info("delivery {} was already accepted; nothing to do", delivery);
@@ -150,6 +169,11 @@ public class WebhookController {
         out.put("delivery", delivery);
         out.put("targets", routed.targets().stream().map(t -> t.key()).toList());
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(out);
+    }
+
+    private static boolean isOverrideClick(String event, String action, JsonNode payload) {
+        return "check_run".equals(event) && "requested_action".equals(action)
+                && CheckRunText.ACTION_OVERRIDE_ID.equals(payload.path("requested_action").path("identifier").asText());
     }
 
     private long ownAppId() {

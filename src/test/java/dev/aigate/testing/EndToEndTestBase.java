@@ -53,7 +53,9 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
                     "aigate.github.private-key", Fixtures.text("keys/test-app.pkcs1.pem"),
                     "aigate.github.webhook-secret", SECRET,
                     "aigate.data-dir", data.toString(),
-                    "aigate.default-policy", defaultPolicy.toString()));
+                    "aigate.default-policy", defaultPolicy.toString(),
+                    // The missed-delivery sweep would call the fake GitHub on its own schedule.
+                    "aigate.recovery.enabled", "false"));
             properties.putAll(moreProperties(data));
             return properties;
         } catch (IOException e) {

@@ -1,0 +1,51 @@
+package dev.aigate.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.aigate.checks.PullRequestResult;
+import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.RequirementResult;
+import dev.aigate.policy.RuleResult;
+import dev.aigate.store.DecisionLog;
+import dev.aigate.store.DecisionRecord;
+import dev.aigate.store.OverrideStore;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Writes the audit record of one evaluation: what was decided, on what evidence, and how long it took. */
+@Singleton
+public class RecordDecision {
+
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+
+    private final DecisionLog log;
+    private final OverrideStore overrides;
+
+    public RecordDecision(DecisionLog log, OverrideStore overrides) {
+        this.log = log;
+        this.overrides = overrides;
+    }
+
+    public DecisionRecord record(long installationId, PullRequestResult result, Map<String, Long> timingsMillis) {
+        Evaluation e = result.evaluation();
+        JsonNode evidence = e.provenance() == null ? JSON.createArrayNode() : JSON.valueToTree(e.provenance().evidence());
+        ArrayNode rules = JSON.createArrayNode();
+        int approvals = 0;
+        for (RuleResult rule : e.rules()) {
+            rules.add(JSON.valueToTree(rule));
+            for (RequirementResult req : rule.requirements()) {
+                if ("approvals".equals(req.kind()) || "codeowners".equals(req.kind())) {
+                    approvals += req.counted().size();
+                }
+            }
+        }
+        String repo = result.pr().repo().fullName();
+        return log.record(new DecisionRecord(null, repo, result.pr().number(), result.headSha(), installationId,
+                e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
+                e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
+                overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now()));
+    }
+}
