@@ -9,6 +9,7 @@ public class Application {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args, System.out, System.err));
         }
-        Micronaut.run(Application.class, args);
+        // No ASCII banner: with AIGATE_LOG_FORMAT=json every line on stdout must be JSON.
+        Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

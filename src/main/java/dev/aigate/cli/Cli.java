@@ -19,6 +19,9 @@ public final class Cli {
         // One line per subcommand; each class documents its own flags.
         COMMANDS.put("validate", ValidateCommand::new);
         COMMANDS.put("evaluate", EvaluateCommand::new);
+        COMMANDS.put("redeliver", () -> new RedeliverCommand(System.getenv(), java.time.Clock.systemUTC()));
+        COMMANDS.put("reevaluate", () -> new ReevaluateCommand(System.getenv()));
+        COMMANDS.put("health", () -> new HealthCommand(System.getenv()));
     }
 
     private Cli() {
@@ -35,6 +38,16 @@ public final class Cli {
             return 0;
         }
         return command.get().run(List.copyOf(Arrays.asList(args).subList(1, args.length)), out, err);
+    }
+
+    /** The REST API the operator commands call: AIGATE_GITHUB_API_URL, else where the stored App lives. */
+    static String apiUrl(Map<String, String> env, dev.aigate.setup.LayeredCredentialsProvider provider) {
+        String configured = env.get("AIGATE_GITHUB_API_URL");
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
+        }
+        return provider.registered().map(dev.aigate.setup.RegisteredApp::apiUrl).filter(s -> !s.isBlank())
+                .orElse(provider.settings().getApiUrl());
     }
 
     public static void usage(PrintStream out) {

@@ -27,7 +27,7 @@ public class GateMetrics {
         return registry;
     }
 
-    /** A webhook delivery and what became of it: accepted, duplicate, ignored, bad_signature, malformed, too_large, no_installation. */
+    /** A webhook delivery and what became of it: accepted, duplicate, ignored, bad_signature, malformed, no_installation, not_configured (docs/operations.md). */
     public void delivery(String event, String outcome) {
         Counter.builder("aigate.webhook.deliveries").description("Webhook deliveries by event and outcome")
                 .tag("event", event == null ? "unknown" : event).tag("outcome", outcome)

@@ -1,0 +1,186 @@
+package dev.aigate.setup;
+
+import dev.aigate.github.AppCredentials;
+import dev.aigate.github.CredentialsProvider;
+import dev.aigate.github.EnvironmentCredentialsProvider;
+import dev.aigate.github.GitHubSettings;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The App's credentials: each value from the environment when set ({@code AIGATE_APP_ID},
+ * {@code AIGATE_PRIVATE_KEY} or {@code AIGATE_PRIVATE_KEY_FILE}, {@code AIGATE_WEBHOOK_SECRET}), otherwise from
+ * the App the registration flow stored in {@code AIGATE_DATA_DIR}. {@link #store} takes effect at once: the
+ * next {@link #current()} returns the new App, no restart needed.
+ */
+@Singleton
+@Replaces(EnvironmentCredentialsProvider.class)
+public class LayeredCredentialsProvider implements CredentialsProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LayeredCredentialsProvider.class);
+    private static final String DEFAULT_API_URL = "https://api.github.com";
+
+    private final GitHubSettings settings;
+    private final CredentialsFile file;
+    private volatile Snapshot stored = new Snapshot(Optional.empty(), null, null);
+
+    public LayeredCredentialsProvider(GitHubSettings settings, @Value("${aigate.data-dir:./data}") String dataDir) {
+        this.settings = settings;
+        this.file = new CredentialsFile(Path.of(dataDir));
+        adoptRegisteredApiUrl();
+    }
+
+    /**
+     * An App registered on GitHub Enterprise Server lives behind that server's API: when
+     * {@code AIGATE_GITHUB_API_URL} is left at its github.com default, use the API the App was created on.
+     * Runs before the GitHub clients read the setting, so it takes effect from the next start.
+     */
+    private void adoptRegisteredApiUrl() {
+        try {
+            registered().map(RegisteredApp::apiUrl).filter(url -> !url.isBlank())
+                    .filter(url -> DEFAULT_API_URL.equals(settings.getApiUrl()) && !DEFAULT_API_URL.equals(url))
+                    .ifPresent(url -> {
+                        LOG.info("Using the GitHub API {} the registered App was created on", url);
+                        settings.setApiUrl(url);
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read the registered App's API URL: {}", e.getMessage());
+        }
+    }
+
+    /** For the CLI, which runs without the server's application context. */
+    public static LayeredCredentialsProvider fromEnvironment(Map<String, String> env) {
+        GitHubSettings settings = new GitHubSettings();
+        settings.setApiUrl(env.get("AIGATE_GITHUB_API_URL"));
+        settings.setAppId(env.get("AIGATE_APP_ID"));
+        settings.setPrivateKeyFile(env.get("AIGATE_PRIVATE_KEY_FILE"));
+        settings.setPrivateKey(env.get("AIGATE_PRIVATE_KEY"));
+        settings.setWebhookSecret(env.get("AIGATE_WEBHOOK_SECRET"));
+        String dataDir = env.getOrDefault("AIGATE_DATA_DIR", "");
+        return new LayeredCredentialsProvider(settings, dataDir.isBlank() ? "./data" : dataDir);
+    }
+
+    public GitHubSettings settings() {
+        return settings;
+    }
+
+    /** Keeps a newly registered App (file mode 0600) and uses it from now on. */
+    public synchronized void store(RegisteredApp app) {
+        file.write(app);
+        stored = new Snapshot(Optional.of(app), file.modified().orElse(null), null);
+        LOG.info("Stored the GitHub App {} (id {}) in {}", app.slug(), app.appId(), file.path());
+    }
+
+    /** The App the registration flow stored, if any. */
+    public Optional<RegisteredApp> registered() {
+        return storedSnapshot().app();
+    }
+
+    public Path storedFile() {
+        return file.path();
+    }
+
+    @Override
+    public Optional<AppCredentials> current() {
+        Optional<String> appId = appId();
+        Optional<String> key = privateKey();
+        Optional<String> secret = webhookSecret();
+        if (appId.isEmpty() || key.isEmpty() || secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppCredentials(appId.get(), key.get(), secret.get()));
+    }
+
+    @Override
+    public Optional<String> webhookSecret() {
+        if (!settings.getWebhookSecret().isEmpty()) {
+            return Optional.of(settings.getWebhookSecret());
+        }
+        return registered().map(RegisteredApp::webhookSecret).filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public List<String> missing() {
+        List<String> missing = new ArrayList<>();
+        String problem = storedSnapshot().problem();
+        if (problem != null) {
+            missing.add(problem);
+        }
+        if (appId().isEmpty()) {
+            missing.add("AIGATE_APP_ID (the GitHub App's numeric id)");
+        }
+        if (privateKey().isEmpty()) {
+            missing.add(settings.getPrivateKeyFile().isEmpty()
+                    ? "AIGATE_PRIVATE_KEY_FILE or AIGATE_PRIVATE_KEY (the App's private key, PEM)"
+                    : "a readable private key at AIGATE_PRIVATE_KEY_FILE=" + settings.getPrivateKeyFile());
+        }
+        if (webhookSecret().isEmpty()) {
+            missing.add("AIGATE_WEBHOOK_SECRET (the App's webhook secret)");
+        }
+        return missing;
+    }
+
+    private Optional<String> appId() {
+        if (!settings.getAppId().isEmpty()) {
+            return Optional.of(settings.getAppId());
+        }
+        return registered().map(RegisteredApp::appId).filter(s -> !s.isEmpty());
+    }
+
+    private Optional<String> privateKey() {
+        if (!settings.getPrivateKey().isBlank()) {
+            return Optional.of(settings.getPrivateKey());
+        }
+        if (!settings.getPrivateKeyFile().isEmpty()) {
+            try {
+                return Optional.of(Files.readString(Path.of(settings.getPrivateKeyFile()), StandardCharsets.US_ASCII));
+            } catch (IOException | RuntimeException e) {
+                // an optional Secret that is not mounted: fall back to the registered App
+            }
+        }
+        return registered().map(RegisteredApp::privateKeyPem).filter(s -> !s.isBlank());
+    }
+
+    /** Re-reads the file when it changed on disk (another process, or an operator restoring a backup). */
+    private Snapshot storedSnapshot() {
+        Snapshot current = stored;
+        Instant modified = file.modified().orElse(null);
+        if (modified == null) {
+            if (current.app().isPresent() || current.problem() != null) {
+                stored = current = new Snapshot(Optional.empty(), null, null);
+            }
+            return current;
+        }
+        if (modified.equals(current.modified())) {
+            return current;
+        }
+        synchronized (this) {
+            try {
+                current = new Snapshot(file.read(), modified, null);
+            } catch (UncheckedIOException e) {
+                LOG.warn("Cannot read the stored App credentials at {}: {}", file.path(), e.getMessage());
+                current = new Snapshot(Optional.empty(), modified,
+                        e.getMessage());
+            }
+            stored = current;
+            return current;
+        }
+    }
+
+    private record Snapshot(Optional<RegisteredApp> app, Instant modified, String problem) {
+    }
+}

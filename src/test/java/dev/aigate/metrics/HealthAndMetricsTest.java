@@ -1,0 +1,92 @@
+package dev.aigate.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The exported metric names (docs/operations.md lists them) and the split of liveness from readiness. */
+@MicronautTest
+@Property(name = "aigate.data-dir", value = "target/health-and-metrics-test-data")
+class HealthAndMetricsTest {
+
+    @Inject
+    EmbeddedServer server;
+    @Inject
+    GateMetrics metrics;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyDocumentedMetricIsExportedUnderItsPrometheusName() throws Exception {
+        metrics.delivery("pull_request", "accepted");
+        metrics.delivery("pull_request", "accepted");
+        metrics.delivery(null, "bad_signature");
+        metrics.evaluation("agent", "failure", Duration.ofMillis(250));
+        metrics.githubResponse(200, false);
+        metrics.githubResponse(304, true);
+        metrics.rateLimitRemaining(99, 4321);
+        metrics.rateLimitRemaining(99, 4320);
+
+        String text = get("/prometheus").body();
+        assertTrue(text.contains("aigate_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"} 2.0"),
+                text);
+        assertTrue(text.contains("aigate_webhook_deliveries_total{event=\"unknown\",outcome=\"bad_signature\"} 1.0"));
+        assertTrue(text.contains("aigate_evaluations_total{conclusion=\"failure\",provenance=\"agent\"} 1.0"));
+        assertTrue(text.contains("aigate_evaluation_latency_seconds_bucket{le="), "latency is a histogram");
+        assertTrue(text.contains("aigate_evaluation_latency_seconds_count 1"));
+        assertTrue(text.contains("aigate_github_requests_total{cache=\"revalidated\",status=\"304\"} 1.0"));
+        assertTrue(text.contains("aigate_github_requests_total{cache=\"network\",status=\"200\"} 1.0"));
+        assertTrue(text.contains("aigate_github_ratelimit_remaining{installation=\"99\"} 4320.0"));
+        for (String queue : new String[] {"aigate_queue_depth ", "aigate_queue_oldest_seconds ", "aigate_queue_parked "}) {
+            assertTrue(text.contains("\n" + queue), queue + " is exported by the queue");
+        }
+    }
+
+    @Test
+    void livenessIsUpWhileReadinessWaitsForCredentials() throws Exception {
+        HttpResponse<String> liveness = get("/health/liveness");
+        assertEquals(200, liveness.statusCode(), liveness.body());
+        assertEquals("UP", new ObjectMapper().readTree(liveness.body()).get("status").asText());
+
+        HttpResponse<String> readiness = get("/health/readiness");
+        assertEquals(503, readiness.statusCode(), readiness.body());
+        JsonNode credentials = new ObjectMapper().readTree(readiness.body()).at("/details/githubCredentials");
+        assertEquals("DOWN", credentials.get("status").asText(), readiness.body());
+        assertTrue(credentials.at("/details/missing").toString().contains("AIGATE_APP_ID"), readiness.body());
+        assertEquals("UP", new ObjectMapper().readTree(readiness.body()).at("/details/jdbc/status").asText(),
+                "readiness also checks that the store answers: " + readiness.body());
+
+        assertEquals(503, get("/health").statusCode());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theHealthCommandTheImageRunsFollowsLiveness() {
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        String base = server.getURL().toString();
+        assertEquals(0, new dev.aigate.cli.HealthCommand(java.util.Map.of("MICRONAUT_SERVER_PORT",
+                Integer.toString(server.getPort()))).run(java.util.List.of(), quiet, quiet));
+        assertEquals(1, new dev.aigate.cli.HealthCommand(java.util.Map.of())
+                .run(java.util.List.of("--url", base + "/health/readiness"), quiet, quiet), "503 is unhealthy");
+        assertEquals(1, new dev.aigate.cli.HealthCommand(java.util.Map.of())
+                .run(java.util.List.of("--url", "http://127.0.0.1:1/health/liveness"), quiet, quiet));
+        assertEquals(2, new dev.aigate.cli.HealthCommand(java.util.Map.of()).run(java.util.List.of("--bogus"), quiet, quiet));
+    }
+}
