@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
 import dev.aigate.github.CredentialsProvider;
-import dev.aigate.github.EnvironmentCredentialsProvider;
 import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubSettings;
 import dev.aigate.github.InstallationApi;
 import dev.aigate.github.PolicyResolver;
 import dev.aigate.github.SnapshotLoader;
+import dev.aigate.setup.LayeredCredentialsProvider;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.GateEvaluator;
@@ -94,8 +94,9 @@ public final class EvaluateCommand implements CliCommand {
             return 2;
         }
 
-        GitHubSettings settings = settings();
-        CredentialsProvider credentials = new EnvironmentCredentialsProvider(settings);
+        // The environment first, then an App registered through /setup in AIGATE_DATA_DIR.
+        LayeredCredentialsProvider credentials = LayeredCredentialsProvider.fromEnvironment(env);
+        GitHubSettings settings = credentials.settings();
         String dataDir = env.getOrDefault("AIGATE_DATA_DIR", "./data");
         GitHubClients clients = new GitHubClients(settings, credentials, new GateMetrics(new SimpleMeterRegistry()), dataDir);
         try {
@@ -132,16 +133,6 @@ public final class EvaluateCommand implements CliCommand {
                 // nothing left to do on the way out
             }
         }
-    }
-
-    private GitHubSettings settings() {
-        GitHubSettings settings = new GitHubSettings();
-        settings.setApiUrl(env.getOrDefault("AIGATE_GITHUB_API_URL", "https://api.github.com"));
-        settings.setAppId(env.getOrDefault("AIGATE_APP_ID", ""));
-        settings.setPrivateKeyFile(env.getOrDefault("AIGATE_PRIVATE_KEY_FILE", ""));
-        settings.setPrivateKey(env.getOrDefault("AIGATE_PRIVATE_KEY", ""));
-        settings.setWebhookSecret(env.getOrDefault("AIGATE_WEBHOOK_SECRET", "unused-by-evaluate"));
-        return settings;
     }
 
     /** GITHUB_TOKEN if set; otherwise the App's installation on the repository. */

@@ -34,7 +34,9 @@ public final class AppManifest {
 
     /** Events that can change a verdict. */
     public static final List<String> EVENTS = List.of(
-            "pull_request", "pull_request_review", "check_run", "check_suite", "status");
+            "pull_request", "pull_request_review", "check_run", "check_suite", "status",
+            // a push to the default branch that changes .github/ai-gate.yml re-evaluates open pull requests
+            "push");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
