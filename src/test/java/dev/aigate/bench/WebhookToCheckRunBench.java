@@ -51,13 +51,15 @@ public final class WebhookToCheckRunBench {
                 WebhookSender webhooks = new WebhookSender(base, secret);
                 byte[] opened = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
 
-                // Warm-up: JIT, token minting, connection pool.
+                // Warm-up: JIT, token minting, connection pool. Each sample is a pull request of its own:
+                // the queue spaces runs of one pull request at least AIGATE_QUEUE_COALESCE_WINDOW apart,
+                // and this measures the first event of a quiet pull request.
                 for (int i = 0; i < 5; i++) {
-                    latency(github, webhooks, opened);
+                    latency(github, webhooks, opened, 100 + i);
                 }
                 List<Long> millis = new ArrayList<>();
                 for (int i = 0; i < samples; i++) {
-                    millis.add(latency(github, webhooks, opened));
+                    millis.add(latency(github, webhooks, opened, 200 + i));
                 }
                 Collections.sort(millis);
                 System.out.printf("webhook -> completed check run, %d fresh heads: median %d ms, p90 %d ms, max %d ms%n",
@@ -71,12 +73,17 @@ public final class WebhookToCheckRunBench {
         }
     }
 
-    private static long latency(FakeGitHub github, WebhookSender webhooks, byte[] body) throws Exception {
+    private static long latency(FakeGitHub github, WebhookSender webhooks, byte[] example, int number) throws Exception {
         github.reset();
-        github.stubTypicalPullRequest(github.pullRequest("Copilot", 198982749, "Bot"),
-                Fixtures.text("policies/agents-need-review.yml"));
+        com.fasterxml.jackson.databind.node.ObjectNode pr = github.pullRequest("Copilot", 198982749, "Bot");
+        pr.put("number", number);
+        github.stubTypicalPullRequest(pr, Fixtures.text("policies/agents-need-review.yml"));
+        com.fasterxml.jackson.databind.node.ObjectNode payload = (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.parse(
+                new String(example, java.nio.charset.StandardCharsets.UTF_8));
+        payload.put("number", number);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) payload.get("pull_request")).put("number", number);
         Instant sent = Instant.now();
-        HttpResponse<String> response = webhooks.send("pull_request", body);
+        HttpResponse<String> response = webhooks.send("pull_request", Fixtures.toBytes(payload));
         if (response.statusCode() != 202) {
             throw new IllegalStateException("webhook answered " + response.statusCode() + ": " + response.body());
         }
@@ -92,8 +99,10 @@ public final class WebhookToCheckRunBench {
         byte[] sync = Fixtures.bytes("github/webhooks/pull_request/synchronize.1.json");
         Instant start = Instant.now();
         for (int i = 0; i < 30; i++) {
+            // On a fixed schedule, so the whole burst fits in 1.9 s whatever each send costs.
+            long due = start.toEpochMilli() + i * 1900L / 29;
+            Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
             webhooks.send("pull_request", sync);
-            Thread.sleep(2000 / 30);
         }
         Duration spread = Duration.between(start, Instant.now());
         Thread.sleep(6000); // let trailing work finish
