@@ -37,10 +37,10 @@ env "${env_db[@]}" AIGATE_DATA_DIR="$work/data" AIGATE_WEBHOOK_SECRET="$secret" 
 server_pid=$!
 
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -sf "http://127.0.0.1:$port/health" >/dev/null || { echo "server did not start:"; tail -40 "$work/server.log"; exit 1; }
+curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null || { echo "server did not start:"; tail -40 "$work/server.log"; exit 1; }
 
 echo "store=$store cpus=$cpus rate=$rate seconds=$seconds"
 java bench/IngestLoad.java --url "http://127.0.0.1:$port" --secret "$secret" --rate "$rate" --seconds "$seconds" \

@@ -12,6 +12,11 @@ public interface CredentialsProvider {
     /** The credentials, when complete. */
     Optional<AppCredentials> current();
 
+    /** The App id alone, without reading the key (ingress asks on every delivery). */
+    default Optional<String> appId() {
+        return current().map(AppCredentials::appId);
+    }
+
     /** The webhook secret alone (ingress can verify before the App key is known). */
     Optional<String> webhookSecret();
 

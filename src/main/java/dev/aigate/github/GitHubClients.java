@@ -91,9 +91,9 @@ public class GitHubClients {
 
     /** This App's numeric id, or 0 when the credentials are not configured or not numeric. */
     public long appId() {
-        return credentials.current().map(c -> {
+        return credentials.appId().map(id -> {
             try {
-                return Long.parseLong(c.appId().strip());
+                return Long.parseLong(id.strip());
             } catch (NumberFormatException e) {
                 return 0L;
             }

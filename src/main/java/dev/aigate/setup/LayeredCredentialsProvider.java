@@ -2,9 +2,7 @@ package dev.aigate.setup;
 
 import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
-import dev.aigate.github.EnvironmentCredentialsProvider;
 import dev.aigate.github.GitHubSettings;
-import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -28,7 +26,6 @@ import java.util.Optional;
  * next {@link #current()} returns the new App, no restart needed.
  */
 @Singleton
-@Replaces(EnvironmentCredentialsProvider.class)
 public class LayeredCredentialsProvider implements CredentialsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(LayeredCredentialsProvider.class);
@@ -134,7 +131,8 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
         return missing;
     }
 
-    private Optional<String> appId() {
+    @Override
+    public Optional<String> appId() {
         if (!settings.getAppId().isEmpty()) {
             return Optional.of(settings.getAppId());
         }
@@ -147,12 +145,35 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
         }
         if (!settings.getPrivateKeyFile().isEmpty()) {
             try {
-                return Optional.of(Files.readString(Path.of(settings.getPrivateKeyFile()), StandardCharsets.US_ASCII));
+                return Optional.of(keyFile());
             } catch (IOException | RuntimeException e) {
                 // an optional Secret that is not mounted: fall back to the registered App
             }
         }
         return registered().map(RegisteredApp::privateKeyPem).filter(s -> !s.isBlank());
+    }
+
+    private record KeyFile(Path path, java.nio.file.attribute.FileTime modified, long size, String text) {
+    }
+
+    private volatile KeyFile keyFile;
+
+    /**
+     * The key file's text, read again only when the file changed (a rotated Kubernetes Secret):
+     * credentials are asked for on every delivery and every GitHub request.
+     */
+    private String keyFile() throws IOException {
+        Path path = Path.of(settings.getPrivateKeyFile());
+        java.nio.file.attribute.BasicFileAttributes attributes =
+                Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class);
+        KeyFile cached = keyFile;
+        if (cached != null && cached.path().equals(path) && cached.modified().equals(attributes.lastModifiedTime())
+                && cached.size() == attributes.size()) {
+            return cached.text();
+        }
+        String text = Files.readString(path, StandardCharsets.US_ASCII);
+        keyFile = new KeyFile(path, attributes.lastModifiedTime(), attributes.size(), text);
+        return text;
     }
 
     /** Re-reads the file when it changed on disk (another process, or an operator restoring a backup). */

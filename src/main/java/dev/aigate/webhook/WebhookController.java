@@ -177,9 +177,9 @@ public class WebhookController {
     }
 
     private long ownAppId() {
-        return credentials.current().map(c -> {
+        return credentials.appId().map(id -> {
             try {
-                return Long.parseLong(c.appId());
+                return Long.parseLong(id.strip());
             } catch (NumberFormatException e) {
                 return 0L;
             }

@@ -140,7 +140,8 @@ class GitHubClientsTest {
     void missingCredentialsAreNamed() {
         GitHubSettings settings = new GitHubSettings();
         settings.setApiUrl(github.url());
-        GitHubClients unconfigured = new GitHubClients(settings, new EnvironmentCredentialsProvider(settings),
+        GitHubClients unconfigured = new GitHubClients(settings, dev.aigate.setup.LayeredCredentialsProvider.fromEnvironment(
+                java.util.Map.of("AIGATE_DATA_DIR", System.getProperty("java.io.tmpdir") + "/aigate-unconfigured")),
                 new GateMetrics(registry), System.getProperty("java.io.tmpdir") + "/aigate-unconfigured");
         IOException e = assertThrows(IOException.class, () -> unconfigured.api(1));
         assertTrue(e.getMessage().contains("AIGATE_APP_ID"), e.getMessage());
