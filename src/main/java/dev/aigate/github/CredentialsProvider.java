@@ -17,6 +17,17 @@ public interface CredentialsProvider {
         return current().map(AppCredentials::appId);
     }
 
+    /** The App id as a number; 0 when it is not configured or not numeric. */
+    default long numericAppId() {
+        return appId().map(id -> {
+            try {
+                return Long.parseLong(id.strip());
+            } catch (NumberFormatException e) {
+                return 0L;
+            }
+        }).orElse(0L);
+    }
+
     /** The webhook secret alone (ingress can verify before the App key is known). */
     Optional<String> webhookSecret();
 

@@ -91,13 +91,7 @@ public class GitHubClients {
 
     /** This App's numeric id, or 0 when the credentials are not configured or not numeric. */
     public long appId() {
-        return credentials.appId().map(id -> {
-            try {
-                return Long.parseLong(id.strip());
-            } catch (NumberFormatException e) {
-                return 0L;
-            }
-        }).orElse(0L);
+        return credentials.numericAppId();
     }
 
     /** A client acting as the App itself. */

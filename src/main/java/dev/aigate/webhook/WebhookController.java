@@ -133,7 +133,7 @@ public class WebhookController {
                     "no installation in the payload: ai-gate acts only on deliveries to its GitHub App");
         }
         MDC.put("installation", Long.toString(installationId));
-        RoutedEvent routed = new EventRouter(ownAppId(), relevance).route(event, payload, installationId);
+        RoutedEvent routed = new EventRouter(credentials.numericAppId(), relevance).route(event, payload, installationId);
         if (routed.targets().isEmpty()) {
             metrics.delivery(event, "ignored");
             LOG.debug("ignored {} delivery {}: {}", event, delivery, routed.reason());
@@ -174,16 +174,6 @@ public class WebhookController {
     private static boolean isOverrideClick(String event, String action, JsonNode payload) {
         return "check_run".equals(event) && "requested_action".equals(action)
                 && CheckRunText.ACTION_OVERRIDE_ID.equals(payload.path("requested_action").path("identifier").asText());
-    }
-
-    private long ownAppId() {
-        return credentials.appId().map(id -> {
-            try {
-                return Long.parseLong(id.strip());
-            } catch (NumberFormatException e) {
-                return 0L;
-            }
-        }).orElse(0L);
     }
 
     /** GitHub sends JSON, or {@code payload=<url-encoded JSON>} when the hook's content type is form. */
