@@ -78,6 +78,32 @@ class GateEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void aPolicyExtendsASharedOneReadThroughTheInstallation() throws Exception {
+        String local = "version: 1\nextends: Codertocat/.github:policies/base.yml@v3\n";
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), local);
+        github.stubGet("/repos/Codertocat/.github/contents/policies/base.yml", 200, "application/vnd.github.raw+json", POLICY);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("failure", done.path("conclusion").asText(), "the inherited rule applies: " + done);
+        assertEquals(1, github.requests(r -> r.getUrl().equals("/repos/Codertocat/.github/contents/policies/base.yml?ref=v3")).size());
+    }
+
+    @Test
+    void aSharedPolicyThatCannotBeReadFailsClosed() throws Exception {
+        String local = "version: 1\nextends: Codertocat/.github:policies/missing.yml@v3\n";
+        github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), local);
+        github.stubGet("/repos/Codertocat/.github/contents/policies/missing.yml", 404, "application/json", "{}");
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("failure", done.path("conclusion").asText());
+        assertTrue(done.path("output").path("summary").asText().contains("policies/missing.yml"), done.toString());
+    }
+
+    @Test
     void humanPullRequestPasses() throws Exception {
         github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
 
