@@ -1,6 +1,7 @@
 package dev.aigate.admin;
 
 import dev.aigate.github.CredentialsProvider;
+import dev.aigate.queue.ParkedJob;
 import dev.aigate.queue.WorkQueue;
 import dev.aigate.queue.WorkTarget;
 import io.micronaut.context.BeanProvider;
@@ -13,7 +14,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,7 +24,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -59,27 +65,87 @@ public class AdminController {
     public record ReevaluateRequest(long installationId, String repo, @Nullable Integer number) {
     }
 
+    /** Retry one parked job ({@code key}, e.g. {@code owner/repo#12}), or all of them ({@code all}). */
+    @Serdeable
+    public record RetryRequest(@Nullable String key, boolean all) {
+    }
+
+    /** Jobs that ran out of attempts: visible here (and as {@code aigate_queue_parked}), until retried. */
+    @Get("/parked")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Map<String, Object>> parked(@Nullable @Header("Authorization") String authorization,
+                                                    @QueryValue(defaultValue = "100") int limit) {
+        Optional<HttpResponse<Map<String, Object>>> refused = refuse(authorization);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (ParkedJob job : queue.get().parked(Math.max(1, Math.min(limit, 1000)))) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", job.target().key());
+            row.put("installationId", job.target().installationId());
+            row.put("attempts", job.attempts());
+            row.put("lastError", job.lastError() == null ? "" : job.lastError());
+            row.put("parkedAt", String.valueOf(job.parkedAt()));
+            jobs.add(row);
+        }
+        return HttpResponse.ok(Map.of("parked", jobs));
+    }
+
+    @Post("/parked/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<Map<String, Object>> retry(@Nullable @Header("Authorization") String authorization,
+                                                   @Body RetryRequest request) {
+        Optional<HttpResponse<Map<String, Object>>> refused = refuse(authorization);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (request.all()) {
+            int n = queue.get().retryAllParked();
+            LOG.info("Operator retried every parked job ({})", n);
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(Map.of("retried", n));
+        }
+        if (request.key() == null || request.key().isBlank()) {
+            return problem(HttpStatus.BAD_REQUEST, "give the key of a parked job (e.g. owner/repo#12), or all: true");
+        }
+        if (!queue.get().retryParked(request.key())) {
+            return problem(HttpStatus.NOT_FOUND, "no parked job with key " + request.key());
+        }
+        LOG.info("Operator retried parked job {}", request.key());
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(Map.of("retried", 1));
+    }
+
+    /** The answer to an unauthorised or impossible call, or empty when the caller may go on. */
+    private Optional<HttpResponse<Map<String, Object>>> refuse(String authorization) {
+        var expected = AdminToken.resolve(adminToken, credentials);
+        if (expected.isEmpty()) {
+            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "the admin API is off until AIGATE_ADMIN_TOKEN or the webhook secret is configured"));
+        }
+        if (!AdminToken.matches(authorization, expected.get())) {
+            return Optional.of(problem(HttpStatus.UNAUTHORIZED, "missing or wrong admin token"));
+        }
+        if (!queue.isPresent()) {
+            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "this server has no work queue"));
+        }
+        return Optional.empty();
+    }
+
     @Post("/reevaluate")
     @Consumes(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> reevaluate(@Nullable @Header("Authorization") String authorization,
                                                         @Body ReevaluateRequest request) {
-        var expected = AdminToken.resolve(adminToken, credentials);
-        if (expected.isEmpty()) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE,
-                    "the admin API is off until AIGATE_ADMIN_TOKEN or the webhook secret is configured");
-        }
-        if (!AdminToken.matches(authorization, expected.get())) {
-            return problem(HttpStatus.UNAUTHORIZED, "missing or wrong admin token");
+        Optional<HttpResponse<Map<String, Object>>> refused = refuse(authorization);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (request.repo() == null || !REPO.matcher(request.repo()).matches()) {
             return problem(HttpStatus.BAD_REQUEST, "repo must be owner/name");
         }
         if (request.installationId() <= 0 || (request.number() != null && request.number() <= 0)) {
             return problem(HttpStatus.BAD_REQUEST, "installationId and number must be positive");
-        }
-        if (!queue.isPresent()) {
-            return problem(HttpStatus.SERVICE_UNAVAILABLE, "this server has no work queue");
         }
         WorkTarget target = request.number() == null
                 ? WorkTarget.repository(request.installationId(), request.repo())

@@ -21,6 +21,7 @@ public final class Cli {
         COMMANDS.put("evaluate", EvaluateCommand::new);
         COMMANDS.put("redeliver", () -> new RedeliverCommand(System.getenv(), java.time.Clock.systemUTC()));
         COMMANDS.put("reevaluate", () -> new ReevaluateCommand(System.getenv()));
+        COMMANDS.put("parked", () -> new ParkedCommand(System.getenv()));
         COMMANDS.put("health", () -> new HealthCommand(System.getenv()));
     }
 

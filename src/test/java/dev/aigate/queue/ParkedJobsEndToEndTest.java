@@ -1,0 +1,84 @@
+package dev.aigate.queue;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.aigate.cli.ParkedCommand;
+import dev.aigate.testing.EndToEndTestBase;
+import dev.aigate.testing.FakeGitHub;
+import dev.aigate.testing.Fixtures;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.aigate.testing.FakeGitHub.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A job that runs out of attempts is parked, listed for operators, and can be retried. */
+@MicronautTest
+class ParkedJobsEndToEndTest extends EndToEndTestBase {
+
+    @Inject
+    WorkQueue queue;
+
+    @Override
+    protected Map<String, String> moreProperties(Path dataDir) {
+        return Map.of("aigate.queue.max-attempts", "2", "aigate.queue.backoff-base", "100ms",
+                "aigate.queue.poll-interval", "50ms");
+    }
+
+    private int cli(Map<String, String> env, StringBuilder output, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = new ParkedCommand(env).run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        output.append(out.toString(StandardCharsets.UTF_8));
+        return code;
+    }
+
+    @Test
+    void aJobThatRunsOutOfAttemptsIsListedAndCanBeRetried() throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2")).atPriority(1)
+                .willReturn(json(500, "{\"message\":\"Server Error\"}")));
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (queue.stats().parked() < 1 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, queue.stats().parked(), "parked after two failed attempts");
+
+        Map<String, String> env = Map.of("AIGATE_WEBHOOK_SECRET", SECRET,
+                "AIGATE_DATA_DIR", Files.createTempDirectory("cli").toString());
+        String url = server.getURL().toString();
+        StringBuilder listing = new StringBuilder();
+        assertEquals(0, cli(env, listing, "--server", url), listing.toString());
+        assertTrue(listing.toString().contains("Codertocat/Hello-World#2  attempts 2"), listing.toString());
+        assertTrue(listing.toString().contains("500"), "the last error says why: " + listing);
+
+        StringBuilder refused = new StringBuilder();
+        assertEquals(1, cli(Map.of("AIGATE_ADMIN_TOKEN", "wrong"), refused, "--server", url));
+        assertTrue(refused.toString().contains("401"), refused.toString());
+
+        github.server().removeStub(github.server().getStubMappings().stream()
+                .filter(m -> m.getPriority() != null && m.getPriority() == 1).findFirst().orElseThrow());
+        StringBuilder retried = new StringBuilder();
+        assertEquals(0, cli(env, retried, "--retry", "Codertocat/Hello-World#2", "--server", url), retried.toString());
+        assertEquals("failure", github.awaitCompletions(1, Duration.ofSeconds(20)).get(0).path("conclusion").asText(),
+                "the retried job ran to a verdict");
+        assertEquals(0, queue.stats().parked());
+
+        StringBuilder unknown = new StringBuilder();
+        assertEquals(1, cli(env, unknown, "--retry", "acme/none#1", "--server", url));
+        assertTrue(unknown.toString().contains("no parked job"), unknown.toString());
+    }
+}
