@@ -94,12 +94,6 @@ public class GitHubClients {
         return credentials.numericAppId();
     }
 
-    /** A client acting as the App itself. */
-    public GitHub asApp() throws IOException {
-        JWTTokenProvider jwt = identity().jwt();
-        return builder(http).withAuthorizationProvider(jwt).build();
-    }
-
     /** A client acting as one installation. Cached; the token behind it renews itself. */
     public GitHub forInstallation(long installationId) throws IOException {
         AppIdentity id = identity();

@@ -56,16 +56,4 @@ public record PullRequestSnapshot(
     public int number() {
         return key.number();
     }
-
-    public PullRequestSnapshot withPolicy(PolicyFile file) {
-        return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions,
-                deletions, changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated,
-                reviews, checks, Optional.ofNullable(file), codeowners, gitattributes, directory);
-    }
-
-    public PullRequestSnapshot withDirectory(Directory dir) {
-        return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions,
-                deletions, changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated,
-                reviews, checks, policy, codeowners, gitattributes, dir);
-    }
 }
