@@ -109,10 +109,8 @@ public class EvaluatePullRequest implements WorkHandler {
     private void fanOut(WorkTarget target) throws IOException {
         InstallationApi api = clients.api(target.installationId());
         List<WorkTarget> prs = new ArrayList<>();
-        for (JsonNode pr : api.list("/repos/" + target.repo() + "/commits/" + target.sha() + "/pulls", 100).items()) {
-            if ("open".equals(pr.path("state").asText()) && target.sha().equals(pr.path("head").path("sha").asText())) {
-                prs.add(WorkTarget.pullRequest(target.installationId(), target.repo(), pr.path("number").asInt()));
-            }
+        for (JsonNode pr : openPullsWithHead(api, target.repo(), target.sha())) {
+            prs.add(WorkTarget.pullRequest(target.installationId(), target.repo(), pr.path("number").asInt()));
         }
         LOG.info("commit {} of {} is the head of {} open pull request(s)", target.sha(), target.repo(), prs.size());
         queue.get().enqueue(prs);
@@ -157,13 +155,13 @@ public class EvaluatePullRequest implements WorkHandler {
         String repo = key.repo().fullName();
         String headSha = pr.path("head").path("sha").asText();
         GHRepository repository = publisher.repository(key.installationId(), pr.path("base").path("repo"));
-        Optional<PublishedCheckRuns.Published> known = published.find(repo, headSha)
-                .filter(p -> p.checkRunId() != PLACEHOLDER);
+        Optional<PublishedCheckRuns.Published> recorded = published.find(repo, headSha);
+        Optional<PublishedCheckRuns.Published> known = recorded.filter(p -> p.checkRunId() != PLACEHOLDER);
         long runId;
         if (known.isPresent()) {
             runId = known.get().checkRunId();
         } else {
-            runId = startCheckRun(api, repository, key, headSha);
+            runId = startCheckRun(api, repository, key, headSha, recorded.isPresent());
         }
 
         // One check run per commit: stacked or duplicate pull requests with this head share it,
@@ -216,11 +214,10 @@ public class EvaluatePullRequest implements WorkHandler {
      * attempt finds the placeholder and adopts the run it created, instead of leaving an orphan
      * "in progress" run beside a new one. That lookup costs a request only after such a crash.
      */
-    private long startCheckRun(InstallationApi api, GHRepository repository, PullRequestKey key, String headSha)
-            throws IOException {
+    private long startCheckRun(InstallationApi api, GHRepository repository, PullRequestKey key, String headSha,
+                               boolean placeholderFound) throws IOException {
         String repo = key.repo().fullName();
-        Optional<PublishedCheckRuns.Published> placeholder = published.find(repo, headSha);
-        if (placeholder.isPresent()) {
+        if (placeholderFound) {
             for (JsonNode run : api.list("/repos/" + repo + "/commits/" + headSha + "/check-runs?check_name="
                     + CheckRunPublisher.CHECK_NAME, 100, "check_runs").items()) {
                 if (run.path("app").path("id").asLong() == clients.appId()) {
@@ -262,14 +259,24 @@ public class EvaluatePullRequest implements WorkHandler {
         return new Judged(snapshot, pr, override.isPresent() ? result.withOverride(override.get()) : result);
     }
 
-    /** Other open pull requests of this repository whose head is this commit (one conditional request). */
-    private List<Integer> otherOpenPullsWithHead(InstallationApi api, PullRequestKey key, String headSha)
+    /** Open pull requests whose head is this commit (one conditional request). */
+    private static List<JsonNode> openPullsWithHead(InstallationApi api, String repo, String sha) throws IOException {
+        List<JsonNode> open = new ArrayList<>();
+        for (JsonNode p : api.list("/repos/" + repo + "/commits/" + sha + "/pulls", 100).items()) {
+            if ("open".equals(p.path("state").asText()) && sha.equals(p.path("head").path("sha").asText())) {
+                open.add(p);
+            }
+        }
+        return open;
+    }
+
+    /** The other open pull requests into this repository whose head is this commit. */
+    private static List<Integer> otherOpenPullsWithHead(InstallationApi api, PullRequestKey key, String headSha)
             throws IOException {
         List<Integer> others = new ArrayList<>();
-        for (JsonNode p : api.list("/repos/" + key.repo().fullName() + "/commits/" + headSha + "/pulls", 100).items()) {
+        for (JsonNode p : openPullsWithHead(api, key.repo().fullName(), headSha)) {
             int number = p.path("number").asInt();
-            if (number != key.number() && "open".equals(p.path("state").asText())
-                    && headSha.equals(p.path("head").path("sha").asText())
+            if (number != key.number()
                     && key.repo().fullName().equalsIgnoreCase(p.path("base").path("repo").path("full_name").asText())) {
                 others.add(number);
             }
