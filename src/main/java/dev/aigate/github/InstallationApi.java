@@ -105,12 +105,7 @@ public final class InstallationApi {
     public void send(String method, String path, JsonNode body) throws IOException {
         okhttp3.RequestBody payload = body == null ? (method.equals("DELETE") ? null : okhttp3.RequestBody.create(new byte[0]))
                 : okhttp3.RequestBody.create(JSON.writeValueAsBytes(body), okhttp3.MediaType.get("application/json"));
-        Request request = new Request.Builder().url(apiUrl + path)
-                .header("Authorization", token.authorization())
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .method(method, payload)
-                .build();
+        Request request = authorized(apiUrl + path, "application/vnd.github+json").method(method, payload).build();
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
                 throw new GitHubCallException(method + " " + path, response.code(), response.headers().toMultimap());
@@ -119,14 +114,16 @@ public final class InstallationApi {
     }
 
     private Response call(String url, String accept) throws IOException {
-        Request request = new Request.Builder().url(url)
+        // Always revalidate: an unchanged resource costs a free 304, a changed one is fresh.
+        Request request = authorized(url, accept).header("Cache-Control", "max-age=0").build();
+        return http.newCall(request).execute();
+    }
+
+    private Request.Builder authorized(String url, String accept) throws IOException {
+        return new Request.Builder().url(url)
                 .header("Authorization", token.authorization())
                 .header("Accept", accept)
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                // Always revalidate: an unchanged resource costs a free 304, a changed one is fresh.
-                .header("Cache-Control", "max-age=0")
-                .build();
-        return http.newCall(request).execute();
+                .header("X-GitHub-Api-Version", "2022-11-28");
     }
 
     private static ResponseBody body(Response response, String what) throws GitHubCallException {
