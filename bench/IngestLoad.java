@@ -2,25 +2,34 @@
  * Ingest load driver for ai-gate: sends signed pull_request webhooks to POST /api/github/webhooks and reports
  * throughput and acknowledgement latency. JDK only, run as a single-file program:
  *
- *   java bench/IngestLoad.java --url http://127.0.0.1:8080 --secret S --payload FILE \
- *        [--rate 1000] [--seconds 20] [--warmup-seconds 5] [--prs 500] [--concurrency 64]
+ *   java bench/IngestLoad.java --url http://127.0.0.1:8080 --secret S [--payload FILE] \
+ *        [--rate 1000] [--seconds 20] [--warmup-seconds 5] [--prs 500] [--connections 64]
  *        [--event pull_request --expect 202]   (--event ping --expect 200: the HTTP path without the store)
+ *        [--server-pid PID]                    (also report the server's CPU time per delivery)
  *
  * --rate R: open loop, R deliveries per second on a fixed schedule; latency is measured from each delivery's
- *           scheduled send time, so a stalled server is not hidden (no coordinated omission).
- * --rate 0: closed loop, --concurrency requests in flight at all times: the most the server sustains.
+ *           scheduled send time, so a stalled server is not hidden (no coordinated omission): a delivery that
+ *           waits for a free connection is late, and that wait is part of its latency.
+ * --rate 0: closed loop, --connections requests in flight at all times: the most the server sustains.
+ *
+ * The driver shares the machine with the server, so it is kept cheap: plain HTTP/1.1 keep-alive sockets, one
+ * thread per connection, request bytes built once per pull request (only the delivery id changes per send).
+ * It reports its own CPU time per delivery so its share of the cores is visible.
  */
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,10 +37,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -39,15 +45,14 @@ import java.util.regex.Pattern;
 
 public class IngestLoad {
 
-    static String event = "pull_request";
-    static int expect = 202;
+    static final int DELIVERY_ID_LENGTH = 36;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        String url = opt.getOrDefault("url", "http://127.0.0.1:8080") + "/api/github/webhooks";
+        URI base = URI.create(opt.getOrDefault("url", "http://127.0.0.1:8080"));
         String secret = opt.getOrDefault("secret", "bench-secret");
         String payload = Files.readString(Path.of(opt.getOrDefault("payload",
                 "src/test/resources/github/webhooks/pull_request/synchronize.1.json")));
@@ -55,35 +60,54 @@ public class IngestLoad {
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "20"));
         int warmup = Integer.parseInt(opt.getOrDefault("warmup-seconds", "5"));
         int prs = Integer.parseInt(opt.getOrDefault("prs", "500"));
-        int concurrency = Integer.parseInt(opt.getOrDefault("concurrency", "64"));
-        event = opt.getOrDefault("event", "pull_request");
-        expect = Integer.parseInt(opt.getOrDefault("expect", "202"));
+        int connections = Integer.parseInt(opt.getOrDefault("connections", opt.getOrDefault("concurrency", "64")));
+        String event = opt.getOrDefault("event", "pull_request");
+        int expect = Integer.parseInt(opt.getOrDefault("expect", "202"));
+        long serverPid = Long.parseLong(opt.getOrDefault("server-pid", "0"));
 
-        byte[][] bodies = new byte[prs][];
-        String[] signatures = new String[prs];
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         Pattern number = Pattern.compile("\"number\": \\d+");
+        Template[] templates = new Template[prs];
         for (int i = 0; i < prs; i++) {
             Matcher m = number.matcher(payload);
-            bodies[i] = m.replaceAll("\"number\": " + (i + 1)).getBytes(StandardCharsets.UTF_8);
-            signatures[i] = "sha256=" + HexFormat.of().formatHex(mac.doFinal(bodies[i]));
+            byte[] body = m.replaceAll("\"number\": " + (i + 1)).getBytes(StandardCharsets.UTF_8);
+            String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            templates[i] = Template.of(base, event, signature, body);
         }
-
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
-        System.out.printf("ingest-load: %s, %s, %d PRs, payload %d bytes%n", url,
-                rate > 0 ? "open loop at " + rate + "/s" : "closed loop, " + concurrency + " in flight", prs, bodies[0].length);
+        System.out.printf("ingest-load: %s, %s, %d PRs, payload %d bytes%n", base,
+                rate > 0 ? "open loop at " + rate + "/s over " + connections + " connections"
+                        : "closed loop, " + connections + " in flight", prs, templates[0].body.length);
         if (warmup > 0) {
-            run(http, url, bodies, signatures, rate, warmup, concurrency, "warm-up");
+            run(base, templates, rate, warmup, connections, expect, 0, "warm-up");
         }
-        Result r = run(http, url, bodies, signatures, rate, seconds, concurrency, "measured");
-        System.out.printf("RESULT deliveries=%d errors=%d seconds=%.1f rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms max=%.1fms%n",
-                r.count, r.errors, r.seconds, r.count / r.seconds, r.pct(50), r.pct(90), r.pct(99), r.pct(100));
+        Result r = run(base, templates, rate, seconds, connections, expect, serverPid, "measured");
+        System.out.printf("RESULT deliveries=%d errors=%d seconds=%.1f rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms"
+                        + " max=%.1fms driver_cpu=%.3fms/delivery%s%n",
+                r.count, r.errors, r.seconds, r.count / r.seconds, r.pct(50), r.pct(90), r.pct(99), r.pct(100),
+                r.driverCpuMs / Math.max(1, r.count),
+                r.serverCpuMs < 0 ? "" : String.format(" server_cpu=%.3fms/delivery", r.serverCpuMs / Math.max(1, r.count)));
         System.exit(r.errors == 0 ? 0 : 1);
     }
 
-    record Result(long count, long errors, double seconds, long[] nanos) {
+    /** One pull request's request: headers with a slot for the delivery id, and the signed body. */
+    record Template(byte[] head, int idOffset, byte[] body) {
+        static Template of(URI base, String event, String signature, byte[] body) {
+            String marker = "0".repeat(DELIVERY_ID_LENGTH);
+            String head = "POST /api/github/webhooks HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "User-Agent: GitHub-Hookshot/ingest-load\r\n"
+                    + "Content-Type: application/json\r\n"
+                    + "X-GitHub-Event: " + event + "\r\n"
+                    + "X-GitHub-Delivery: " + marker + "\r\n"
+                    + "X-Hub-Signature-256: " + signature + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            byte[] bytes = head.getBytes(StandardCharsets.US_ASCII);
+            return new Template(bytes, head.indexOf(marker), body);
+        }
+    }
+
+    record Result(long count, long errors, double seconds, long[] nanos, double driverCpuMs, double serverCpuMs) {
         double pct(double p) {
             if (nanos.length == 0) {
                 return 0;
@@ -93,58 +117,210 @@ public class IngestLoad {
         }
     }
 
-    static Result run(HttpClient http, String url, byte[][] bodies, String[] signatures, int rate, int seconds,
-                      int concurrency, String phase) throws Exception {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    static Result run(URI base, Template[] templates, int rate, int seconds, int connections, int expect,
+                      long serverPid, String phase) throws Exception {
+        AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
-        AtomicLong firstError = new AtomicLong();
-        Semaphore inFlight = new Semaphore(rate > 0 ? 10_000 : concurrency);
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        long sent = 0;
-        while (true) {
-            long scheduled = rate > 0 ? start + sent * 1_000_000_000L / rate : System.nanoTime();
-            if (scheduled >= end) {
-                break;
-            }
-            long wait = scheduled - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            inFlight.acquire();
-            int pr = (int) (sent % bodies.length);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "GitHub-Hookshot/ingest-load")
-                    .header("X-GitHub-Event", event)
-                    .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                    .header("X-Hub-Signature-256", signatures[pr])
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies[pr])).build();
-            final long t0 = scheduled;
-            CompletableFuture<?> f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, error) -> {
-                        latencies.add(System.nanoTime() - t0);
-                        if (error != null || response.statusCode() != expect) {
-                            if (errors.incrementAndGet() == 1) {
-                                System.err.println("first error: " + (error != null ? error : "HTTP " + response.statusCode()));
-                            }
-                        }
-                        inFlight.release();
-                    });
-            if (pending.size() < 200_000) {
-                pending.add(f);
-            }
-            sent++;
+        long start = System.nanoTime() + 50_000_000L;
+        long end = start + seconds * 1_000_000_000L;
+        List<Connection> workers = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            workers.add(new Connection(base, templates, rate, start, end, next, errors, expect));
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        double driverCpu0 = cpuMillis();
+        double serverCpu0 = serverCpuMillis(serverPid);
+        workers.forEach(Thread::start);
+        for (Connection w : workers) {
+            w.join();
+        }
         double took = (System.nanoTime() - start) / 1e9;
-        long[] nanos = latencies.stream().mapToLong(Long::longValue).toArray();
+        double driverCpu = cpuMillis() - driverCpu0;
+        double serverCpu = serverPid > 0 ? serverCpuMillis(serverPid) - serverCpu0 : -1;
+        long[] nanos = workers.stream().flatMapToLong(w -> Arrays.stream(w.latencies, 0, w.recorded)).toArray();
         Arrays.sort(nanos);
-        Result r = new Result(nanos.length, errors.get(), took, nanos);
+        Result r = new Result(nanos.length, errors.get(), took, nanos, driverCpu, serverCpu);
         System.out.printf("%s: %d deliveries in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms, errors %d%n", phase,
                 r.count, took, r.count / took, r.pct(50), r.pct(99), r.errors);
         return r;
+    }
+
+    static double cpuMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e6;
+    }
+
+    /** utime + stime of another process, from /proc (Linux), in milliseconds; 0 when unknown. */
+    static double serverCpuMillis(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat are the 12th and 13th after the command name
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** One keep-alive connection: takes the next delivery slot, waits for its time (open loop), sends it. */
+    static final class Connection extends Thread {
+        final URI base;
+        final Template[] templates;
+        final int rate;
+        final long start;
+        final long end;
+        final AtomicLong next;
+        final AtomicLong errors;
+        final int expect;
+        long[] latencies = new long[4096];
+        int recorded;
+        Socket socket;
+        OutputStream out;
+        InputStream in;
+
+        Connection(URI base, Template[] templates, int rate, long start, long end, AtomicLong next, AtomicLong errors,
+                   int expect) {
+            this.base = base;
+            this.templates = templates;
+            this.rate = rate;
+            this.start = start;
+            this.end = end;
+            this.next = next;
+            this.errors = errors;
+            this.expect = expect;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                long n = next.getAndIncrement();
+                long scheduled = rate > 0 ? start + n * 1_000_000_000L / rate : Math.max(start, System.nanoTime());
+                if (scheduled >= end) {
+                    break;
+                }
+                long wait;
+                while ((wait = scheduled - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Template t = templates[(int) (n % templates.length)];
+                int status;
+                try {
+                    status = send(t);
+                } catch (IOException e) {
+                    status = -1;
+                    if (errors.get() == 0) {
+                        System.err.println("first error: " + e);
+                    }
+                    close();
+                }
+                record(System.nanoTime() - scheduled);
+                if (status != expect) {
+                    if (errors.incrementAndGet() == 1 && status > 0) {
+                        System.err.println("first error: HTTP " + status);
+                    }
+                }
+            }
+            close();
+        }
+
+        void record(long nanos) {
+            if (recorded == latencies.length) {
+                latencies = Arrays.copyOf(latencies, latencies.length * 2);
+            }
+            latencies[recorded++] = nanos;
+        }
+
+        int send(Template t) throws IOException {
+            if (socket == null) {
+                socket = new Socket();
+                socket.setTcpNoDelay(true);
+                socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+                socket.setSoTimeout(30_000);
+                out = socket.getOutputStream();
+                in = new BufferedInputStream(socket.getInputStream(), 8192);
+            }
+            byte[] head = t.head.clone();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            byte[] id = new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(id, 0, head, t.idOffset, DELIVERY_ID_LENGTH);
+            out.write(head, 0, t.head.length);
+            out.write(t.body);
+            out.flush();
+            return readResponse();
+        }
+
+        /** Reads one HTTP/1.1 response (Content-Length or chunked body) and returns its status. */
+        int readResponse() throws IOException {
+            String statusLine = readLine();
+            if (statusLine == null) {
+                throw new IOException("connection closed by the server");
+            }
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = 0;
+            boolean chunked = false;
+            boolean closeAfter = false;
+            for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
+                String lower = line.toLowerCase();
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(line.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    closeAfter = true;
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(readLine().trim(), 16); size > 0; size = Long.parseLong(readLine().trim(), 16)) {
+                    skip(size);
+                    readLine();
+                }
+                readLine();
+            } else {
+                skip(length);
+            }
+            if (closeAfter) {
+                close();
+            }
+            return status;
+        }
+
+        void skip(long n) throws IOException {
+            while (n > 0) {
+                long skipped = in.skip(n);
+                if (skipped <= 0) {
+                    if (in.read() < 0) {
+                        throw new IOException("response body cut short");
+                    }
+                    skipped = 1;
+                }
+                n -= skipped;
+            }
+        }
+
+        String readLine() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    int len = line.length();
+                    return len > 0 && line.charAt(len - 1) == '\r' ? line.substring(0, len - 1) : line.toString();
+                }
+                line.append((char) c);
+            }
+            return line.length() == 0 ? null : line.toString();
+        }
+
+        void close() {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a broken connection
+                }
+            }
+            socket = null;
+        }
     }
 }
