@@ -104,7 +104,7 @@ public class WebhookController {
         }
         JsonNode payload;
         try {
-            payload = JSON.readTree(jsonBytes(contentType, raw));
+            payload = RoutingFields.read(JSON, jsonBytes(contentType, raw));
         } catch (IOException | IllegalArgumentException e) {
             metrics.delivery(event, "malformed");
             LOG.warn("rejected delivery {}: body is not valid JSON", delivery);

@@ -1,0 +1,109 @@
+package dev.aigate.webhook;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
+import com.fasterxml.jackson.core.filter.TokenFilter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads from a webhook body only the fields that ingress and {@link EventRouter} look at. A pull request
+ * payload is about 28 KB of repository, user and link objects, of which routing needs a dozen values; building
+ * the whole tree for every delivery was the largest share of the request's CPU and garbage. The whole body is
+ * still tokenised, so malformed JSON anywhere in it is still rejected; only the tree is smaller.
+ *
+ * <p>{@link #PATHS} must name every field {@code EventRouter} and {@code WebhookController} read: a field left
+ * out reads as missing. {@code RoutingFieldsTest} routes every example payload both ways and compares.
+ */
+public final class RoutingFields {
+
+    /** Dotted paths; {@code []} marks an array whose elements are filtered by the rest of the path. */
+    public static final List<String> PATHS = List.of(
+            "action", "number", "context", "sha", "ref",
+            "installation.id",
+            "repository.full_name", "repository.default_branch",
+            "sender.login",
+            "pull_request.number",
+            "commits[].added", "commits[].modified", "commits[].removed",
+            "repositories[].full_name", "repositories_added[].full_name",
+            "check_run.app.id", "check_run.name", "check_run.head_sha",
+            "check_run.pull_requests[].number", "check_run.pull_requests[].base.repo.name",
+            "check_suite.app.id", "check_suite.head_sha",
+            "check_suite.pull_requests[].number", "check_suite.pull_requests[].base.repo.name",
+            "requested_action.identifier");
+
+    private static final PathFilter FILTER = PathFilter.of(PATHS);
+
+    private RoutingFields() {
+    }
+
+    /**
+     * The body as a tree holding only {@link #PATHS}. A body that is not a JSON object is read whole, so that
+     * it fails, or is refused as "not an object", exactly as before.
+     *
+     * @throws IOException when the body is not valid JSON
+     */
+    public static JsonNode read(ObjectMapper json, byte[] body) throws IOException {
+        if (!startsWithObject(body)) {
+            return json.readTree(body);
+        }
+        try (JsonParser parser = new FilteringParserDelegate(json.createParser(body), FILTER,
+                TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
+            JsonNode tree = json.readTree(parser);
+            // Every field filtered away still leaves an object, never "no content".
+            return tree == null || tree.isMissingNode() ? json.createObjectNode() : tree;
+        }
+    }
+
+    private static boolean startsWithObject(byte[] body) {
+        for (byte b : body) {
+            if (b == '{') {
+                return true;
+            }
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** A tree of field names: a leaf keeps the whole value under it; an inner node keeps only its children. */
+    private static final class PathFilter extends TokenFilter {
+        private final Map<String, PathFilter> children = new HashMap<>();
+
+        static PathFilter of(List<String> paths) {
+            PathFilter root = new PathFilter();
+            for (String path : paths) {
+                PathFilter node = root;
+                for (String name : path.replace("[]", "").split("\\.")) {
+                    node = node.children.computeIfAbsent(name, n -> new PathFilter());
+                }
+            }
+            return root;
+        }
+
+        @Override
+        public TokenFilter includeProperty(String name) {
+            PathFilter child = children.get(name);
+            if (child == null) {
+                return null;
+            }
+            return child.children.isEmpty() ? TokenFilter.INCLUDE_ALL : child;
+        }
+
+        @Override
+        public TokenFilter includeElement(int index) {
+            return this;
+        }
+
+        @Override
+        public TokenFilter includeRootValue(int index) {
+            return this;
+        }
+    }
+}
