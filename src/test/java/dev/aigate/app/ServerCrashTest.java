@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.aigate.store.TestDatabases;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
@@ -29,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -150,11 +148,11 @@ class ServerCrashTest {
                 assertEquals(202, r.statusCode(), r.body());
             }
         }
-        int doneWhileSending = completedHeads().size();
+        int doneWhileSending = github.completedHeads().size();
         // Kill it mid-way: some pull requests done, most not.
         awaitCompleted(5, Duration.ofSeconds(60));
         first.destroyForcibly().waitFor();
-        int doneBeforeCrash = completedHeads().size();
+        int doneBeforeCrash = github.completedHeads().size();
 
         start(data, key, log, port, store);
         awaitCompleted(PULLS, Duration.ofSeconds(120));
@@ -162,8 +160,8 @@ class ServerCrashTest {
 
         System.out.printf("%s store: killed with %d of %d heads completed (%d while the deliveries were sent)%n",
                 kind, doneBeforeCrash, PULLS, doneWhileSending);
-        Map<String, List<Long>> runsByHead = runsByHead();
-        Map<Long, JsonNode> lastUpdate = lastUpdateByRun();
+        Map<String, List<Long>> runsByHead = github.checkRunsByHead();
+        Map<Long, JsonNode> lastUpdate = github.lastCheckRunUpdates();
         for (int n = 1; n <= PULLS; n++) {
             List<Long> runs = runsByHead.getOrDefault(head(n), List.of());
             assertEquals(1, runs.size(), "#" + n + " has exactly one check run on its head, not " + runs);
@@ -176,54 +174,17 @@ class ServerCrashTest {
         assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList());
     }
 
-    /** Head SHA -> ids of the check runs created on it, from the fake's journal. */
-    private Map<String, List<Long>> runsByHead() {
-        Map<String, List<Long>> out = new TreeMap<>();
-        for (ServeEvent e : github.server().getAllServeEvents()) {
-            if (e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().endsWith("/check-runs")) {
-                String sha = Fixtures.parse(e.getRequest().getBodyAsString()).path("head_sha").asText();
-                out.computeIfAbsent(sha, s -> new ArrayList<>()).add(Fixtures.parse(e.getResponse().getBodyAsString()).path("id").asLong());
-            }
-        }
-        return out;
-    }
-
-    /** Check run id -> body of its latest update. */
-    private Map<Long, JsonNode> lastUpdateByRun() {
-        List<ServeEvent> events = new ArrayList<>(github.server().getAllServeEvents());
-        events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
-        Map<Long, JsonNode> out = new HashMap<>();
-        for (ServeEvent e : events) {
-            String url = e.getRequest().getUrl();
-            if (e.getRequest().getMethod().getName().equals("PATCH") && url.contains("/check-runs/")) {
-                out.put(Long.parseLong(url.substring(url.lastIndexOf('/') + 1)), Fixtures.parse(e.getRequest().getBodyAsString()));
-            }
-        }
-        return out;
-    }
-
-    private List<String> completedHeads() {
-        Map<Long, JsonNode> last = lastUpdateByRun();
-        List<String> heads = new ArrayList<>();
-        runsByHead().forEach((sha, runs) -> {
-            if (runs.stream().anyMatch(id -> last.containsKey(id) && "completed".equals(last.get(id).path("status").asText()))) {
-                heads.add(sha);
-            }
-        });
-        return heads;
-    }
-
     private void awaitCompleted(int heads, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (completedHeads().size() < heads) {
+        while (github.completedHeads().size() < heads) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("only " + completedHeads().size() + " of " + heads + " heads completed in " + timeout);
+                throw new AssertionError("only " + github.completedHeads().size() + " of " + heads + " heads completed in " + timeout);
             }
             Thread.sleep(100);
         }
     }
 
-    private static void awaitHealth(String base, Process p, Path log) throws Exception {
+    static void awaitHealth(String base, Process p, Path log) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
@@ -243,7 +204,7 @@ class ServerCrashTest {
         throw new AssertionError("the server did not start in 90 s:\n" + Files.readString(log));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

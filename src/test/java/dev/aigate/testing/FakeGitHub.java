@@ -7,11 +7,17 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.Extension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -47,7 +53,12 @@ public final class FakeGitHub implements AutoCloseable {
     private final AtomicLong checkRunIds = new AtomicLong(4000);
 
     public FakeGitHub() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        this(new Extension[0]);
+    }
+
+    /** A fake with WireMock extensions, e.g. a request filter that observes the store as each call arrives. */
+    public FakeGitHub(Extension... extensions) {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(extensions));
         server.start();
         reset();
     }
@@ -251,6 +262,44 @@ public final class FakeGitHub implements AutoCloseable {
     public List<JsonNode> completions() {
         return requests(r -> r.getMethod().getName().equals("PATCH") && r.getUrl().contains("/check-runs/"))
                 .stream().map(r -> Fixtures.parse(r.getBodyAsString())).toList();
+    }
+
+    /** Head SHA -> ids of the check runs created on it, from the journal (request head_sha, response id). */
+    public Map<String, List<Long>> checkRunsByHead() {
+        Map<String, List<Long>> out = new TreeMap<>();
+        for (ServeEvent e : server.getAllServeEvents()) {
+            if (e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().endsWith("/check-runs")) {
+                String sha = Fixtures.parse(e.getRequest().getBodyAsString()).path("head_sha").asText();
+                out.computeIfAbsent(sha, s -> new ArrayList<>()).add(Fixtures.parse(e.getResponse().getBodyAsString()).path("id").asLong());
+            }
+        }
+        return out;
+    }
+
+    /** Check run id -> body of its latest update (PATCH), by arrival. */
+    public Map<Long, JsonNode> lastCheckRunUpdates() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
+        events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        Map<Long, JsonNode> out = new HashMap<>();
+        for (ServeEvent e : events) {
+            String url = e.getRequest().getUrl();
+            if (e.getRequest().getMethod().getName().equals("PATCH") && url.contains("/check-runs/")) {
+                out.put(Long.parseLong(url.substring(url.lastIndexOf('/') + 1)), Fixtures.parse(e.getRequest().getBodyAsString()));
+            }
+        }
+        return out;
+    }
+
+    /** Heads that have a completed check run. */
+    public List<String> completedHeads() {
+        Map<Long, JsonNode> last = lastCheckRunUpdates();
+        List<String> heads = new ArrayList<>();
+        checkRunsByHead().forEach((sha, runs) -> {
+            if (runs.stream().anyMatch(id -> last.containsKey(id) && "completed".equals(last.get(id).path("status").asText()))) {
+                heads.add(sha);
+            }
+        });
+        return heads;
     }
 
     /** Waits until {@code count} check runs were completed, or fails. */
