@@ -8,7 +8,8 @@
 # postgres uses AIGATE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) in a fresh
 # schema that is dropped afterwards. rate 0 = closed loop (as fast as it goes). Pin to CPUs with CPUS=0,1.
 # WARMUP=seconds (default 60) runs the same load first, unmeasured, so the JIT has settled: on two cores the
-# compiler threads take a large share of the CPU for the first minute. JAVA=/path/to/java picks the server's JDK.
+# compiler threads take a large share of the CPU for the first minute. JAVA=/path/to/java picks the server's JDK;
+# JAVA_OPTS adds JVM options (e.g. -Xlog:gc:file=/tmp/gc.log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +36,7 @@ fi
 
 env "${env_db[@]}" AIGATE_DATA_DIR="$work/data" AIGATE_WEBHOOK_SECRET="$secret" AIGATE_APP_ID=1 \
   AIGATE_QUEUE_WORKER_ENABLED=false AIGATE_RECOVERY_ENABLED=false MICRONAUT_SERVER_PORT="$port" \
-  taskset -c "$cpus" "${JAVA:-java}" -XX:ActiveProcessorCount=2 -Xmx512m -jar target/ai-gate.jar >"$work/server.log" 2>&1 &
+  taskset -c "$cpus" "${JAVA:-java}" -XX:ActiveProcessorCount=2 -Xmx512m ${JAVA_OPTS:-} -jar target/ai-gate.jar >"$work/server.log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 120); do

@@ -41,6 +41,9 @@ public record StoreSettings(String databaseUrl, String user, String password, Pa
      * The URL to connect to. The embedded store runs H2 in PostgreSQL mode, writes every commit to the file
      * before the commit returns ({@code WRITE_DELAY=0}, so a {@code kill -9} loses no accepted delivery),
      * and leaves closing to us ({@code DB_CLOSE_ON_EXIT=FALSE}) so graceful shutdown can still release jobs.
+     * Writing every commit leaves H2 without its background compaction, so the file grows well past its live data
+     * while the server runs (see {@link EmbeddedStoreFile}); closing compacts it, for up to 5 s
+     * ({@code MAX_COMPACT_TIME}; H2's default of 200 ms leaves a large file several times bigger than needed).
      */
     public String jdbcUrl() {
         if (!isEmbedded()) {
@@ -48,7 +51,7 @@ public record StoreSettings(String databaseUrl, String user, String password, Pa
         }
         Path file = dataDir.toAbsolutePath().normalize().resolve(EMBEDDED_NAME);
         return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=5000";
     }
 
     /** The URL without credentials or options, for logs. */

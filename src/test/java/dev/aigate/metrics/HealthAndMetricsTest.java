@@ -53,6 +53,11 @@ class HealthAndMetricsTest {
         for (String queue : new String[] {"aigate_queue_depth ", "aigate_queue_oldest_seconds ", "aigate_queue_parked "}) {
             assertTrue(text.contains("\n" + queue), queue + " is exported by the queue");
         }
+        java.util.regex.Matcher fileSize = java.util.regex.Pattern.compile("\naigate_store_file_size_bytes ([0-9.E]+)")
+                .matcher(text);
+        assertTrue(fileSize.find(), "the embedded store's file size is exported");
+        assertTrue(Double.parseDouble(fileSize.group(1)) > 0, fileSize.group());
+        assertTrue(text.contains("\naigate_store_chunks_fill_percent "), "and how much of it is live data");
     }
 
     @Test
