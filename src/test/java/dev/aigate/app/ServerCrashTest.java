@@ -1,7 +1,6 @@
 package dev.aigate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aigate.store.TestDatabases;
@@ -29,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aigate.testing.FakeGitHub.json;
@@ -77,19 +75,8 @@ class ServerCrashTest {
                     .put("id", agent(n) ? 198982749 : 21031067).put("type", agent(n) ? "Bot" : "User");
             github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/" + n)).willReturn(json(200, pr.toString())));
         }
-        ArrayNode files = Fixtures.JSON.createArrayNode();
-        files.addObject().put("filename", "src/App.java").put("status", "modified").put("additions", 3).put("deletions", 1);
         // A slow file listing keeps evaluations in flight long enough for the kill to land mid-way.
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/files"))
-                .willReturn(json(200, files.toString()).withFixedDelay(1500)));
-        JsonNode commit = Fixtures.rest("pulls.list-commits.200.default");
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/commits")).willReturn(json(200, commit.toString())));
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/reviews")).willReturn(json(200, "[]")));
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/commits/[0-9a-f]{40}/pulls")).willReturn(json(200, "[]")));
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/commits/[0-9a-f]{40}/check-runs"))
-                .willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
-        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml"))
-                .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("policies/agents-need-review.yml"))));
+        github.stubEvaluationReadsForAnyPullRequest(1500);
         // Each created run gets its own id; the response echoes the head SHA it was created on.
         github.stub(WireMock.post(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/check-runs")).willReturn(
                 json(201, "{\"id\": {{randomInt lower=1000000 upper=2000000000}}, \"name\": \"ai-gate\","

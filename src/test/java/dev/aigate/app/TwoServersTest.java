@@ -1,7 +1,6 @@
 package dev.aigate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -52,7 +51,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aigate.testing.FakeGitHub.json;
@@ -427,19 +425,8 @@ class TwoServersTest {
         for (int n = 1; n <= PULLS; n++) {
             serveHead(n, 0);
         }
-        ArrayNode files = Fixtures.JSON.createArrayNode();
-        files.addObject().put("filename", "src/App.java").put("status", "modified").put("additions", 3).put("deletions", 1);
         // A little latency keeps evaluations in flight while deliveries arrive, so the replicas contend.
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/files"))
-                .willReturn(json(200, files.toString()).withFixedDelay(100)));
-        JsonNode commit = Fixtures.rest("pulls.list-commits.200.default");
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/commits")).willReturn(json(200, commit.toString())));
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/pulls/\\d+/reviews")).willReturn(json(200, "[]")));
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/commits/[0-9a-f]{40}/pulls")).willReturn(json(200, "[]")));
-        github.stub(WireMock.get(urlPathMatching("/repos/" + FakeGitHub.REPO + "/commits/[0-9a-f]{40}/check-runs"))
-                .willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
-        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml"))
-                .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("policies/agents-need-review.yml"))));
+        github.stubEvaluationReadsForAnyPullRequest(100);
         // A created run's id spells its head's pull request and push (1nnnnnnkkkkkkrrr, rrr random), so that an
         // update names its pull request by itself.
         github.stub(WireMock.post(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/check-runs")).willReturn(

@@ -188,6 +188,26 @@ public final class FakeGitHub implements AutoCloseable {
         stubJson("/repos/" + REPO + "/pulls/" + number + "/reviews", out.toString());
     }
 
+    /**
+     * The reads of an evaluation for any pull request of {@link #REPO}, for tests that run many at once: one changed
+     * file (listed after {@code filesDelayMs}, to keep evaluations in flight), the example commit, no reviews, no
+     * other pull requests on the head, no checks, and {@code policies/agents-need-review.yml} as the policy.
+     */
+    public void stubEvaluationReadsForAnyPullRequest(int filesDelayMs) {
+        ArrayNode files = Fixtures.JSON.createArrayNode();
+        files.addObject().put("filename", "src/App.java").put("status", "modified").put("additions", 3).put("deletions", 1);
+        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/files"))
+                .willReturn(json(200, files.toString()).withFixedDelay(filesDelayMs)));
+        JsonNode commit = Fixtures.rest("pulls.list-commits.200.default");
+        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/commits")).willReturn(json(200, commit.toString())));
+        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/reviews")).willReturn(json(200, "[]")));
+        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/commits/[0-9a-f]{40}/pulls")).willReturn(json(200, "[]")));
+        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/commits/[0-9a-f]{40}/check-runs"))
+                .willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
+        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/.github/ai-gate.yml"))
+                .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("policies/agents-need-review.yml"))));
+    }
+
     public void stubNoChecks() {
         stubJson("/repos/" + REPO + "/commits/" + headSha + "/check-runs", "{\"total_count\":0,\"check_runs\":[]}");
         stubJson("/repos/" + REPO + "/commits/" + headSha + "/status",
