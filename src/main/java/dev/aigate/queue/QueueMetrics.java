@@ -1,5 +1,6 @@
 package dev.aigate.queue;
 
+import dev.aigate.metrics.PeriodicReading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,16 +16,12 @@ import java.util.function.Supplier;
  */
 public class QueueMetrics {
 
-    private static final long STATS_TTL_NANOS = Duration.ofSeconds(5).toNanos();
-
     private final MeterRegistry registry;
-    private final Supplier<QueueStats> source;
-    private volatile QueueStats cached = QueueStats.EMPTY;
-    private volatile long cachedAt;
+    private final Supplier<QueueStats> stats;
 
     public QueueMetrics(MeterRegistry registry, Supplier<QueueStats> source) {
         this.registry = registry;
-        this.source = source;
+        this.stats = new PeriodicReading<>(source, Duration.ofSeconds(5), QueueStats.EMPTY);
         if (registry != null) {
             Gauge.builder("aigate.queue.depth", this, m -> m.stats().depth())
                     .description("Keys pending or running").register(registry);
@@ -41,16 +38,7 @@ public class QueueMetrics {
     }
 
     private QueueStats stats() {
-        long now = System.nanoTime();
-        if (now - cachedAt > STATS_TTL_NANOS) {
-            try {
-                cached = source.get();
-            } catch (RuntimeException e) {
-                // keep the last value; the store's own health check reports the outage
-            }
-            cachedAt = now;
-        }
-        return cached;
+        return stats.get();
     }
 
     /** One run's end: completed, retried, deferred, parked or lease_lost. */

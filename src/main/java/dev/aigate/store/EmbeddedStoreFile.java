@@ -1,5 +1,6 @@
 package dev.aigate.store;
 
+import dev.aigate.metrics.PeriodicReading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,14 +34,17 @@ public class EmbeddedStoreFile {
 
     private final DataSource dataSource;
     private final boolean h2;
+    /** One query serves both gauges, at most every few seconds. */
+    private final PeriodicReading<Map<String, Long>> figures = new PeriodicReading<>(this::info, Duration.ofSeconds(5), Map.of());
 
     public EmbeddedStoreFile(DataSource dataSource, StoreSettings settings, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.h2 = !settings.isPostgres();
         if (h2) {
-            Gauge.builder("aigate.store.file.size", this, f -> f.info().getOrDefault("info.FILE_SIZE", -1L))
+            // Micrometer holds the state object weakly: the gauges hang on this bean, which the context keeps.
+            Gauge.builder("aigate.store.file.size", this, f -> f.figures.get().getOrDefault("info.FILE_SIZE", -1L))
                     .description("Size of the embedded store's file").baseUnit("bytes").register(registry);
-            Gauge.builder("aigate.store.chunks.fill", this, f -> f.info().getOrDefault("info.CHUNKS_FILL_RATE", -1L))
+            Gauge.builder("aigate.store.chunks.fill", this, f -> f.figures.get().getOrDefault("info.CHUNKS_FILL_RATE", -1L))
                     .description("Share of the embedded store's file that holds live data").baseUnit("percent")
                     .register(registry);
         }
