@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Reads from a webhook body only the fields that ingress and {@link EventRouter} look at. A pull request
  * payload is about 28 KB of repository, user and link objects, of which routing needs a dozen values; building
- * the whole tree for every delivery was the largest share of the request's CPU and garbage. The whole body is
- * still tokenised, so malformed JSON anywhere in it is still rejected; only the tree is smaller.
+ * the whole tree for every delivery took about 1.5 to 2 times the parsing CPU and left a tree of garbage behind.
+ * The whole body is still tokenised, so malformed JSON anywhere in it is still rejected; only the tree is smaller.
  *
  * <p>{@link #PATHS} must name every field {@code EventRouter} and {@code WebhookController} read: a field left
  * out reads as missing. {@code RoutingFieldsTest} routes every example payload both ways and compares.
