@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One thing a rule demands. Each evaluates to a {@link RequirementResult} node with a status,
@@ -78,22 +79,10 @@ public sealed interface Requirement {
         }
 
         public RequirementResult evaluate(PullRequestFacts f) {
-            List<String> counted = new ArrayList<>();
             List<RequirementResult.Exclusion> excluded = new ArrayList<>();
-            for (Review r : f.latestReviews().values()) {
-                if (!r.isApproval()) {
-                    continue;
-                }
-                String why = reviewerExcluded(f, r, exclude, currentHeadOnly);
-                if (why == null) {
-                    why = notFrom(f, r.reviewer().normalizedLogin());
-                }
-                if (why == null) {
-                    counted.add(r.reviewer().login());
-                } else {
-                    excluded.add(new RequirementResult.Exclusion(r.reviewer().login(), why));
-                }
-            }
+            List<String> counted = countedApprovals(f, exclude, currentHeadOnly,
+                    r -> notFrom(f, r.reviewer().normalizedLogin()), excluded).stream()
+                    .map(r -> r.reviewer().login()).toList();
             String detail = counted.size() + " of " + count + " required approval" + (count == 1 ? "" : "s")
                     + (counted.isEmpty() ? "" : " (" + String.join(", ", counted) + ")");
             if (counted.size() >= count) {
@@ -187,19 +176,9 @@ public sealed interface Requirement {
                                 + "or remove the codeowners requirement.", List.of(), List.of(), List.of(), line, List.of());
             }
             CodeOwners owners = f.codeOwners();
-            List<String> approvers = new ArrayList<>();
             List<RequirementResult.Exclusion> excluded = new ArrayList<>();
-            for (Review r : f.latestReviews().values()) {
-                if (!r.isApproval()) {
-                    continue;
-                }
-                String why = reviewerExcluded(f, r, exclude, currentHeadOnly);
-                if (why == null) {
-                    approvers.add(r.reviewer().normalizedLogin());
-                } else {
-                    excluded.add(new RequirementResult.Exclusion(r.reviewer().login(), why));
-                }
-            }
+            List<String> approvers = countedApprovals(f, exclude, currentHeadOnly, r -> null, excluded).stream()
+                    .map(r -> r.reviewer().normalizedLogin()).toList();
             Map<List<String>, Boolean> groupOk = new LinkedHashMap<>();
             Set<String> counted = new LinkedHashSet<>();
             List<RequirementResult.FileNote> notes = new ArrayList<>();
@@ -518,6 +497,31 @@ public sealed interface Requirement {
                     "Split the change into smaller pull requests that each stay within the limit.",
                     List.of(), List.of(), List.of(), line, List.of());
         }
+    }
+
+    /**
+     * The latest approvals that count, in review order. Each one that does not, under the exclusions or the
+     * requirement's own {@code alsoRefuse} (why not, or null), is added to {@code excluded} with the reason.
+     */
+    static List<Review> countedApprovals(PullRequestFacts f, Set<Exclude> exclude, boolean currentHeadOnly,
+                                         Function<Review, String> alsoRefuse,
+                                         List<RequirementResult.Exclusion> excluded) {
+        List<Review> counted = new ArrayList<>();
+        for (Review r : f.latestReviews().values()) {
+            if (!r.isApproval()) {
+                continue;
+            }
+            String why = reviewerExcluded(f, r, exclude, currentHeadOnly);
+            if (why == null) {
+                why = alsoRefuse.apply(r);
+            }
+            if (why == null) {
+                counted.add(r);
+            } else {
+                excluded.add(new RequirementResult.Exclusion(r.reviewer().login(), why));
+            }
+        }
+        return counted;
     }
 
     /** Why a reviewer's approval does not count under these exclusions, or null when it does. */
