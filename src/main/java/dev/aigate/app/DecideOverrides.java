@@ -39,11 +39,6 @@ public class DecideOverrides {
         this.overrides = overrides;
     }
 
-    /** Records a click at ingress (no GitHub call). */
-    public void requested(String deliveryId, String repo, String headSha, String actor) {
-        requests.record(deliveryId, repo, headSha, actor);
-    }
-
     /**
      * Decides the pending clicks on this head for the given pull requests, and returns the notes
      * to show: one per refused click.
