@@ -28,7 +28,7 @@ public class HealthCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        String url = "http://127.0.0.1:" + env.getOrDefault("MICRONAUT_SERVER_PORT", "8080") + "/health/liveness";
+        String url = CliCommand.localServer(env) + "/health/liveness";
         if (args.size() == 2 && "--url".equals(args.get(0))) {
             url = args.get(1);
         } else if (!args.isEmpty()) {

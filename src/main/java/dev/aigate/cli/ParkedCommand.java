@@ -41,7 +41,7 @@ public class ParkedCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        String server = "http://127.0.0.1:" + env.getOrDefault("MICRONAUT_SERVER_PORT", "8080");
+        String server = CliCommand.localServer(env);
         String retryKey = null;
         boolean retryAll = false;
         for (int i = 0; i < args.size(); i++) {

@@ -48,7 +48,7 @@ public class ReevaluateCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        String server = "http://127.0.0.1:" + env.getOrDefault("MICRONAUT_SERVER_PORT", "8080");
+        String server = CliCommand.localServer(env);
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             if ("--server".equals(args.get(i)) && i + 1 < args.size()) {
