@@ -6,18 +6,13 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.aigate.store.TestDatabases;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.ServerProcess;
 import dev.aigate.testing.WebhookSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,23 +83,13 @@ class ServerCrashTest {
     }
 
     private Process start(Path data, Path key, Path log, int port, Map<String, String> store) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.aigate.Application").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("AIGATE_GITHUB_API_URL", github.url());
-        env.put("AIGATE_APP_ID", "12345");
-        env.put("AIGATE_PRIVATE_KEY_FILE", key.toString());
-        env.put("AIGATE_WEBHOOK_SECRET", SECRET);
-        env.put("AIGATE_DATA_DIR", data.toString());
-        env.put("AIGATE_RECOVERY_ENABLED", "false");
+        Map<String, String> env = ServerProcess.environment(github.url(), key, SECRET, data, port);
         env.put("AIGATE_QUEUE_LEASE", "3s");
         env.put("AIGATE_QUEUE_COALESCE_WINDOW", "500ms");
-        env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         env.putAll(store);
-        Process p = builder.start();
+        Process p = ServerProcess.start(env, log);
         servers.add(p);
-        awaitHealth("http://127.0.0.1:" + port, p, log);
+        ServerProcess.awaitHealth("http://127.0.0.1:" + port, p, log);
         return p;
     }
 
@@ -122,7 +107,7 @@ class ServerCrashTest {
         Path key = data.resolve("key.pem");
         Files.writeString(key, Fixtures.text("keys/test-app.pkcs1.pem"));
         Path log = data.resolve("server.log");
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Process first = start(data, key, log, port, store);
 
         WebhookSender webhooks = new WebhookSender("http://127.0.0.1:" + port, SECRET);
@@ -168,32 +153,6 @@ class ServerCrashTest {
                 throw new AssertionError("only " + github.completedHeads().size() + " of " + heads + " heads completed in " + timeout);
             }
             Thread.sleep(100);
-        }
-    }
-
-    static void awaitHealth(String base, Process p, Path log) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            if (!p.isAlive()) {
-                throw new AssertionError("the server exited:\n" + Files.readString(log));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health/liveness")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start in 90 s:\n" + Files.readString(log));
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

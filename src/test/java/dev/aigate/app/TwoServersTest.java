@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.aigate.store.TestDatabases;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.ServerProcess;
 import dev.aigate.testing.WebhookSender;
 import dev.aigate.webhook.WebhookSignature;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -144,7 +144,7 @@ class TwoServersTest {
         Files.writeString(key, Fixtures.text("keys/test-app.pkcs1.pem"));
 
         Instant begin = Instant.now();
-        int[] ports = {ServerCrashTest.freePort(), ServerCrashTest.freePort()};
+        int[] ports = {ServerProcess.freePort(), ServerProcess.freePort()};
         Path[] logs = {data.resolve("server-a.log"), data.resolve("server-b.log")};
         Map<String, Long> pidByHost = new HashMap<>();
         for (int i = 0; i < 2; i++) {
@@ -152,7 +152,7 @@ class TwoServersTest {
             pidByHost.put(HOSTS.get(i), p.pid());
         }
         for (int i = 0; i < 2; i++) {
-            ServerCrashTest.awaitHealth("http://127.0.0.1:" + ports[i], servers.get(i), logs[i]);
+            ServerProcess.awaitHealth("http://127.0.0.1:" + ports[i], servers.get(i), logs[i]);
         }
         Instant started = Instant.now();
 
@@ -466,22 +466,13 @@ class TwoServersTest {
     }
 
     private Process launch(Path data, Path key, Path log, int port, String githubHost) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.aigate.Application").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Map<String, String> env = builder.environment();
-        env.put("AIGATE_GITHUB_API_URL", "http://" + githubHost + ":" + github.server().port());
-        env.put("AIGATE_APP_ID", "12345");
-        env.put("AIGATE_PRIVATE_KEY_FILE", key.toString());
-        env.put("AIGATE_WEBHOOK_SECRET", SECRET);
-        env.put("AIGATE_DATA_DIR", data.toString());
+        Map<String, String> env = ServerProcess.environment("http://" + githubHost + ":" + github.server().port(), key,
+                SECRET, data, port);
         env.put("AIGATE_DATABASE_URL", db.url());
         env.put("AIGATE_DATABASE_USER", TestDatabases.PG_USER);
-        env.put("AIGATE_RECOVERY_ENABLED", "false");
         env.put("AIGATE_QUEUE_WORKER_ENABLED", "true");
         env.put("AIGATE_QUEUE_COALESCE_WINDOW", "500ms");
-        env.put("MICRONAUT_SERVER_PORT", Integer.toString(port));
-        Process p = builder.start();
+        Process p = ServerProcess.start(env, log);
         servers.add(p);
         return p;
     }

@@ -2,10 +2,10 @@ package dev.aigate.bench;
 
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
+import dev.aigate.testing.ServerProcess;
 import dev.aigate.testing.WebhookSender;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import java.io.File;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public final class WebhookToCheckRunBench {
             Path key = data.resolve("key.pem");
             Files.writeString(key, Fixtures.text("keys/test-app.pkcs1.pem"));
             int port = 18_000 + (int) (ProcessHandle.current().pid() % 1000);
-            ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", "target/ai-gate.jar")
+            ProcessBuilder pb = new ProcessBuilder(ServerProcess.javaBin(), "-jar", "target/ai-gate.jar")
                     .redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
             pb.environment().putAll(Map.of("AIGATE_GITHUB_API_URL", github.url(), "AIGATE_APP_ID", "12345",
                     "AIGATE_PRIVATE_KEY_FILE", key.toString(), "AIGATE_WEBHOOK_SECRET", secret,
@@ -47,7 +47,7 @@ public final class WebhookToCheckRunBench {
             Process server = pb.start();
             try {
                 String base = "http://127.0.0.1:" + port;
-                awaitHealth(base);
+                ServerProcess.awaitHealth(base, server, data.resolve("server.log"));
                 WebhookSender webhooks = new WebhookSender(base, secret);
                 byte[] opened = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
 
@@ -110,26 +110,5 @@ public final class WebhookToCheckRunBench {
                 && r.getUrl().equals("/repos/" + FakeGitHub.REPO + "/pulls/2")).size();
         System.out.printf("burst of 30 events on one pull request within %d ms: %d evaluation(s)%n",
                 spread.toMillis(), evaluations);
-    }
-
-    private static void awaitHealth(String base) throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
-                        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // the server is still starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the server did not become healthy within 60 s");
-    }
-
-    private static String javaBin() {
-        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     }
 }
