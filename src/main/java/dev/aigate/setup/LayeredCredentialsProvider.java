@@ -63,6 +63,7 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
     public static LayeredCredentialsProvider fromEnvironment(Map<String, String> env) {
         GitHubSettings settings = new GitHubSettings();
         settings.setApiUrl(env.get("AIGATE_GITHUB_API_URL"));
+        settings.setWebUrl(env.get("AIGATE_GITHUB_WEB_URL"));
         settings.setAppId(env.get("AIGATE_APP_ID"));
         settings.setPrivateKeyFile(env.get("AIGATE_PRIVATE_KEY_FILE"));
         settings.setPrivateKey(env.get("AIGATE_PRIVATE_KEY"));
