@@ -31,7 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** GitHub's answer is data: an App page that is no page on the configured GitHub never becomes a link. */
+/**
+ * On a GitHub Enterprise Server set by the operator: the manifest goes to its web URL, and GitHub's answer is
+ * data: an App page that is no page on the configured GitHub never becomes a link.
+ */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SetupHostileAnswerTest implements TestPropertyProvider {
@@ -65,6 +68,7 @@ class SetupHostileAnswerTest implements TestPropertyProvider {
             throw new IllegalStateException(e);
         }
         return Map.of("aigate.github.api-url", github.baseUrl(),
+                "aigate.github.web-url", "https://ghe.example.test/",
                 "aigate.public-url", "https://gate.example.test",
                 "aigate.data-dir", dataDir.toString());
     }
@@ -82,6 +86,8 @@ class SetupHostileAnswerTest implements TestPropertyProvider {
                         + URLEncoder.encode(setupCode.current(), StandardCharsets.UTF_8) + "&accountType=user"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, started.statusCode(), started.body());
+        assertTrue(started.body().contains("action=\"https://ghe.example.test/settings/apps/new?state="),
+                started.body());
         Matcher state = Pattern.compile("state=([A-Za-z0-9_-]+)\"").matcher(started.body());
         assertTrue(state.find(), started.body());
         String cookie = started.headers().firstValue("Set-Cookie").orElseThrow();
