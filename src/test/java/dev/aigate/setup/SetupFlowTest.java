@@ -54,7 +54,8 @@ class SetupFlowTest implements TestPropertyProvider {
 
     private static final String PUBLIC_URL = "https://gate.example.test";
     private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\nMIIEfake\n-----END RSA PRIVATE KEY-----\n";
-    private static final Pattern CODE_IN_LOG = Pattern.compile("setup code it asks for is ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){4})");
+    private static final Pattern CODE_IN_LOG =
+            Pattern.compile("setup code it asks for is ([A-Z2-9]{4}(?:-[A-Z2-9]{4}){4})");
 
     private WireMockServer github;
     private WireMockServer attacker;
