@@ -41,16 +41,6 @@ public final class Cli {
         return command.get().run(List.copyOf(Arrays.asList(args).subList(1, args.length)), out, err);
     }
 
-    /** The REST API the operator commands call: AIGATE_GITHUB_API_URL, else where the stored App lives. */
-    static String apiUrl(Map<String, String> env, dev.aigate.setup.LayeredCredentialsProvider provider) {
-        String configured = env.get("AIGATE_GITHUB_API_URL");
-        if (configured != null && !configured.isBlank()) {
-            return configured.strip();
-        }
-        return provider.registered().map(dev.aigate.setup.RegisteredApp::apiUrl).filter(s -> !s.isBlank())
-                .orElse(provider.settings().getApiUrl());
-    }
-
     public static void usage(PrintStream out) {
         out.println("usage: java -jar ai-gate.jar              start the server");
         COMMANDS.forEach((name, c) -> out.println("       java -jar ai-gate.jar " + c.get().usage()));

@@ -74,7 +74,7 @@ public class RedeliverCommand implements CliCommand {
             err.println("redeliver: no App credentials; missing: " + String.join("; ", provider.missing()));
             return 2;
         }
-        GitHubAppApi api = new GitHubAppApi(Cli.apiUrl(env, provider), credentials.get());
+        GitHubAppApi api = new GitHubAppApi(provider.settings().getApiUrl(), credentials.get());
         try {
             return redeliver(api, clock.instant().minus(since), dryRun, out, err);
         } catch (IOException e) {

@@ -89,7 +89,7 @@ public class ReevaluateCommand implements CliCommand {
             return 2;
         }
         try {
-            GitHubAppApi api = new GitHubAppApi(Cli.apiUrl(env, provider), credentials.get());
+            GitHubAppApi api = new GitHubAppApi(provider.settings().getApiUrl(), credentials.get());
             GitHubAppApi.Page installation = api.get(api.url("/repos/" + repo + "/installation"));
             if (installation.status() == 404) {
                 err.println("reevaluate: the App is not installed on " + repo);

@@ -10,6 +10,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 public class GitHubSettings {
 
     private String apiUrl = "https://api.github.com";
+    private String webUrl = "";
     private String appId = "";
     private String privateKeyFile = "";
     private String privateKey = "";
@@ -21,6 +22,27 @@ public class GitHubSettings {
 
     public void setApiUrl(String apiUrl) {
         this.apiUrl = apiUrl == null || apiUrl.isBlank() ? "https://api.github.com" : apiUrl.strip();
+    }
+
+    /**
+     * GitHub's web pages (where Apps are created and live): {@code AIGATE_GITHUB_WEB_URL} when set, otherwise
+     * the host of a GitHub Enterprise Server API ({@code https://HOST/api/v3}), otherwise {@code https://github.com}.
+     * The operator's setting only: nothing a browser sends changes it. No trailing slash.
+     */
+    public String getWebUrl() {
+        if (!webUrl.isEmpty()) {
+            return webUrl;
+        }
+        String api = stripSlash(apiUrl);
+        return api.endsWith("/api/v3") ? api.substring(0, api.length() - "/api/v3".length()) : "https://github.com";
+    }
+
+    public void setWebUrl(String webUrl) {
+        this.webUrl = webUrl == null || webUrl.isBlank() ? "" : stripSlash(webUrl.strip());
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     public String getAppId() {
@@ -57,7 +79,8 @@ public class GitHubSettings {
 
     @Override
     public String toString() {
-        return "GitHubSettings[apiUrl=" + apiUrl + ", appId=" + appId + ", privateKeyFile=" + privateKeyFile
+        return "GitHubSettings[apiUrl=" + apiUrl + ", webUrl=" + getWebUrl() + ", appId=" + appId
+                + ", privateKeyFile=" + privateKeyFile
                 + ", privateKey=<redacted>, webhookSecret=<redacted>]";
     }
 }

@@ -23,13 +23,13 @@ import java.util.Optional;
  * The App's credentials: each value from the environment when set ({@code AIGATE_APP_ID},
  * {@code AIGATE_PRIVATE_KEY} or {@code AIGATE_PRIVATE_KEY_FILE}, {@code AIGATE_WEBHOOK_SECRET}), otherwise from
  * the App the registration flow stored in {@code AIGATE_DATA_DIR}. {@link #store} takes effect at once: the
- * next {@link #current()} returns the new App, no restart needed.
+ * next {@link #current()} returns the new App, no restart needed. The GitHub API is always
+ * {@code AIGATE_GITHUB_API_URL}: a stored App created on another API is not used (see {@link #foreignApi}).
  */
 @Singleton
 public class LayeredCredentialsProvider implements CredentialsProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(LayeredCredentialsProvider.class);
-    private static final String DEFAULT_API_URL = "https://api.github.com";
 
     private final GitHubSettings settings;
     private final CredentialsFile file;
@@ -38,31 +38,47 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
     public LayeredCredentialsProvider(GitHubSettings settings, @Value("${aigate.data-dir:./data}") String dataDir) {
         this.settings = settings;
         this.file = new CredentialsFile(Path.of(dataDir));
-        adoptRegisteredApiUrl();
+        storedSnapshot(); // a stored App that names another GitHub API is reported at start
     }
 
     /**
-     * An App registered on GitHub Enterprise Server lives behind that server's API: when
-     * {@code AIGATE_GITHUB_API_URL} is left at its github.com default, use the API the App was created on.
-     * Runs before the GitHub clients read the setting, so it takes effect from the next start.
+     * The GitHub API is the operator's setting ({@code AIGATE_GITHUB_API_URL}) and nothing else. A stored App
+     * that names another API was not registered through this server's setup (which stores the configured API),
+     * for instance planted by an older version's open setup page: it is not used, so the server reports itself
+     * unconfigured with one WARN naming the file, and the operator decides.
      */
-    private void adoptRegisteredApiUrl() {
-        try {
-            registered().map(RegisteredApp::apiUrl).filter(url -> !url.isBlank())
-                    .filter(url -> DEFAULT_API_URL.equals(settings.getApiUrl()) && !DEFAULT_API_URL.equals(url))
-                    .ifPresent(url -> {
-                        LOG.info("Using the GitHub API {} the registered App was created on", url);
-                        settings.setApiUrl(url);
-                    });
-        } catch (RuntimeException e) {
-            LOG.warn("Cannot read the registered App's API URL: {}", e.getMessage());
+    private Optional<String> foreignApi(RegisteredApp app) {
+        String configured = normalize(settings.getApiUrl());
+        String named = normalize(app.apiUrl());
+        if (named.isEmpty() || named.equalsIgnoreCase(configured)) {
+            return Optional.empty();
         }
+        return Optional.of(CredentialsFile.FILE_NAME + " names the GitHub API " + printable(named)
+                + ", but AIGATE_GITHUB_API_URL is " + configured + "; ai-gate uses " + configured
+                + " and not the stored App. If you registered that App on " + printable(named)
+                + ", set AIGATE_GITHUB_API_URL to it; if you did not, delete " + file.path());
+    }
+
+    private static String normalize(String url) {
+        String stripped = url == null ? "" : url.strip();
+        while (stripped.endsWith("/")) {
+            stripped = stripped.substring(0, stripped.length() - 1);
+        }
+        return stripped;
+    }
+
+    /** The file's text is untrusted: one log line, no control characters, bounded. */
+    private static String printable(String text) {
+        String clean = text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
     }
 
     /** For the CLI, which runs without the server's application context. */
     public static LayeredCredentialsProvider fromEnvironment(Map<String, String> env) {
         GitHubSettings settings = new GitHubSettings();
         settings.setApiUrl(env.get("AIGATE_GITHUB_API_URL"));
+        settings.setWebUrl(env.get("AIGATE_GITHUB_WEB_URL"));
         settings.setAppId(env.get("AIGATE_APP_ID"));
         settings.setPrivateKeyFile(env.get("AIGATE_PRIVATE_KEY_FILE"));
         settings.setPrivateKey(env.get("AIGATE_PRIVATE_KEY"));
@@ -191,7 +207,14 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
         }
         synchronized (this) {
             try {
-                current = new Snapshot(file.read(), modified, null);
+                Optional<RegisteredApp> app = file.read();
+                Optional<String> foreign = app.flatMap(this::foreignApi);
+                if (foreign.isPresent()) {
+                    LOG.warn(foreign.get());
+                    current = new Snapshot(Optional.empty(), modified, foreign.get());
+                } else {
+                    current = new Snapshot(app, modified, null);
+                }
             } catch (UncheckedIOException e) {
                 LOG.warn("Cannot read the stored App credentials at {}: {}", file.path(), e.getMessage());
                 current = new Snapshot(Optional.empty(), modified,

@@ -1,5 +1,6 @@
 package dev.aigate.setup;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import okhttp3.MediaType;
@@ -20,7 +21,9 @@ import java.util.regex.Pattern;
 public class ManifestConversion {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+    private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_ACCEPTED = "GitHub did not accept the registration code; see the server log.";
 
     private final OkHttpClient http;
 
@@ -34,11 +37,14 @@ public class ManifestConversion {
 
     /**
      * @param apiUrl the REST API base, e.g. {@code https://api.github.com} or {@code https://ghe.example.com/api/v3}
-     * @throws ConversionException with a message fit for the operator's browser
+     * @throws ConversionException whose message is fit for the browser (it never repeats what the remote
+     *                             answered, nor connection errors) and whose {@link ConversionException#detail()}
+     *                             is for the server log
      */
     public RegisteredApp exchange(String apiUrl, String code) throws ConversionException {
         if (code == null || !CODE.matcher(code).matches()) {
-            throw new ConversionException("GitHub sent no usable code. Start the registration again.");
+            throw new ConversionException("GitHub sent no usable code. Start the registration again at /setup.",
+                    "the callback carried no code, or a malformed one");
         }
         String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         Request request = new Request.Builder()
@@ -51,26 +57,38 @@ public class ManifestConversion {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             if (response.code() == 404 || response.code() == 422) {
-                throw new ConversionException("GitHub did not accept the registration code (HTTP " + response.code()
-                        + "): it was already used, or more than an hour passed since the registration started."
-                        + " Start the registration again.");
+                throw new ConversionException(NOT_ACCEPTED + " A code works once, within an hour of starting: "
+                        + "start the registration again at /setup.", answer(base, response.code(), text));
             }
             if (!response.isSuccessful()) {
-                throw new ConversionException("GitHub answered HTTP " + response.code()
-                        + " while creating the App. Try again in a minute; if it persists, check "
-                        + base + " is the right API URL.");
+                throw new ConversionException(NOT_ACCEPTED + " Try again at /setup in a minute.",
+                        answer(base, response.code(), text));
             }
             JsonNode json = JSON.readTree(text);
             RegisteredApp app = new RegisteredApp(text(json, "id"), text(json, "slug"), text(json, "html_url"), base,
                     text(json, "pem"), text(json, "webhook_secret"));
-            if (app.appId().isEmpty() || app.privateKeyPem().isBlank() || app.webhookSecret().isEmpty()) {
-                throw new ConversionException("GitHub's answer lacked the App id, key or webhook secret.");
+            if (!ID.matcher(app.appId()).matches() || app.privateKeyPem().isBlank() || app.webhookSecret().isEmpty()) {
+                throw new ConversionException(NOT_ACCEPTED,
+                        base + " answered without a numeric App id, a key or a webhook secret");
             }
             return app;
+        } catch (JsonProcessingException e) {
+            throw new ConversionException(NOT_ACCEPTED, base + " answered with something other than JSON");
         } catch (IOException e) {
-            throw new ConversionException("Cannot reach " + base + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "). Check AIGATE_GITHUB_API_URL and the network, then start again.");
+            throw new ConversionException(NOT_ACCEPTED + " Check AIGATE_GITHUB_API_URL and the network, then start"
+                    + " again at /setup.", "cannot reach " + base + " (" + e.getClass().getSimpleName() + ": "
+                    + oneLine(String.valueOf(e.getMessage())) + ")");
         }
+    }
+
+    private static String answer(String base, int status, String body) {
+        return base + " answered HTTP " + status + ": " + oneLine(body);
+    }
+
+    /** Remote text for the log: one line, printable, short. */
+    static String oneLine(String text) {
+        String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").strip();
+        return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
     }
 
     private static String text(JsonNode node, String field) {
@@ -78,10 +96,17 @@ public class ManifestConversion {
         return value == null || value.isNull() ? "" : value.asText();
     }
 
-    /** The exchange failed; the message says what to do. */
+    /** The exchange failed; the message says what to do, the detail (for the log only) what happened. */
     public static class ConversionException extends Exception {
-        public ConversionException(String message) {
+        private final String detail;
+
+        public ConversionException(String message, String detail) {
             super(message);
+            this.detail = detail;
+        }
+
+        public String detail() {
+            return detail;
         }
     }
 }

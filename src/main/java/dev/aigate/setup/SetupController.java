@@ -21,15 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * One-click registration (GitHub App manifest flow). While no credentials are configured, {@code /} leads to
- * {@code /setup}, which posts the {@link AppManifest} to GitHub; GitHub sends the browser back to
- * {@code /setup/callback} with a one-time code, which becomes the App's id, key and webhook secret. Once the
- * server has credentials, every {@code /setup} page answers 403.
+ * {@code /setup}, which asks for the {@link SetupCode} from the server's log and then posts the
+ * {@link AppManifest} to the GitHub the operator configured ({@code AIGATE_GITHUB_WEB_URL}); GitHub sends the
+ * browser back to {@code /setup/callback} with a one-time code, which becomes the App's id, key and webhook
+ * secret. The {@code state} of the round trip is single use, bound to the browser by a cookie that also proves
+ * the setup code, checked again before anything is stored. Once the server has credentials, every
+ * {@code /setup} page answers 403.
  */
 @Controller
 @Produces(MediaType.TEXT_HTML)
@@ -38,15 +43,18 @@ public class SetupController {
     static final String STATE_COOKIE = "aigate_setup";
     private static final Logger LOG = LoggerFactory.getLogger(SetupController.class);
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
-    private static final String GITHUB_API = "https://api.github.com";
 
     private final LayeredCredentialsProvider credentials;
     private final ManifestConversion conversion;
     private final SetupStates states;
+    private final SetupCode setupCode;
     private final String publicUrl;
+    private final WrongCodes wrongCodes = new WrongCodes();
 
-    public SetupController(LayeredCredentialsProvider credentials, @Value("${aigate.public-url:}") String publicUrl) {
+    public SetupController(LayeredCredentialsProvider credentials, SetupCode setupCode,
+                           @Value("${aigate.public-url:}") String publicUrl) {
         this.credentials = credentials;
+        this.setupCode = setupCode;
         this.conversion = new ManifestConversion();
         this.states = new SetupStates(Clock.systemUTC());
         this.publicUrl = stripSlash(publicUrl == null ? "" : publicUrl.strip());
@@ -58,11 +66,12 @@ public class SetupController {
             return HttpResponse.seeOther(URI.create("/setup"));
         }
         String app = credentials.current().get().appId();
-        String install = credentials.registered().map(RegisteredApp::installUrl).orElse("");
+        Optional<String> install = credentials.registered()
+                .flatMap(r -> SetupPages.safeLink(r.installUrl(), webUrl()));
         return HttpResponse.ok(SetupPages.page("ai-gate is running",
                 "<p>GitHub App id <code>" + SetupPages.escape(app) + "</code> is configured.</p>"
-                        + (install.isEmpty() ? "" : "<p><a href=\"" + SetupPages.escape(install)
-                        + "\">Install the App on more accounts</a></p>")
+                        + install.map(url -> "<p><a href=\"" + SetupPages.escape(url)
+                        + "\">Install the App on more accounts</a></p>").orElse("")
                         + "<p>Health: <a href=\"/health\">/health</a> · Metrics: <a href=\"/prometheus\">/prometheus</a></p>"));
     }
 
@@ -71,15 +80,25 @@ public class SetupController {
         if (configured()) {
             return gone();
         }
-        return HttpResponse.ok(SetupPages.form(publicUrl, defaultGhesUrl(), credentials.missing()));
+        return HttpResponse.ok(SetupPages.form(publicUrl, webUrl(), credentials.missing()));
     }
 
     @Post("/setup")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> start(@Nullable String accountType, @Nullable String organization,
+    public HttpResponse<String> start(HttpRequest<?> request, @Nullable String setupCode,
+                                      @Nullable String accountType, @Nullable String organization,
                                       @Nullable String enterpriseUrl, @Nullable String appName) {
         if (configured()) {
             return gone();
+        }
+        if (!this.setupCode.matches(setupCode)) {
+            wrongCodes.record(request);
+            return error(HttpStatus.FORBIDDEN, "That is not the setup code. The server prints it in its log at "
+                    + "start (look for \"setup code\") and keeps it in AIGATE_DATA_DIR/" + SetupCode.FILE_NAME + ".");
+        }
+        if (enterpriseUrl != null && !enterpriseUrl.isBlank()) {
+            return error(HttpStatus.BAD_REQUEST, "The GitHub host is not chosen on this page: set "
+                    + "AIGATE_GITHUB_WEB_URL and AIGATE_GITHUB_API_URL, restart, and open /setup again.");
         }
         if (publicUrl.isEmpty()) {
             return error(HttpStatus.CONFLICT, "AIGATE_PUBLIC_URL is not set. GitHub must reach the webhook at "
@@ -92,43 +111,18 @@ public class SetupController {
             return error(HttpStatus.BAD_REQUEST, "Enter the organisation's login name, e.g. acme "
                     + "(letters, digits and hyphens, at most 39).");
         }
-        String web;
-        String api;
-        String ghes = enterpriseUrl == null ? "" : stripSlash(enterpriseUrl.strip());
-        if (!ghes.isEmpty()) {
-            URI uri;
-            try {
-                uri = URI.create(ghes);
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || uri.getHost() == null
-                    || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-                return error(HttpStatus.BAD_REQUEST, "The GitHub Enterprise Server URL must look like "
-                        + "https://github.example.com.");
-            }
-            web = ghes;
-            api = ghes + "/api/v3";
-        } else {
-            api = stripSlash(credentials.settings().getApiUrl());
-            web = webUrlFor(api);
-        }
         String name = appName == null || appName.isBlank() ? AppManifest.defaultName(org ? owner : "")
                 : appName.strip();
         if (name.length() > AppManifest.MAX_NAME_LENGTH) {
             return error(HttpStatus.BAD_REQUEST, "GitHub App names have at most 34 characters.");
         }
-        String state;
-        try {
-            state = states.start(api);
-        } catch (IllegalStateException e) {
-            return error(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        }
-        String action = web + (org ? "/organizations/" + owner : "") + "/settings/apps/new?state=" + state;
+        String state = states.start(apiUrl());
+        String action = webUrl() + (org ? "/organizations/" + owner : "") + "/settings/apps/new?state=" + state;
         String manifest = AppManifest.toJson(AppManifest.forServer(publicUrl, name));
         MutableHttpResponse<String> response = HttpResponse.ok(SetupPages.redirectToGitHub(action, manifest));
-        return response.cookie(Cookie.of(STATE_COOKIE, state).httpOnly(true).sameSite(SameSite.Lax)
-                .path("/setup").maxAge(SetupStates.VALIDITY).secure(publicUrl.startsWith("https:")));
+        return response.cookie(Cookie.of(STATE_COOKIE, state + "." + this.setupCode.proof(state)).httpOnly(true)
+                .sameSite(SameSite.Lax).path("/setup").maxAge(SetupStates.VALIDITY)
+                .secure(publicUrl.startsWith("https:")));
     }
 
     @Get("/setup/callback")
@@ -142,10 +136,14 @@ public class SetupController {
             return error(HttpStatus.BAD_REQUEST, "The request has no state parameter, so it cannot be matched to a "
                     + "registration started here. Start again at /setup.");
         }
-        Optional<String> cookie = request.getCookies().findCookie(STATE_COOKIE).map(Cookie::getValue);
-        if (cookie.isEmpty() || !cookie.get().equals(state)) {
-            return error(HttpStatus.BAD_REQUEST, "This registration was not started in this browser (its state "
-                    + "does not match). Start again at /setup.");
+        String cookie = request.getCookies().findCookie(STATE_COOKIE).map(Cookie::getValue).orElse("");
+        int dot = cookie.indexOf('.');
+        String cookieState = dot < 0 ? cookie : cookie.substring(0, dot);
+        String proof = dot < 0 ? "" : cookie.substring(dot + 1);
+        if (!MessageDigest.isEqual(cookieState.getBytes(StandardCharsets.UTF_8), state.getBytes(StandardCharsets.UTF_8))
+                || !setupCode.verifies(state, proof)) {
+            return error(HttpStatus.BAD_REQUEST, "This registration was not started in this browser with the "
+                    + "current setup code (its state does not match). Start again at /setup.");
         }
         Optional<SetupStates.Pending> pending = states.consume(state);
         if (pending.isEmpty()) {
@@ -156,22 +154,31 @@ public class SetupController {
         try {
             app = conversion.exchange(pending.get().apiUrl(), code);
         } catch (ManifestConversion.ConversionException e) {
-            LOG.warn("App registration failed: {}", e.getMessage());
+            LOG.warn("App registration failed: {}", e.detail());
             return error(HttpStatus.BAD_GATEWAY, e.getMessage());
         }
-        credentials.store(app);
-        String apiNote = stripSlash(credentials.settings().getApiUrl()).equals(app.apiUrl()) ? ""
-                : "<p><strong>This App lives on " + SetupPages.escape(app.apiUrl()) + ":</strong> restart the "
-                + "server to talk to that API (or set <code>AIGATE_GITHUB_API_URL=" + SetupPages.escape(app.apiUrl())
-                + "</code>).</p>";
+        synchronized (this) {
+            // the code is checked once more: a registration that finished meanwhile voided it
+            if (configured() || !setupCode.verifies(state, proof)) {
+                LOG.warn("App registration {} finished after another one; it is not stored", app.slug());
+                return gone();
+            }
+            credentials.store(app);
+            setupCode.discard();
+        }
+        Optional<String> install = SetupPages.safeLink(app.installUrl(), webUrl());
+        if (install.isEmpty()) {
+            LOG.warn("GitHub's answer named an App page outside {}; it is not shown as a link", webUrl());
+        }
         return HttpResponse.<String>ok(SetupPages.page("GitHub App registered",
                         "<p>The App <code>" + SetupPages.escape(app.slug()) + "</code> (id "
                                 + SetupPages.escape(app.appId()) + ") is registered and ai-gate uses it now. "
                                 + "Its key and webhook secret are stored in <code>"
                                 + SetupPages.escape(credentials.storedFile().toString()) + "</code> (mode 0600): "
-                                + "back that file up like a password.</p>" + apiNote
-                                + "<p><a class=\"button\" href=\"" + SetupPages.escape(app.installUrl())
-                                + "\">Install the App on your repositories</a></p>"))
+                                + "back that file up like a password.</p>"
+                                + install.map(url -> "<p><a class=\"button\" href=\"" + SetupPages.escape(url)
+                                + "\">Install the App on your repositories</a></p>")
+                                .orElse("<p>Install the App from its page on GitHub (Install App).</p>")))
                 .cookie(Cookie.of(STATE_COOKIE, "").path("/setup").maxAge(0));
     }
 
@@ -190,17 +197,12 @@ public class SetupController {
                 "<p class=\"error\">" + SetupPages.escape(message) + "</p><p><a href=\"/setup\">Back to setup</a></p>"));
     }
 
-    private String defaultGhesUrl() {
-        String api = stripSlash(credentials.settings().getApiUrl());
-        return api.endsWith("/api/v3") ? api.substring(0, api.length() - "/api/v3".length()) : "";
+    private String webUrl() {
+        return credentials.settings().getWebUrl();
     }
 
-    /** github.com's web pages for its API; a GitHub Enterprise Server serves both from one host. */
-    static String webUrlFor(String api) {
-        if (GITHUB_API.equals(api)) {
-            return "https://github.com";
-        }
-        return api.endsWith("/api/v3") ? api.substring(0, api.length() - "/api/v3".length()) : api;
+    private String apiUrl() {
+        return stripSlash(credentials.settings().getApiUrl());
     }
 
     private static String stripSlash(String url) {

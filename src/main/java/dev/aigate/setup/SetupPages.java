@@ -1,6 +1,10 @@
 package dev.aigate.setup;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** The few HTML pages of the registration flow. Everything dynamic is escaped. */
 final class SetupPages {
@@ -20,7 +24,7 @@ final class SetupPages {
                 + "</body></html>";
     }
 
-    static String form(String publicUrl, String ghesUrl, List<String> missing) {
+    static String form(String publicUrl, String webUrl, List<String> missing) {
         StringBuilder body = new StringBuilder();
         body.append("<p>ai-gate has no GitHub App yet. Register one in a click: GitHub creates the App with the "
                 + "permissions ai-gate needs and hands its credentials back to this server.</p>");
@@ -31,7 +35,13 @@ final class SetupPages {
             body.append("<p class=\"hint\">Webhooks will go to <code>").append(escape(publicUrl))
                     .append(escape(AppManifest.WEBHOOK_PATH)).append("</code>.</p>");
         }
+        body.append("<p class=\"hint\">The App is created on <code>").append(escape(webUrl))
+                .append("</code> (<code>AIGATE_GITHUB_WEB_URL</code>).</p>");
         body.append("<form method=\"post\" action=\"/setup\">")
+                .append("<label for=\"setupCode\">Setup code (printed in the server's log at start, and in "
+                        + "<code>AIGATE_DATA_DIR/").append(escape(SetupCode.FILE_NAME)).append("</code>)</label>")
+                .append("<input type=\"text\" id=\"setupCode\" name=\"setupCode\" required autocomplete=\"off\" "
+                        + "spellcheck=\"false\" placeholder=\"XXXX-XXXX-XXXX-XXXX-XXXX\">")
                 .append("<fieldset><legend>Owner of the App</legend>")
                 .append("<label><input type=\"radio\" name=\"accountType\" value=\"user\" checked> "
                         + "My personal account</label>")
@@ -42,10 +52,6 @@ final class SetupPages {
                 .append("<label for=\"appName\">App name (optional, unique on GitHub, at most 34 characters)</label>")
                 .append("<input type=\"text\" id=\"appName\" name=\"appName\" maxlength=\"34\" placeholder=\"")
                 .append(escape(AppManifest.DEFAULT_NAME)).append("-&lt;owner&gt;\">")
-                .append("<label for=\"enterpriseUrl\">GitHub Enterprise Server URL (leave empty for github.com)"
-                        + "</label>")
-                .append("<input type=\"url\" id=\"enterpriseUrl\" name=\"enterpriseUrl\" "
-                        + "placeholder=\"https://github.example.com\" value=\"").append(escape(ghesUrl)).append("\">")
                 .append("<p><button type=\"submit\">Register GitHub App</button></p></form>");
         if (!missing.isEmpty()) {
             body.append("<details><summary>Or configure by hand</summary><p>Set these and restart:</p><ul>");
@@ -63,6 +69,38 @@ final class SetupPages {
                         + "<p>GitHub will show the App's name and permissions; confirm there to create it.</p>"
                         + "<p><button type=\"submit\">Continue to GitHub</button></p></form>"
                         + "<script>document.getElementById('manifest').submit()</script>");
+    }
+
+    /**
+     * {@code url} if it may become a link: absolute, on GitHub's configured web host and port, https (http only
+     * when the configured web URL is http itself), no user info. Anything else (javascript:, another host) is
+     * empty, and is shown as text at most.
+     */
+    static Optional<String> safeLink(String url, String webUrl) {
+        if (url == null || url.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            URI link = new URI(url);
+            URI web = new URI(webUrl);
+            String scheme = link.getScheme() == null ? "" : link.getScheme().toLowerCase(Locale.ROOT);
+            boolean schemeOk = "https".equals(scheme)
+                    || ("http".equals(scheme) && "http".equalsIgnoreCase(web.getScheme()));
+            if (!schemeOk || link.getRawUserInfo() != null || link.getHost() == null || web.getHost() == null
+                    || !link.getHost().equalsIgnoreCase(web.getHost()) || port(link) != port(web)) {
+                return Optional.empty();
+            }
+            return Optional.of(link.toASCIIString());
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
     }
 
     static String escape(String text) {

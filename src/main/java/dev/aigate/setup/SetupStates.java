@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The {@code state} values of registrations in progress (CSRF protection): random, single use, valid for the
  * hour GitHub gives the whole flow. Held in memory, so the callback must reach the replica that started it.
+ * Only a correct setup code starts one, and a new one never fails: when too many are pending, the oldest goes.
  */
 public class SetupStates {
 
@@ -32,8 +34,9 @@ public class SetupStates {
 
     public String start(String apiUrl) {
         prune();
-        if (pending.size() >= MAX_PENDING) {
-            throw new IllegalStateException("too many registrations in progress; wait an hour or restart");
+        while (pending.size() >= MAX_PENDING) {
+            pending.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.comparing(Pending::started)))
+                    .ifPresent(oldest -> pending.remove(oldest.getKey(), oldest.getValue()));
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);

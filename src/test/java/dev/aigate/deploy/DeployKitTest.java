@@ -72,6 +72,9 @@ class DeployKitTest {
         assertTrue(env.contains("secretKeyRef") && env.contains("ai-gate-github"), env);
         assertEquals(1, objects.stream().filter(o -> "PodDisruptionBudget".equals(o.get("kind"))).count());
         assertEquals("ghcr.io/example/ai-gate:0.1.0", container.get("image"));
+        Map<String, Object> config = at(only(objects, "ConfigMap"), "data");
+        assertEquals("https://api.github.com", config.get("AIGATE_GITHUB_API_URL"));
+        assertEquals("https://github.com", config.get("AIGATE_GITHUB_WEB_URL"));
 
         int replicas = ((Number) at(deployment, "spec").get("replicas")).intValue();
         boolean hpa = objects.stream().anyMatch(o -> "HorizontalPodAutoscaler".equals(o.get("kind")));
@@ -112,6 +115,8 @@ class DeployKitTest {
         Map<String, Object> gate = (Map<String, Object>) services.get("ai-gate");
         Map<String, Object> env = (Map<String, Object>) gate.get("environment");
         assertTrue(String.valueOf(env.get("AIGATE_DATABASE_URL")).startsWith("jdbc:postgresql://postgres:"));
+        assertTrue(env.containsKey("AIGATE_GITHUB_API_URL") && env.containsKey("AIGATE_GITHUB_WEB_URL"),
+                "which GitHub");
         assertEquals("deploy/Dockerfile", ((Map<String, Object>) gate.get("build")).get("dockerfile"));
         assertEquals("service_healthy",
                 ((Map<String, Map<String, Object>>) gate.get("depends_on")).get("postgres").get("condition"));

@@ -1,8 +1,16 @@
 package dev.aigate.setup;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.aigate.github.AppCredentials;
+import dev.aigate.github.GitHubClients;
+import dev.aigate.metrics.GateMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +18,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,13 +106,75 @@ class LayeredCredentialsProviderTest {
         assertFalse(app.toString().contains("BEGIN"));
     }
 
+    /** What the open setup page of older versions could leave behind: an App on someone else's "GHES". */
+    private void plantAppOn(String apiUrl) throws Exception {
+        Files.writeString(dataDir.resolve(CredentialsFile.FILE_NAME), """
+                {"app_id": "666", "slug": "evil", "html_url": "https://evil.example.test/github-apps/evil",
+                 "api_url": "%s", "pem": "-----BEGIN RSA PRIVATE KEY-----\\nx\\n-----END RSA PRIVATE KEY-----\\n",
+                 "webhook_secret": "evil-secret"}
+                """.formatted(apiUrl));
+    }
+
     @Test
-    void anAppRegisteredOnEnterpriseServerBringsItsApiUrlUnlessOneIsSet() {
+    void aStoredAppNamingAnotherApiChangesNothingAndIsNotUsed() throws Exception {
+        plantAppOn("https://evil.example.test/api/v3");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(LayeredCredentialsProvider.class);
+        logger.addAppender(logs);
+        LayeredCredentialsProvider provider;
+        try {
+            provider = provider(Map.of());
+            provider.current();
+            provider.missing();
+        } finally {
+            logger.detachAppender(logs);
+        }
+
+        GitHubClients clients = new GitHubClients(provider.settings(), provider,
+                new GateMetrics(new SimpleMeterRegistry()), dataDir.toString());
+        assertEquals("https://api.github.com", clients.apiUrl());
+        assertEquals("https://github.com", provider.settings().getWebUrl());
+        assertTrue(provider.current().isEmpty(), "a foreign App's key and webhook secret are not trusted");
+        assertTrue(provider.registered().isEmpty());
+        assertTrue(provider.webhookSecret().isEmpty());
+        String problem = provider.missing().get(0);
+        assertTrue(problem.contains("names the GitHub API https://evil.example.test/api/v3, but AIGATE_GITHUB_API_URL "
+                + "is https://api.github.com"), problem);
+        assertTrue(problem.contains("delete " + dataDir.resolve(CredentialsFile.FILE_NAME)), problem);
+
+        List<ILoggingEvent> warnings = logs.list.stream().filter(e -> e.getLevel() == Level.WARN).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals(problem, warnings.get(0).getFormattedMessage());
+    }
+
+    @Test
+    void theOperatorsApiWinsOverAStoredOneEvenWhenSet() throws Exception {
+        plantAppOn("https://evil.example.test/api/v3");
+        LayeredCredentialsProvider provider = provider(Map.of(
+                "AIGATE_GITHUB_API_URL", "https://ghe.example.test/api/v3", "AIGATE_APP_ID", "5"));
+        assertEquals("https://ghe.example.test/api/v3", provider.settings().getApiUrl());
+        assertTrue(provider.current().isEmpty());
+        assertTrue(provider.missing().get(0).contains("AIGATE_GITHUB_API_URL is https://ghe.example.test/api/v3"));
+    }
+
+    @Test
+    void anAppRegisteredOnEnterpriseServerIsUsedWhenTheApiIsConfigured() {
         RegisteredApp ghes = new RegisteredApp("9", "gate", "https://ghe.example.test/github-apps/gate",
                 "https://ghe.example.test/api/v3", app.privateKeyPem(), "s");
-        provider(Map.of()).store(ghes);
-        assertEquals("https://ghe.example.test/api/v3", provider(Map.of()).settings().getApiUrl());
-        assertEquals("https://other.example.test/api/v3",
-                provider(Map.of("AIGATE_GITHUB_API_URL", "https://other.example.test/api/v3")).settings().getApiUrl());
+        Map<String, String> env = Map.of("AIGATE_GITHUB_API_URL", "https://ghe.example.test/api/v3/");
+        provider(env).store(ghes);
+        LayeredCredentialsProvider restarted = provider(env);
+        assertEquals("9", restarted.current().orElseThrow().appId());
+        assertTrue(restarted.missing().isEmpty(), restarted.missing().toString());
+        assertEquals("https://ghe.example.test/api/v3/", restarted.settings().getApiUrl());
+    }
+
+    @Test
+    void aControlCharacterInTheStoredApiStaysOnOneLine() throws Exception {
+        plantAppOn("https://evil.example.test/\\nINFO forged line");
+        String problem = provider(Map.of()).missing().get(0);
+        assertFalse(problem.contains("\n"), problem);
+        assertTrue(problem.contains("https://evil.example.test/?INFO forged line"), problem);
     }
 }

@@ -48,6 +48,8 @@ class NewcomerJourneyTest implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+    @Inject
+    SetupCode setupCode;
 
     private Path data;
 
@@ -76,7 +78,7 @@ class NewcomerJourneyTest implements TestPropertyProvider {
         assertEquals(503, get("/health/readiness", null).statusCode(), "not ready without credentials");
         double acceptedBefore = metric("aigate_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"}");
 
-        // 1. Register: the form, GitHub's round trip (faked), the callback.
+        // 1. Register: the setup code from the log, the form, GitHub's round trip (faked), the callback.
         github.stub(post(urlEqualTo("/app-manifests/one-time-code/conversions")).willReturn(FakeGitHub.json(201,
                 new ObjectMapper().createObjectNode().put("id", 12345).put("slug", "ai-gate-codertocat")
                         .put("html_url", "https://github.com/apps/ai-gate-codertocat")
@@ -85,12 +87,14 @@ class NewcomerJourneyTest implements TestPropertyProvider {
         assertEquals(303, get("/", null).statusCode());
         HttpResponse<String> started = http.send(HttpRequest.newBuilder(uri("/setup"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("accountType=organization&organization=Codertocat")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("setupCode=" + setupCode.current()
+                        + "&accountType=organization&organization=Codertocat")).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher state = Pattern.compile("state=([A-Za-z0-9_-]+)\"").matcher(started.body());
         assertTrue(state.find(), started.body());
+        String cookie = started.headers().firstValue("Set-Cookie").orElseThrow();
         HttpResponse<String> done = get("/setup/callback?code=one-time-code&state=" + state.group(1),
-                "aigate_setup=" + state.group(1));
+                cookie.substring(0, cookie.indexOf(';')));
         assertEquals(200, done.statusCode(), done.body());
         assertTrue(done.body().contains("https://github.com/apps/ai-gate-codertocat/installations/new"));
 

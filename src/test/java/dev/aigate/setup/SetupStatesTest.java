@@ -54,4 +54,21 @@ class SetupStatesTest {
         now = now.plus(Duration.ofMinutes(2));
         assertTrue(states.consume(stale).isEmpty());
     }
+
+    @Test
+    void aNewStateNeverFailsWhenManyArePendingTheOldestGoes() {
+        SetupStates states = new SetupStates(clock);
+        String first = states.start("https://api.github.com");
+        now = now.plusSeconds(1);
+        String second = states.start("https://api.github.com");
+        for (int i = 0; i < 150; i++) {
+            now = now.plusSeconds(1);
+            states.start("https://api.github.com");
+        }
+        now = now.plusSeconds(1);
+        String latest = states.start("https://api.github.com");
+        assertTrue(states.consume(latest).isPresent());
+        assertTrue(states.consume(first).isEmpty(), "the oldest made room");
+        assertTrue(states.consume(second).isEmpty());
+    }
 }
