@@ -3,8 +3,10 @@ package dev.aigate.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.checks.PullRequestResult;
 import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.PolicyProblem;
 import dev.aigate.policy.RequirementResult;
 import dev.aigate.policy.RuleResult;
 import dev.aigate.store.DecisionLog;
@@ -13,9 +15,14 @@ import dev.aigate.store.OverrideStore;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
-/** Writes the audit record of one evaluation: what was decided, on what evidence, and how long it took. */
+/**
+ * Writes the audit record of one evaluation: what was decided, on what evidence, and how long it took. An evaluation
+ * without a provenance class (no policy applies, or the policy did not load) is recorded too, with the class absent
+ * and the policy's problems in {@link DecisionRecord#policyResult()}.
+ */
 @Singleton
 public class RecordDecision {
 
@@ -46,6 +53,19 @@ public class RecordDecision {
         return log.record(new DecisionRecord(null, repo, result.pr().number(), result.headSha(), installationId,
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
                 e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
-                overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now()));
+                overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
+                policyResult(e)));
+    }
+
+    /** Which policy applied and whether it loaded; for one that did not, each problem with its file:line:col. */
+    static JsonNode policyResult(Evaluation e) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("state", e.policyState().name().toLowerCase(Locale.ROOT));
+        out.put("location", e.policyLocation());
+        ArrayNode problems = out.putArray("problems");
+        for (PolicyProblem p : e.problems()) {
+            problems.add(p.format());
+        }
+        return out;
     }
 }

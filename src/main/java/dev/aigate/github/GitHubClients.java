@@ -37,6 +37,8 @@ import java.util.Objects;
  * {@code AIGATE_DATA_DIR/http-cache}, so a re-read of unchanged data is a conditional request that
  * GitHub answers with 304 (which does not count against the rate limit). Every request must go to
  * the host of {@code AIGATE_GITHUB_API_URL}: a pagination {@code Link} to any other host is refused.
+ * No call takes longer than {@code AIGATE_GITHUB_CALL_TIMEOUT}; one that does fails with an
+ * {@link java.io.InterruptedIOException}, which the queue retries like any GitHub failure.
  */
 @Singleton
 public class GitHubClients {
@@ -69,6 +71,10 @@ public class GitHubClients {
                 .cache(httpCache(dataDir))
                 .connectTimeout(Duration.ofSeconds(10))
                 .readTimeout(Duration.ofSeconds(30))
+                // The read timeout is per read: a response that drips a byte now and then would hold a
+                // worker for ever. The call timeout bounds the whole call, connect to last byte; every client
+                // below (hub4j's connector, the installation clients) derives from this one and keeps it.
+                .callTimeout(settings.getCallTimeout())
                 .followRedirects(true)
                 .addInterceptor(this::refuseOtherHosts)
                 .addInterceptor(this::countResponses)

@@ -51,7 +51,13 @@ public final class GitHubFailures {
         if (e instanceof GitHubCallException g) {
             raw = g.headers();
         } else if (e instanceof GHIOException g) {
-            raw = g.getResponseHeaderFields();
+            try {
+                raw = g.getResponseHeaderFields();
+            } catch (NullPointerException noResponse) {
+                // hub4j wraps a failure without a response (a timeout, a reset) with no headers, and then
+                // throws here instead of answering an empty map.
+                raw = null;
+            }
         }
         Map<String, List<String>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (raw != null) {

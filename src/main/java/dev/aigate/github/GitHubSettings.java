@@ -2,6 +2,8 @@ package dev.aigate.github;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 
+import java.time.Duration;
+
 /**
  * Server settings for talking to GitHub, bound from {@code aigate.github.*} (see application.yml
  * for the environment variable of each).
@@ -15,6 +17,10 @@ public class GitHubSettings {
     private String privateKeyFile = "";
     private String privateKey = "";
     private String webhookSecret = "";
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+
+    /** The default of {@code AIGATE_GITHUB_CALL_TIMEOUT}. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     public String getApiUrl() {
         return apiUrl;
@@ -77,10 +83,22 @@ public class GitHubSettings {
         this.webhookSecret = webhookSecret == null ? "" : webhookSecret;
     }
 
+    /** The most one GitHub call may take from start to last byte ({@code AIGATE_GITHUB_CALL_TIMEOUT}). */
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        if (callTimeout != null && (callTimeout.isNegative() || callTimeout.isZero())) {
+            throw new IllegalArgumentException("AIGATE_GITHUB_CALL_TIMEOUT must be positive, was " + callTimeout);
+        }
+        this.callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+    }
+
     @Override
     public String toString() {
         return "GitHubSettings[apiUrl=" + apiUrl + ", webUrl=" + getWebUrl() + ", appId=" + appId
                 + ", privateKeyFile=" + privateKeyFile
-                + ", privateKey=<redacted>, webhookSecret=<redacted>]";
+                + ", privateKey=<redacted>, webhookSecret=<redacted>, callTimeout=" + callTimeout + "]";
     }
 }

@@ -465,9 +465,14 @@ public class JdbcWorkQueue implements WorkQueue {
      * Returns the job's new state ("pending" or "parked"), or empty when the lease had been lost.
      */
     public Optional<String> fail(ClaimedJob job, String error) {
+        return fail(job, error, settings.maxAttempts());
+    }
+
+    /** {@link #fail(ClaimedJob, String)} with a smaller attempt budget, for failures that retrying rarely cures. */
+    public Optional<String> fail(ClaimedJob job, String error, int maxAttempts) {
         long now = clock.millis();
         long runAfter = now + settings.backoff(job.attempt(), ThreadLocalRandom.current().nextDouble()).toMillis();
-        int max = settings.maxAttempts();
+        int max = Math.max(1, Math.min(maxAttempts, settings.maxAttempts()));
         return inTransaction(c -> {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE aigate_work SET"

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
 public class QueueWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
+    /**
+     * Attempts for a job that failed with anything but {@link RetryLaterException}: a bug, which fails the same way
+     * every time, so it is parked (visible to operators) soon instead of retried to the full budget.
+     */
+    static final int UNEXPECTED_FAILURE_ATTEMPTS = 3;
 
     private final JdbcWorkQueue queue;
     private final WorkHandler handler;
@@ -160,14 +165,14 @@ public class QueueWorker implements AutoCloseable {
                 queue.defer(job, e.notBefore(), "rate limited: " + e.getMessage());
                 metrics.outcome("deferred", Duration.ofNanos(System.nanoTime() - started));
             } else {
-                recordFailure(job, e.getMessage(), started, null);
+                recordFailure(job, e.getMessage(), started, null, settings.maxAttempts());
             }
         } catch (Throwable t) {
             if (!claiming && Thread.currentThread().isInterrupted()) {
                 // Interrupted by shutdown; close() releases the job.
                 return;
             }
-            recordFailure(job, t.toString(), started, t);
+            recordFailure(job, t.toString(), started, t, UNEXPECTED_FAILURE_ATTEMPTS);
         } finally {
             MDC.remove("pr");
             inFlight.remove(job.token());
@@ -176,9 +181,9 @@ public class QueueWorker implements AutoCloseable {
         }
     }
 
-    private void recordFailure(ClaimedJob job, String error, long started, Throwable t) {
+    private void recordFailure(ClaimedJob job, String error, long started, Throwable t, int attempts) {
         try {
-            String state = queue.fail(job, error).orElse("lost");
+            String state = queue.fail(job, error, attempts).orElse("lost");
             if ("parked".equals(state)) {
                 LOG.error("Parked {} after {} attempts: {}", job.key(), job.attempt(), error, t);
                 metrics.outcome("parked", Duration.ofNanos(System.nanoTime() - started));

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param pr               pull request number
  * @param headSha          the head SHA that was evaluated
  * @param installationId   the App installation
- * @param provenanceClass  agent, assisted, declared, suspected, automation or none
+ * @param provenanceClass  agent, assisted, declared, suspected, automation or none; null when no class was computed
+ *                         because no policy applied or the policy did not load (see {@code policyResult})
  * @param evidence         the provenance evidence (JSON array of signals)
  * @param sizeClass        the size class, or null
  * @param ruleResults      per-rule and per-requirement results (JSON)
@@ -24,11 +25,23 @@ import java.util.Map;
  * @param overrides        overrides in force for this head
  * @param timingsMillis    stage name to milliseconds (e.g. load, classify, evaluate, publish, total)
  * @param evaluatedAt      when the evaluation finished
+ * @param policyResult     which policy applied and whether it loaded: {@code {"state": "loaded|none|invalid",
+ *                         "location": ..., "problems": ["FILE:LINE:COL: message", ...]}}; null on records written
+ *                         before it was kept
  */
 public record DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
                              String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
                              String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
-                             Map<String, Long> timingsMillis, Instant evaluatedAt) {
+                             Map<String, Long> timingsMillis, Instant evaluatedAt, JsonNode policyResult) {
+
+    /** A record without {@code policyResult}. */
+    public DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
+                          String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
+                          String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
+                          Map<String, Long> timingsMillis, Instant evaluatedAt) {
+        this(id, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass, ruleResults, conclusion,
+                approvalsCounted, overrides, timingsMillis, evaluatedAt, null);
+    }
 
     public DecisionRecord {
         overrides = overrides == null ? List.of() : List.copyOf(overrides);
@@ -38,6 +51,6 @@ public record DecisionRecord(Long id, String repo, int pr, String headSha, long 
     /** The same record with the id the store gave it. */
     public DecisionRecord withId(long newId) {
         return new DecisionRecord(newId, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass,
-                ruleResults, conclusion, approvalsCounted, overrides, timingsMillis, evaluatedAt);
+                ruleResults, conclusion, approvalsCounted, overrides, timingsMillis, evaluatedAt, policyResult);
     }
 }

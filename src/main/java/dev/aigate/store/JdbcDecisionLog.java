@@ -41,7 +41,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO aigate_decision (repo, pr_number, head_sha,"
                      + " installation_id, provenance_class, evidence, size_class, rule_results, conclusion,"
-                     + " approvals_counted, overrides, timings, evaluated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     + " approvals_counted, overrides, timings, evaluated_at, policy_result)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.repo());
             ps.setInt(2, d.pr());
@@ -56,6 +57,7 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
             ps.setString(11, write(d.overrides().stream().map(JdbcDecisionLog::overrideMap).toList()));
             ps.setString(12, write(d.timingsMillis()));
             ps.setLong(13, at.toEpochMilli());
+            ps.setString(14, d.policyResult() == null ? null : write(d.policyResult()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -63,7 +65,7 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
                 }
                 return new DecisionRecord(keys.getLong(1), d.repo(), d.pr(), d.headSha(), d.installationId(),
                         d.provenanceClass(), d.evidence(), d.sizeClass(), d.ruleResults(), d.conclusion(),
-                        d.approvalsCounted(), d.overrides(), d.timingsMillis(), at);
+                        d.approvalsCounted(), d.overrides(), d.timingsMillis(), at, d.policyResult());
             }
         } catch (SQLException e) {
             throw new StoreException("Could not record the decision for " + d.repo() + "#" + d.pr(), e);
@@ -95,13 +97,17 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
                             json.readTree(rs.getString("rule_results")), rs.getString("conclusion"),
                             rs.getInt("approvals_counted"), readOverrides(rs.getString("overrides")),
                             json.readValue(rs.getString("timings"), TIMINGS),
-                            Instant.ofEpochMilli(rs.getLong("evaluated_at"))));
+                            Instant.ofEpochMilli(rs.getLong("evaluated_at")), readTree(rs.getString("policy_result"))));
                 }
             }
             return out;
         } catch (SQLException | JsonProcessingException e) {
             throw new StoreException("Could not read decision records", e);
         }
+    }
+
+    private JsonNode readTree(String text) throws JsonProcessingException {
+        return text == null ? null : json.readTree(text);
     }
 
     private List<OverrideRecord> readOverrides(String text) throws JsonProcessingException {

@@ -11,10 +11,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.aigate.testing.FakeGitHub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,11 +39,15 @@ class GitHubClientsTest {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     GitHubClients clients;
+    /** With a 2 s call deadline, for the dribbling responses. */
+    GitHubClients impatientClients;
 
     @BeforeEach
     void setUp(@TempDir Path data) {
         GitHubSettings settings = new GitHubSettings();
         settings.setApiUrl(github.url());
+        // Every test (the HTTP cache's included) runs under a call deadline; generous, for a loaded machine.
+        settings.setCallTimeout(Duration.ofSeconds(10));
         AppCredentials credentials = new AppCredentials("12345", Fixtures.text("keys/test-app.pkcs1.pem"), "secret");
         CredentialsProvider provider = new CredentialsProvider() {
             @Override
@@ -58,6 +66,10 @@ class GitHubClientsTest {
             }
         };
         clients = new GitHubClients(settings, provider, new GateMetrics(registry), data.toString());
+        GitHubSettings impatient = new GitHubSettings();
+        impatient.setApiUrl(github.url());
+        impatient.setCallTimeout(Duration.ofSeconds(2));
+        impatientClients = new GitHubClients(impatient, provider, new GateMetrics(registry), data.resolve("impatient").toString());
         logs.start();
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         ((Logger) LoggerFactory.getLogger("dev.aigate")).setLevel(ch.qos.logback.classic.Level.DEBUG);
@@ -67,6 +79,7 @@ class GitHubClientsTest {
     void tearDown() throws IOException {
         ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         clients.close();
+        impatientClients.close();
         github.close();
         String all = String.join("\n", logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
         assertFalse(all.contains(FakeGitHub.TOKEN), "an installation token reached a log line");
@@ -145,5 +158,46 @@ class GitHubClientsTest {
                 new GateMetrics(registry), System.getProperty("java.io.tmpdir") + "/aigate-unconfigured");
         IOException e = assertThrows(IOException.class, () -> unconfigured.api(1));
         assertTrue(e.getMessage().contains("AIGATE_APP_ID"), e.getMessage());
+    }
+
+    /** A body of {@code size} bytes sent in 10 chunks over two minutes: each read is quick, the whole is not. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder dribbling(String body) {
+        return json(200, body).withChunkedDribbleDelay(10, 120_000);
+    }
+
+    @Test
+    @Timeout(30) // a guard only: without a call deadline this call takes two minutes
+    void aResponseThatDripsIsCutOffAtTheCallDeadlineAndRetriedLater() throws IOException {
+        github.stub(get(urlPathEqualTo("/repos/o/slow/pulls/1")).willReturn(dribbling("{\"number\":1," + "\"x\":0,".repeat(100) + "\"y\":1}")));
+        github.stub(get(urlPathEqualTo("/repos/o/r")).willReturn(json(200, "{\"id\":1}")));
+        InstallationApi api = impatientClients.api(7);
+        assertEquals(1, api.get("/repos/o/r").path("id").asInt(), "the token is minted before the slow call");
+
+        InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> api.get("/repos/o/slow/pulls/1"));
+        dev.aigate.queue.RetryLaterException retry = GitHubFailures.retryLater("reading the pull request", e);
+        assertNull(retry.notBefore(), "retried with the queue's backoff, like a 5xx");
+        assertTrue(retry.getMessage().contains("timeout"), retry.getMessage());
+
+        assertEquals(1, api.get("/repos/o/r").path("id").asInt(), "the next call goes through");
+    }
+
+    @Test
+    @Timeout(30)
+    void hub4jCallsHaveTheSameDeadline() throws IOException {
+        github.stub(get(urlPathEqualTo("/repos/o/slow")).willReturn(dribbling(Fixtures.webhook("pull_request", "opened.2").get("repository").toString())));
+        github.stub(get(urlPathEqualTo("/repos/o/r")).willReturn(json(200, "{\"id\":1}")));
+        impatientClients.api(7).get("/repos/o/r"); // mints the token before the slow call
+
+        IOException e = assertThrows(IOException.class, () -> impatientClients.forInstallation(7).getRepository("o/slow"));
+        assertTrue(causes(e).stream().anyMatch(InterruptedIOException.class::isInstance), "a timeout: " + causes(e));
+        assertNull(GitHubFailures.retryLater("reading the repository", e).notBefore());
+    }
+
+    private static List<Throwable> causes(Throwable t) {
+        List<Throwable> out = new java.util.ArrayList<>();
+        for (Throwable c = t; c != null && !out.contains(c); c = c.getCause()) {
+            out.add(c);
+        }
+        return out;
     }
 }

@@ -48,4 +48,14 @@ class GitHubFailuresTest {
         assertNull(GitHubFailures.retryLater("x", new GitHubCallException("x", 403,
                 Map.of("x-ratelimit-remaining", List.of("4000"))), NOW).notBefore());
     }
+
+    /** hub4j wraps a failure that has no response (here a timeout) in an exception without headers. */
+    @Test
+    void aHub4jFailureWithoutAResponseRetriesWithBackoff() {
+        var timeout = new java.io.InterruptedIOException("timeout");
+        RetryLaterException e = GitHubFailures.retryLater("publishing",
+                new org.kohsuke.github.HttpException("timeout", -1, null, "https://api.github.com/x", timeout), NOW);
+        assertFalse(e.isRateLimit());
+        assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+    }
 }

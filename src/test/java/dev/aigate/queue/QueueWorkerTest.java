@@ -153,6 +153,34 @@ class QueueWorkerTest {
         assertEquals(0, queue.stats().parked());
     }
 
+    /** A bug fails the same way every time: it is parked after a few attempts, not retried to the full budget. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anUnexpectedFailureIsParkedAfterAFewAttempts(String store) throws Exception {
+        JdbcWorkQueue queue = new JdbcWorkQueue(db(store).dataSource(), fast(), Clock.systemUTC());
+        WorkTarget buggy = WorkTarget.pullRequest(1, "acme/app", 5);
+        WorkTarget flaky = WorkTarget.pullRequest(1, "acme/app", 6);
+        Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        worker(queue, target -> {
+            int n = attempts.computeIfAbsent(target.key(), k -> new AtomicInteger()).incrementAndGet();
+            if (target.equals(buggy)) {
+                throw new IllegalStateException("a bug in the core");
+            }
+            if (n <= QueueWorker.UNEXPECTED_FAILURE_ATTEMPTS) {
+                throw new RetryLaterException("GitHub answered 502", null, null);
+            }
+        }, "w1");
+        queue.accept(delivery("d"), List.of(buggy, flaky));
+
+        Await.until(Duration.ofSeconds(15), "the buggy job is parked", () -> queue.stats().parked() == 1);
+        Await.until(Duration.ofSeconds(15), "the flaky job completes", () -> settled(queue, flaky.key()));
+        assertEquals("parked", queue.row(buggy.key()).get("state"));
+        assertEquals(QueueWorker.UNEXPECTED_FAILURE_ATTEMPTS, attempts.get(buggy.key()).get(), "attempts of the bug");
+        assertEquals(QueueWorker.UNEXPECTED_FAILURE_ATTEMPTS + 1, attempts.get(flaky.key()).get(),
+                "a GitHub failure keeps the full budget");
+        assertTrue(queue.parked(10).get(0).lastError().contains("a bug in the core"), "the error says why");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void aJobWhoseWorkerDiedRunsAfterItsLeaseExpires(String store) throws Exception {

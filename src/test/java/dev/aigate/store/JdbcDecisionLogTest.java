@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JdbcDecisionLogTest {
@@ -53,6 +54,30 @@ class JdbcDecisionLogTest {
             assertEquals(3, log.prune(T.plusSeconds(1)), "one decision and two overrides are older than the cut-off");
             assertEquals(List.of("def456"), log.forPullRequest("acme/app", 7, 10).stream().map(DecisionRecord::headSha).toList());
             assertEquals(List.of(), log.forPullRequest("acme/app", 7));
+        }
+    }
+
+    /** A policy that did not load, or no policy at all, computes no provenance class: the decision is still kept. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aDecisionWithoutAProvenanceClassIsRecordedWithItsPolicyProblems(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcDecisionLog log = new JdbcDecisionLog(db.dataSource());
+            ObjectMapper json = new ObjectMapper();
+            var policy = json.readTree("{\"state\":\"invalid\",\"location\":\"acme/app:.github/ai-gate.yml@main\","
+                    + "\"problems\":[\".github/ai-gate.yml:3:7: expected a mapping\"]}");
+            DecisionRecord broken = log.record(new DecisionRecord(null, "acme/app", 8, "abc123", 99L, null, json.createArrayNode(),
+                    null, json.createArrayNode(), "failure", 0, List.of(), Map.of("total", 12L), T, policy));
+            DecisionRecord none = log.record(new DecisionRecord(null, "acme/app", 9, "def456", 99L, null, null, null,
+                    null, "neutral", 0, List.of(), Map.of(), T));
+
+            DecisionRecord read = log.byId(broken.id()).orElseThrow();
+            assertNull(read.provenanceClass());
+            assertEquals("failure", read.conclusion());
+            assertEquals(".github/ai-gate.yml:3:7: expected a mapping", read.policyResult().path("problems").get(0).asText());
+            assertEquals(broken, read);
+            assertNull(log.byId(none.id()).orElseThrow().policyResult(), "a record may leave the policy out");
+            assertEquals("neutral", log.latest("acme/app", 9).orElseThrow().conclusion());
         }
     }
 }
