@@ -1030,6 +1030,11 @@ public final class PolicyParser {
             problems.add(at(node, "regular expression longer than " + MAX_PATTERN_CHARS + " characters"));
             return null;
         }
+        Optional<RegexBounds.Refusal> refused = RegexBounds.check(s);
+        if (refused.isPresent()) {
+            problems.add(at(node, refused.get().offset(), "'" + where + "': " + refused.get().message()));
+            return null;
+        }
         try {
             return Pattern.compile(s);
         } catch (PatternSyntaxException e) {
