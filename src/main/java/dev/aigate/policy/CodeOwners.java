@@ -1,5 +1,7 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.GlobSyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
 import com.google.re2j.Pattern;
 import dev.aigate.provenance.ProvenanceClass;
 import dev.aigate.provenance.SizeClass;

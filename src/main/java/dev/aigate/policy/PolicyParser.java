@@ -1,5 +1,8 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.GlobSyntaxException;
+import dev.aigate.patterns.RegexBounds;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.aigate.provenance.ProvenanceClass;

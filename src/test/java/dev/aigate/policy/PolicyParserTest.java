@@ -164,6 +164,15 @@ class PolicyParserTest {
     }
 
     @Test
+    void globsWithTooManyDoubleStarsAreRefusedWhereTheyAre() {
+        String glob = "**/*/".repeat(40);
+        String yaml = "version: 1\nrules:\n  - name: a\n    if: { changed_files: [\"src/**\", \"" + glob + "x\"] }\n"
+                + "    require: { approvals: 1 }\n";
+        assertEquals("p.yml:4:" + (38 + 5 * 16) + ": bad glob: more than 16 '**' segments in one glob; the limit keeps matching"
+                + " fast. Split it into several globs", problem(yaml));
+    }
+
+    @Test
     void misplacedKeysSayWhereTheyBelong() {
         String yaml = "version: 1\nrules:\n  - name: a\n    if: { approvals: 1 }\n    require: { changed_files: [a] }\n";
         assertEquals(List.of(

@@ -1,4 +1,4 @@
-package dev.aigate.policy;
+package dev.aigate.patterns;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,15 +21,15 @@ import java.util.Optional;
  * accepts compiles to at most about {@link #MAX_SIZE} instructions. Anything it does not
  * understand is left to RE2J's own syntax check, which runs after it.
  */
-final class RegexBounds {
+public final class RegexBounds {
 
     /** Largest product of counted repetitions nested inside one another, e.g. {@code (a{10}){100}}. */
-    static final int MAX_NESTED_REPEAT = 1000;
+    public static final int MAX_NESTED_REPEAT = 1000;
     /** Largest estimated program: one instruction per literal or class, every repetition copied out. */
-    static final int MAX_SIZE = 5000;
+    public static final int MAX_SIZE = 5000;
 
     /** Why a pattern is refused, and the character (0-based) of the repetition that makes it so. */
-    record Refusal(int offset, String message) {
+    public record Refusal(int offset, String message) {
     }
 
     /** A run of pattern being measured: the current branch and the alternatives already closed. */
@@ -55,12 +55,12 @@ final class RegexBounds {
     }
 
     /** Empty when the pattern is within the bounds. */
-    static Optional<Refusal> check(String pattern) {
+    public static Optional<Refusal> check(String pattern) {
         return new RegexBounds().scan(pattern);
     }
 
     /** The estimated program size of a pattern within the bounds (at least 1). */
-    static int size(String pattern) {
+    public static int size(String pattern) {
         RegexBounds b = new RegexBounds();
         b.scan(pattern);
         return (int) Math.max(1, Math.min(b.total, Integer.MAX_VALUE));

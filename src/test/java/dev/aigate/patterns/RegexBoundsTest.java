@@ -1,4 +1,4 @@
-package dev.aigate.policy;
+package dev.aigate.patterns;
 
 import com.google.re2j.Pattern;
 import org.junit.jupiter.api.Test;
