@@ -124,6 +124,7 @@ public final class Glob {
 
     /** Matches, reporting the work done to {@code steps}. */
     public boolean matches(String text, Steps steps) {
+        steps.spend(1);
         return switch (shape) {
             case ANY -> !text.isEmpty();
             case EXACT -> text.equals(literal);

@@ -32,6 +32,8 @@ public record EvaluationBudget(Duration time, long steps) {
     public static final EvaluationBudget DEFAULT = new EvaluationBudget(DEFAULT_TIME, DEFAULT_STEPS);
     /** Characters a guarded text lets a matcher read between two checks of the budget. */
     static final int CHUNK = 1024;
+    /** Calls to {@link Meter#spend} between two readings of the clock, at most. */
+    static final int CLOCK_EVERY = 64;
 
     public EvaluationBudget {
         if (time == null || time.isNegative() || time.isZero()) {
@@ -77,6 +79,8 @@ public record EvaluationBudget(Duration time, long steps) {
         private final long deadline;
         private final Map<Pattern, Integer> weights = new IdentityHashMap<>();
         private long spent;
+        private long nextClockCheck;
+        private int calls;
         private String rule;
 
         private Meter(EvaluationBudget budget, LongSupplier clock) {
@@ -93,13 +97,25 @@ public record EvaluationBudget(Duration time, long steps) {
             spend(0);
         }
 
+        /** Counts steps; the clock is read every {@link #CLOCK_EVERY} calls or {@link #CHUNK} steps, not on each. */
         @Override
         public void spend(long steps) {
             spent += steps;
-            if (spent < 0 || spent > budget.steps() || clock.getAsLong() - deadline > 0) {
-                throw new Exhausted(new Exceeded(budget.time().toMillis(), budget.steps(),
-                        Duration.ofNanos(clock.getAsLong() - started).toMillis(), spent, rule));
+            if (spent < 0 || spent > budget.steps()) {
+                throw exhausted();
             }
+            if (++calls >= CLOCK_EVERY || spent >= nextClockCheck || steps == 0) {
+                calls = 0;
+                nextClockCheck = spent + CHUNK;
+                if (clock.getAsLong() - deadline > 0) {
+                    throw exhausted();
+                }
+            }
+        }
+
+        private Exhausted exhausted() {
+            return new Exhausted(new Exceeded(budget.time().toMillis(), budget.steps(),
+                    Duration.ofNanos(clock.getAsLong() - started).toMillis(), spent, rule));
         }
 
         long spent() {

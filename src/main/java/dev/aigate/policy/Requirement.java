@@ -186,7 +186,7 @@ public sealed interface Requirement {
             int unowned = 0;
             int waiting = 0;
             for (ChangedFile file : f.files) {
-                List<String> o = owners.ownersOf(file.filename());
+                List<String> o = owners.ownersOf(file.filename(), f.budget);
                 if (o.isEmpty()) {
                     unowned++;
                     continue;

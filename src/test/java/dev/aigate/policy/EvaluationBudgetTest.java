@@ -87,6 +87,19 @@ class EvaluationBudgetTest {
     }
 
     @Test
+    void codeOwnersMatchingSpendsFromTheBudgetToo() {
+        String policy = "version: 1\nrules:\n  - name: owners\n    require: { codeowners: true }\n";
+        Prs pr = new Prs().policy(policy);
+        pr.codeowners = "docs/**/*.md @acme/docs\n".repeat(2_000);
+        for (int i = 0; i < 50; i++) {
+            pr.file("src/" + i + ".java");
+        }
+        Evaluation e = gate(20_000, STOPPED).evaluate(pr.build());
+        assertEquals(Evaluation.PolicyState.OVER_BUDGET, e.policyState());
+        assertEquals("owners", e.overBudget().rule());
+    }
+
+    @Test
     void aBudgetMustBePositive() {
         assertThrows(IllegalArgumentException.class, () -> new EvaluationBudget(Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> new EvaluationBudget(Duration.ofSeconds(1), 0));
