@@ -73,7 +73,8 @@ public class EvaluatePullRequest implements WorkHandler {
                                KnownPolicies policies, ApplyPolicyRequests requests,
                                DecideOverrides overrideDecisions, RecordDecision decisions,
                                @Value("${aigate.public-url:}") String publicUrl,
-                               @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget) {
+                               @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
+                               @Value("${aigate.evaluation.budget-steps:1000000000}") long evaluationSteps) {
         this.requests = requests;
         this.overrideDecisions = overrideDecisions;
         this.decisions = decisions;
@@ -87,7 +88,7 @@ public class EvaluatePullRequest implements WorkHandler {
         this.queue = queue;
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
         this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
-                new EvaluationBudget(evaluationBudget, EvaluationBudget.DEFAULT_STEPS), System::nanoTime);
+                new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime);
     }
 
     @Override
