@@ -96,10 +96,16 @@ public final class RegexBounds {
                     continue;
                 }
                 case '(' -> {
+                    int body = groupBody(p, i);
+                    if (body < 0) { // a flag group such as (?i): no atom, nothing to repeat
+                        flush(top);
+                        i = -body;
+                        continue;
+                    }
                     flush(top);
                     stack.push(top);
                     top = new Frame(i);
-                    i++;
+                    i = body;
                     continue;
                 }
                 case ')' -> {
@@ -247,6 +253,30 @@ public final class RegexBounds {
             return null;
         }
         return new int[] {min, max, i + 1};
+    }
+
+    /**
+     * Where the body of the group opened at {@code open} starts, past a header such as
+     * {@code ?:}, {@code ?i:}, {@code ?P<name>} or {@code ?<name>}; for a flag group such as
+     * {@code (?i)}, minus the index after its {@code )}.
+     */
+    private static int groupBody(String p, int open) {
+        int i = open + 1;
+        if (i >= p.length() || p.charAt(i) != '?') {
+            return i;
+        }
+        i++;
+        if (p.startsWith("P<", i) || (p.startsWith("<", i) && !p.startsWith("<=", i) && !p.startsWith("<!", i))) {
+            int close = p.indexOf('>', i);
+            return close < 0 ? p.length() : close + 1;
+        }
+        while (i < p.length() && (Character.isLetter(p.charAt(i)) || p.charAt(i) == '-')) {
+            i++;
+        }
+        if (i < p.length() && p.charAt(i) == ')') {
+            return -(i + 1);
+        }
+        return i < p.length() && p.charAt(i) == ':' ? i + 1 : i;
     }
 
     /** The index after an escape sequence starting at the backslash {@code at}. */

@@ -47,6 +47,16 @@ class RegexBoundsTest {
     }
 
     @Test
+    void groupHeadersAreNotCountedAsPartOfTheGroup() {
+        assertEquals(Optional.empty(), RegexBounds.check("(?P<year>[0-9]){1000}"));
+        assertEquals(Optional.empty(), RegexBounds.check("(?<year>[0-9]){1000}"));
+        assertEquals(Optional.empty(), RegexBounds.check("(?i:[0-9]){1000}"));
+        assertEquals(Optional.empty(), RegexBounds.check("(?i)x{1000}"));
+        assertTrue(RegexBounds.check("(?i)(?:(?s)a{1000}){2}").isPresent(), "a flag group inside does not hide the count");
+        assertTrue(RegexBounds.check("(?P<n>a{1000}){2}").isPresent());
+    }
+
+    @Test
     void escapedAndBracketedBracesAreNotCounts() {
         assertEquals(Optional.empty(), RegexBounds.check("(a\\{1000}){100}"));
         assertEquals(Optional.empty(), RegexBounds.check("([{]1000}){100}"));
