@@ -15,6 +15,8 @@ import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.EvaluationBudget;
+import dev.aigate.policy.PolicySources;
 import dev.aigate.policy.GateEvaluator;
 import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.SignalCatalogue;
@@ -70,7 +72,9 @@ public class EvaluatePullRequest implements WorkHandler {
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
                                KnownPolicies policies, ApplyPolicyRequests requests,
                                DecideOverrides overrideDecisions, RecordDecision decisions,
-                               @Value("${aigate.public-url:}") String publicUrl) {
+                               @Value("${aigate.public-url:}") String publicUrl,
+                               @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
+                               @Value("${aigate.evaluation.budget-steps:1000000000}") long evaluationSteps) {
         this.requests = requests;
         this.overrideDecisions = overrideDecisions;
         this.decisions = decisions;
@@ -82,7 +86,9 @@ public class EvaluatePullRequest implements WorkHandler {
         this.publisher = publisher;
         this.metrics = metrics;
         this.queue = queue;
-        this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()));
+        // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
+        this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
+                new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime);
     }
 
     @Override

@@ -198,6 +198,11 @@ public final class CheckRunRenderer {
             parts.add("fix " + Markdown.plural(e.problems().size(), "problem", "problems"));
             return fitTitle(parts);
         }
+        if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
+            parts.add(CheckRunText.TITLE_OVER_BUDGET);
+            parts.add("simplify its patterns");
+            return fitTitle(parts);
+        }
         if (PullRequestResult.blocking(e.verdict())) {
             parts.addAll(SummaryWriter.nextSteps(e, false));
             if (parts.isEmpty()) {

@@ -25,6 +25,7 @@ public final class CheckRunText {
     public static final String HEADLINE_ACTION_REQUIRED = "⚠️ ai-gate needs action before merging";
     public static final String HEADLINE_NEUTRAL = "ai-gate has nothing to check";
     public static final String HEADLINE_INVALID_POLICY = "❌ The ai-gate policy did not load";
+    public static final String HEADLINE_OVER_BUDGET = "❌ The ai-gate policy cost too much to evaluate";
     /** Headline over the policy's findings when an override made the check pass. */
     public static final String HEADLINE_OVERRIDDEN = "The policy's own verdict: ";
     public static final String UNMET_UNDER_OVERRIDE = "**Unmet, and overridden:**";
@@ -34,6 +35,7 @@ public final class CheckRunText {
     public static final String TITLE_PASSED = "Passed";
     public static final String TITLE_NO_POLICY = "No ai-gate policy · nothing to check";
     public static final String TITLE_INVALID_POLICY = "Policy did not load";
+    public static final String TITLE_OVER_BUDGET = "Policy exceeded its evaluation budget";
     public static final String TITLE_OVERRIDDEN = "Overridden by @";
     public static final String TITLE_SEPARATOR = " · ";
 
@@ -62,4 +64,15 @@ public final class CheckRunText {
     public static final String TRUNCATION_NOTICE = "Output shortened";
     public static final String ANNOTATIONS_CAPPED = "are shown as annotations";
     public static final String SEE_DETAILS_TEXT = "The complete lists are in the details below the summary.";
+
+    /**
+     * The next step when the rules ran out of budget ({@link dev.aigate.policy.Evaluation.PolicyState#OVER_BUDGET}).
+     * The rule name is the policy's text: the caller escapes the result for markdown.
+     */
+    public static String overBudget(dev.aigate.policy.EvaluationBudget.Exceeded x) {
+        return "The evaluation exceeded its budget (" + x.limitMillis() + " ms / " + x.limitSteps() + " steps)"
+                + (x.rule() == null ? "" : " in rule " + x.rule()) + ", after " + x.spentMillis() + " ms and "
+                + x.spentSteps() + " steps, so the gate fails closed. Simplify the policy's patterns: fewer or simpler"
+                + " globs and regular expressions, or conditions that skip the rule sooner.";
+    }
 }

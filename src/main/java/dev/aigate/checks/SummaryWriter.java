@@ -109,6 +109,9 @@ final class SummaryWriter {
         if (e.policyState() == Evaluation.PolicyState.INVALID) {
             return CheckRunText.HEADLINE_INVALID_POLICY;
         }
+        if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
+            return CheckRunText.HEADLINE_OVER_BUDGET;
+        }
         return switch (e.verdict()) {
             case SUCCESS -> CheckRunText.HEADLINE_SUCCESS;
             case FAILURE -> CheckRunText.HEADLINE_FAILURE;
@@ -128,6 +131,10 @@ final class SummaryWriter {
             out.add("Fix " + Markdown.plural(e.problems().size(), "problem", "problems")
                     + " in the policy file on the base branch (listed below).");
             return out;
+        }
+        if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
+            String step = CheckRunText.overBudget(e.overBudget());
+            return List.of(markdown ? Markdown.text(step, 600) : step);
         }
         for (RuleResult rule : e.rules()) {
             if (!rule.applied() || !PullRequestResult.blocking(rule.verdict())) {

@@ -1,5 +1,8 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.GlobSyntaxException;
+import dev.aigate.patterns.Steps;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,8 +58,13 @@ public final class CodeOwners {
 
     /** The owners of a path (lower case: {@code login} or {@code org/team} or an e-mail); empty when unowned. */
     public List<String> ownersOf(String path) {
+        return ownersOf(path, Steps.NONE);
+    }
+
+    /** The owners of a path, reporting the matching work to {@code steps} (an evaluation's budget). */
+    public List<String> ownersOf(String path, Steps steps) {
         for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i).glob().matches(path)) {
+            if (entries.get(i).glob().matches(path, steps)) {
                 return entries.get(i).owners();
             }
         }

@@ -1,5 +1,6 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
 import com.google.re2j.Pattern;
 import dev.aigate.provenance.ProvenanceClass;
 import dev.aigate.provenance.SizeClass;
@@ -136,7 +137,7 @@ public sealed interface Condition {
             var ref = target ? f.pr.base() : f.pr.head();
             String name = ref == null || ref.ref() == null ? "" : ref.ref();
             for (Glob g : names) {
-                if (g.matches(name)) {
+                if (g.matches(name, f.budget)) {
                     return new Outcome(true, (target ? "targets " : "comes from ") + name);
                 }
             }
@@ -150,7 +151,7 @@ public sealed interface Condition {
         public Outcome test(PullRequestFacts f) {
             String text = field.equals("title") ? f.pr.title() : f.pr.body();
             for (Pattern p : notMatches) {
-                if (p.matcher(text).find()) {
+                if (f.budget.find(p, text)) {
                     return new Outcome(false, field + " matches /" + p.pattern() + "/");
                 }
             }
@@ -158,7 +159,7 @@ public sealed interface Condition {
                 return new Outcome(true, field + " matches none of " + slashes(notMatches));
             }
             for (Pattern p : matches) {
-                if (p.matcher(text).find()) {
+                if (f.budget.find(p, text)) {
                     return new Outcome(true, field + " matches /" + p.pattern() + "/");
                 }
             }

@@ -21,10 +21,12 @@ import java.util.Set;
  * @param problems       policy errors, each with file:line:col
  * @param notes          anything else worth telling the reader
  * @param policy         the policy that was applied; null when none applied or it did not load
+ * @param overBudget     what the rules had spent when they ran out of budget ({@link PolicyState#OVER_BUDGET}); else null
  */
 public record Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
                          ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
-                         List<PolicyProblem> problems, List<String> notes, Policy policy) {
+                         List<PolicyProblem> problems, List<String> notes, Policy policy,
+                         EvaluationBudget.Exceeded overBudget) {
 
     public Evaluation {
         rules = List.copyOf(rules);
@@ -39,16 +41,30 @@ public record Evaluation(Verdict verdict, PolicyState policyState, String policy
         }
         List<String> all = new ArrayList<>(notes);
         all.addAll(more);
-        return new Evaluation(verdict, policyState, policyLocation, provenance, size, rules, problems, all, policy);
+        return new Evaluation(verdict, policyState, policyLocation, provenance, size, rules, problems, all, policy, overBudget);
+    }
+
+    public Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
+                      ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
+                      List<PolicyProblem> problems, List<String> notes, Policy policy) {
+        this(verdict, policyState, policyLocation, provenance, size, rules, problems, notes, policy, null);
+    }
+
+    /** The rules cost more than the evaluation's budget: the gate fails closed, without rule results. */
+    static Evaluation overBudget(String policyLocation, ProvenanceResult provenance, SizeResult size,
+                                 EvaluationBudget.Exceeded exceeded, Policy policy) {
+        return new Evaluation(Verdict.FAILURE, PolicyState.OVER_BUDGET, policyLocation, provenance, size, List.of(),
+                List.of(), List.of(), policy, exceeded);
     }
 
     public Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
                       ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
                       List<PolicyProblem> problems, List<String> notes) {
-        this(verdict, policyState, policyLocation, provenance, size, rules, problems, notes, null);
+        this(verdict, policyState, policyLocation, provenance, size, rules, problems, notes, null, null);
     }
 
-    public enum PolicyState { LOADED, NONE, INVALID }
+    /** {@code OVER_BUDGET}: the policy loaded, but its rules cost more than the evaluation may spend. */
+    public enum PolicyState { LOADED, NONE, INVALID, OVER_BUDGET }
 
     /**
      * Reviewers to request, when the policy opted in ({@code request_reviewers: true}): logins and

@@ -10,6 +10,7 @@ import dev.aigate.snapshot.PullRequestSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The pure core in one call: policy text + snapshot in, result tree out.
@@ -17,6 +18,7 @@ import java.util.List;
  * <ul>
  *   <li>no policy: a quiet {@link Verdict#NEUTRAL} "no policy applies" (never a failing check);</li>
  *   <li>a policy that does not parse or validate: {@link Verdict#FAILURE} naming file:line:col and the fix (fail closed);</li>
+ *   <li>rules that cost more than the {@link EvaluationBudget}: {@link Verdict#FAILURE} saying so (fail closed);</li>
  *   <li>otherwise the strictest verdict of the rules that apply.</li>
  * </ul>
  */
@@ -29,6 +31,8 @@ public final class GateEvaluator {
     private final PolicySources sources;
     private final SizeClassifier sizer = new SizeClassifier();
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
+    private final EvaluationBudget budget;
+    private final LongSupplier nanoClock;
 
     public GateEvaluator(ProvenanceClassifier classifier) {
         this(classifier, PolicySources.NONE);
@@ -36,8 +40,16 @@ public final class GateEvaluator {
 
     /** With a reader for {@code extends} targets. */
     public GateEvaluator(ProvenanceClassifier classifier, PolicySources sources) {
+        this(classifier, sources, EvaluationBudget.DEFAULT, System::nanoTime);
+    }
+
+    /** With a budget for each evaluation, measured on {@code nanoClock} (e.g. {@code System::nanoTime}). */
+    public GateEvaluator(ProvenanceClassifier classifier, PolicySources sources, EvaluationBudget budget,
+                         LongSupplier nanoClock) {
         this.classifier = classifier;
         this.sources = sources;
+        this.budget = budget;
+        this.nanoClock = nanoClock;
     }
 
     /** Parses the snapshot's policy and evaluates it. */
@@ -65,7 +77,12 @@ public final class GateEvaluator {
         Policy policy = parsed.policy().orElseThrow();
         ProvenanceResult provenance = classifier.classify(pr, policy.provenance());
         SizeResult size = sizer.classify(pr, policy.sizeClasses());
-        List<RuleResult> rules = evaluator.evaluate(policy, pr, provenance, size);
+        List<RuleResult> rules;
+        try {
+            rules = evaluator.evaluate(policy, pr, provenance, size, budget.start(nanoClock));
+        } catch (EvaluationBudget.Exhausted e) {
+            return Evaluation.overBudget(file.location(), provenance, size, e.exceeded, policy);
+        }
         Verdict verdict = Verdict.SUCCESS;
         boolean anyApplied = false;
         for (RuleResult r : rules) {

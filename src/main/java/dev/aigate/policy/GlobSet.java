@@ -1,5 +1,7 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.Steps;
 import java.util.List;
 
 /**
@@ -33,16 +35,21 @@ public final class GlobSet {
     }
 
     public boolean matches(String path) {
+        return matches(path, Steps.NONE);
+    }
+
+    /** Matches, reporting the work done to {@code steps} (an evaluation's budget). */
+    public boolean matches(String path, Steps steps) {
         if (!anyNegated) {
             for (Glob g : globs) {
-                if (g.matches(path)) {
+                if (g.matches(path, steps)) {
                     return true;
                 }
             }
             return false;
         }
         for (int i = globs.length - 1; i >= 0; i--) {
-            if (globs[i].matches(path)) {
+            if (globs[i].matches(path, steps)) {
                 return !negated[i];
             }
         }

@@ -11,9 +11,16 @@ import java.util.List;
 public final class PolicyEvaluator {
 
     public List<RuleResult> evaluate(Policy policy, PullRequestSnapshot pr, ProvenanceResult provenance, SizeResult size) {
-        PullRequestFacts facts = new PullRequestFacts(pr, provenance, size);
+        return evaluate(policy, pr, provenance, size, EvaluationBudget.DEFAULT.start(System::nanoTime));
+    }
+
+    /** Throws {@link EvaluationBudget.Exhausted} when the rules cost more than the budget allows. */
+    List<RuleResult> evaluate(Policy policy, PullRequestSnapshot pr, ProvenanceResult provenance, SizeResult size,
+                              EvaluationBudget.Meter budget) {
+        PullRequestFacts facts = new PullRequestFacts(pr, provenance, size, budget);
         List<RuleResult> out = new ArrayList<>(policy.rules().size());
         for (Rule rule : policy.rules()) {
+            budget.rule(rule.name());
             out.add(evaluate(rule, facts));
         }
         return out;

@@ -1,5 +1,8 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.GlobSyntaxException;
+import dev.aigate.patterns.RegexBounds;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.aigate.provenance.ProvenanceClass;
@@ -1028,6 +1031,11 @@ public final class PolicyParser {
         }
         if (s.length() > MAX_PATTERN_CHARS) {
             problems.add(at(node, "regular expression longer than " + MAX_PATTERN_CHARS + " characters"));
+            return null;
+        }
+        Optional<RegexBounds.Refusal> refused = RegexBounds.check(s);
+        if (refused.isPresent()) {
+            problems.add(at(node, refused.get().offset(), "'" + where + "': " + refused.get().message()));
             return null;
         }
         try {

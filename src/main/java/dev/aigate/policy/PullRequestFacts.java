@@ -42,8 +42,11 @@ final class PullRequestFacts {
     private Map<String, String> coAuthors;
     private Map<String, Review> latestReviews;
     private CodeOwners codeOwners;
+    /** The evaluation's budget: globs and patterns spend from it as they match. */
+    final EvaluationBudget.Meter budget;
 
-    PullRequestFacts(PullRequestSnapshot pr, ProvenanceResult provenance, SizeResult size) {
+    PullRequestFacts(PullRequestSnapshot pr, ProvenanceResult provenance, SizeResult size, EvaluationBudget.Meter budget) {
+        this.budget = budget;
         this.pr = pr;
         this.provenance = provenance;
         this.size = size;
@@ -93,10 +96,10 @@ final class PullRequestFacts {
 
     private boolean matches(GlobSet set, byte[] state, int i) {
         if (state[i] == 0) {
-            boolean m = set.matches(paths[i]);
+            boolean m = set.matches(paths[i], budget);
             if (!m) {
                 String old = files.get(i).previousFilename();
-                m = old != null && set.matches(old);
+                m = old != null && set.matches(old, budget);
             }
             state[i] = (byte) (m ? 1 : 2);
         }

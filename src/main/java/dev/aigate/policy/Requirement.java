@@ -186,7 +186,7 @@ public sealed interface Requirement {
             int unowned = 0;
             int waiting = 0;
             for (ChangedFile file : f.files) {
-                List<String> o = owners.ownersOf(file.filename());
+                List<String> o = owners.ownersOf(file.filename(), f.budget);
                 if (o.isEmpty()) {
                     unowned++;
                     continue;
@@ -346,6 +346,10 @@ public sealed interface Requirement {
             return name != null ? name.equals(candidate) : pattern.matches(candidate);
         }
 
+        boolean matches(String candidate, EvaluationBudget.Meter budget) {
+            return name != null ? name.equals(candidate) : budget.matchesWhole(pattern, candidate);
+        }
+
         String label() {
             return name != null ? name : "/" + pattern.pattern() + "/";
         }
@@ -381,7 +385,7 @@ public sealed interface Requirement {
             for (CheckSpec s : specs) {
                 Map<String, CheckResult> latest = new LinkedHashMap<>();
                 for (CheckResult c : f.pr.checks()) {
-                    if (!OWN_CHECK.equals(c.name()) && c.name() != null && s.matches(c.name())) {
+                    if (!OWN_CHECK.equals(c.name()) && c.name() != null && s.matches(c.name(), f.budget)) {
                         latest.put(c.name(), c);
                     }
                 }
@@ -463,7 +467,7 @@ public sealed interface Requirement {
 
         public RequirementResult evaluate(PullRequestFacts f) {
             for (Pattern p : patterns) {
-                if (p.matcher(f.pr.body()).find()) {
+                if (f.budget.find(p, f.pr.body())) {
                     return new RequirementResult(kind(), Status.SATISFIED, "the description discloses AI use", "",
                             List.of(), List.of(), List.of(), line, List.of());
                 }

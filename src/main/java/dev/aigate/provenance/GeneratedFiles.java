@@ -1,5 +1,7 @@
 package dev.aigate.provenance;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.GlobSyntaxException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -9,21 +11,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Which changed files are generated or vendored: the repository's {@code .gitattributes}
  * ({@code linguist-generated}, {@code linguist-vendored}) first, then the built-in list of
  * lockfiles, vendor directories and generated-file name patterns ({@code generated-files.yml}).
+ *
+ * <p>Both kinds of pattern are compiled with the project's {@link Glob} engine, never the JDK's
+ * glob PathMatcher: that one translates to java.util.regex, where a pattern such as
+ * {@code *a*a*a*a*a*b} from a repository's {@code .gitattributes} takes exponential time.
  */
 final class GeneratedFiles {
 
@@ -33,68 +34,6 @@ final class GeneratedFiles {
     private final NameSet lockfiles;
     private final NameSet vendorDirs;
     private final List<Glob> generatedNames;
-
-    /**
-     * A PathMatcher glob with the literal text every match must start and end with, checked first
-     * so that the regular expression behind the matcher only runs on likely candidates.
-     */
-    record Glob(PathMatcher matcher, String prefix, String suffix, boolean literal, List<String> inner) {
-
-        static Glob of(String glob) {
-            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            int first = firstMeta(glob);
-            int last = lastMeta(glob);
-            String prefix = first < 0 ? glob : glob.substring(0, first);
-            String suffix = last < 0 ? glob : glob.substring(last + 1);
-            List<String> inner = new ArrayList<>();
-            if (first >= 0 && last > first && glob.indexOf('{') < 0 && glob.indexOf('[') < 0) {
-                for (String piece : glob.substring(first, last + 1).split("[*?\\[\\]{}\\\\]+")) {
-                    if (piece.length() >= 2) {
-                        inner.add(piece);
-                    }
-                }
-            }
-            return new Glob(m, prefix, suffix, first < 0, List.copyOf(inner));
-        }
-
-        boolean matches(String text) {
-            if (literal) {
-                return text.equals(prefix);
-            }
-            if (!text.startsWith(prefix) || !text.endsWith(suffix)
-                    || text.length() < prefix.length() + suffix.length()) {
-                return false;
-            }
-            for (int i = 0; i < inner.size(); i++) {
-                if (!text.contains(inner.get(i))) {
-                    return false;
-                }
-            }
-            try {
-                return matcher.matches(Path.of(text));
-            } catch (InvalidPathException e) {
-                return false;
-            }
-        }
-
-        private static int firstMeta(String g) {
-            for (int i = 0; i < g.length(); i++) {
-                if ("*?[{\\".indexOf(g.charAt(i)) >= 0) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private static int lastMeta(String g) {
-            for (int i = g.length() - 1; i >= 0; i--) {
-                if ("*?]}\\".indexOf(g.charAt(i)) >= 0) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-    }
 
     private GeneratedFiles(Set<String> lockfiles, Set<String> vendorDirs, List<Glob> generatedNames) {
         this.lockfiles = new NameSet(lockfiles);
@@ -141,9 +80,9 @@ final class GeneratedFiles {
         List<Glob> globs = new ArrayList<>();
         for (String glob : strings(map.get("generated_names"), source, "generated_names")) {
             try {
-                globs.add(Glob.of(glob));
-            } catch (PatternSyntaxException e) {
-                throw new IllegalStateException(source + ": generated_names: bad glob '" + glob + "': " + e.getDescription());
+                globs.add(Glob.name(glob));
+            } catch (GlobSyntaxException e) {
+                throw new IllegalStateException(source + ": generated_names: bad glob '" + glob + "': " + e.getMessage());
             }
         }
         return new GeneratedFiles(new HashSet<>(strings(map.get("lockfiles"), source, "lockfiles")),
@@ -195,11 +134,7 @@ final class GeneratedFiles {
     static final class Attributes {
         static final Attributes NONE = new Attributes(List.of());
 
-        private record Rule(Glob glob, Glob also, boolean basename, Boolean generated, Boolean vendored) {
-            boolean matches(String full, String name) {
-                String p = basename ? name : full;
-                return glob.matches(p) || (also != null && also.matches(p));
-            }
+        private record Rule(Glob glob, Boolean generated, Boolean vendored) {
         }
 
         private final List<Rule> rules;
@@ -238,20 +173,11 @@ final class GeneratedFiles {
                 if (pattern.endsWith("/")) {
                     continue; // gitattributes never matches directories themselves
                 }
-                boolean basename = pattern.indexOf('/') < 0;
-                if (pattern.startsWith("/")) {
-                    pattern = pattern.substring(1);
-                }
-                String glob = pattern.replace("{", "\\{").replace("}", "\\}");
                 try {
-                    Glob main = Glob.of(glob);
-                    Glob also = null;
-                    if (glob.startsWith("**/")) {
-                        also = Glob.of(glob.substring(3));
-                    }
-                    rules.add(new Rule(main, also, basename, generated, vendored));
-                } catch (IllegalArgumentException e) {
-                    // A pattern Java cannot read is skipped, as git skips what it cannot parse.
+                    rules.add(new Rule(Glob.attributes(pattern), generated, vendored));
+                } catch (GlobSyntaxException e) {
+                    // A pattern that cannot be read, or is too complex to match quickly, is skipped,
+                    // as git skips what it cannot parse.
                 }
             }
             return rules.isEmpty() ? NONE : new Attributes(List.copyOf(rules));
@@ -291,14 +217,12 @@ final class GeneratedFiles {
             if (rules.isEmpty()) {
                 return null;
             }
-            int slash = path.lastIndexOf('/');
-            String name = slash < 0 ? path : path.substring(slash + 1);
             Boolean generated = null;
             Boolean vendored = null;
             for (int i = rules.size() - 1; i >= 0 && (generated == null || vendored == null); i--) {
                 Rule r = rules.get(i);
                 if ((generated == null && r.generated() != null) || (vendored == null && r.vendored() != null)) {
-                    if (r.matches(path, name)) {
+                    if (r.glob().matches(path)) {
                         generated = generated == null ? r.generated() : generated;
                         vendored = vendored == null ? r.vendored() : vendored;
                     }

@@ -1,5 +1,6 @@
 package dev.aigate.provenance;
 
+import dev.aigate.patterns.RegexBounds;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -804,6 +805,10 @@ public final class SignalCatalogue {
             }
             if (!(value instanceof String s) || s.isEmpty()) {
                 throw fail(where, "must be a non-empty regular expression string");
+            }
+            Optional<RegexBounds.Refusal> refused = RegexBounds.check(s);
+            if (refused.isPresent()) {
+                throw fail(where, refused.get().message() + " (near index " + refused.get().offset() + " in " + s + ")");
             }
             try {
                 return Pattern.compile(s);

@@ -165,6 +165,24 @@ class CheckRunRendererTest {
     }
 
     @Test
+    void aPolicyOverItsBudgetFailsClosedSayingWhatToSimplify() {
+        var exceeded = new dev.aigate.policy.EvaluationBudget.Exceeded(5000, 1_000_000_000L, 5003, 812_345_678L, "big *globs*");
+        Evaluation e = new Evaluation(dev.aigate.policy.Verdict.FAILURE, Evaluation.PolicyState.OVER_BUDGET,
+                "acme/app:.github/ai-gate.yml@main", null, null, List.of(), List.of(), List.of(), null, exceeded);
+        CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
+
+        assertEquals("failure", c.conclusion());
+        assertEquals(CheckRunText.TITLE_OVER_BUDGET + " · simplify its patterns", c.title());
+        assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_OVER_BUDGET), c.summary());
+        String step = CheckRunText.overBudget(exceeded);
+        assertTrue(step.startsWith("The evaluation exceeded its budget (5000 ms / 1000000000 steps) in rule big *globs*,"
+                + " after 5003 ms and 812345678 steps, so the gate fails closed. Simplify the policy's patterns"), step);
+        assertTrue(c.summary().contains("- " + Markdown.text(step, 600)), c.summary());
+        assertTrue(!c.summary().contains("*globs*"), "the policy's rule name is escaped: " + c.summary());
+        MarkdownChecks.wellFormed(c.summary());
+    }
+
+    @Test
     void policyFromElsewhereGivesNoLineAnnotations() {
         RenderFixtures.Pr p = pr().policy("version: 1\nrules: 3\n");
         PullRequestResult r = PullRequestResult.of(key(42), HEAD_SHA, p.evaluate(), null);

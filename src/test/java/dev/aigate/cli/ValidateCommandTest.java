@@ -63,6 +63,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // a failure detector: compiling the pattern would run for minutes and exhaust the heap
+    void aPatternThatWouldCompileToAHugeProgramIsRefusedWithItsPosition() throws IOException {
+        Path hostile = write("hostile.yml", "version: 1\nrules:\n  - name: a\n"
+                + "    if: { body: { matches: \"((a{1000}){1000}){1000}\" } }\n    require: { approvals: 1 }\n");
+        Run r = run(hostile.toString());
+        assertEquals(1, r.code());
+        assertEquals(List.of(hostile + ":4:39: 'body.matches': repetition too large: {1000} nested in {1000} multiplies to 1000000;"
+                + " the limit is 1000 (RE2 copies each repetition out when it compiles)"), r.out().lines().toList());
+    }
+
+    @Test
     void missingFileIsAProblemToo() {
         Path missing = dir.resolve("nope.yml");
         Run r = run(missing.toString());

@@ -1,5 +1,8 @@
 package dev.aigate.policy;
 
+import dev.aigate.patterns.Glob;
+import dev.aigate.patterns.GlobSyntaxException;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -104,6 +107,31 @@ class GlobTest {
         assertTrue(!set.matches("src/gen/x.java"));
         assertTrue(set.matches("src/gen/keep.java"));
         assertTrue(!set.matches("lib/x"));
+    }
+
+    @Test
+    void manyDoubleStarsAgainstADeepPathCostStepsInProportionToThePath() {
+        String deep = "d/".repeat(2000) + "x.java";
+        String glob = "**/*/".repeat(Glob.MAX_DOUBLE_STARS) + "*.java"; // the most '**' allowed, alternating with '*'
+        long[] spent = {0};
+        assertTrue(Glob.path(glob).matches(deep, n -> spent[0] += n));
+        // the old table filled every cell after each reachable one: about 16 x 2000^2 steps
+        assertTrue(spent[0] < 100L * deep.length(), "steps: " + spent[0]);
+        spent[0] = 0;
+        assertTrue(!Glob.path("**/a/**/b/**/c/**/*.java").matches(deep, n -> spent[0] += n));
+        assertTrue(spent[0] < 20L * deep.length(), "steps: " + spent[0]);
+    }
+
+    @Test
+    void globsWithTooManyWildcardsAreRefusedAtTheOneOverTheLimit() {
+        String doubleStars = "**/*/".repeat(Glob.MAX_DOUBLE_STARS) + "**/x";
+        GlobSyntaxException e = assertThrows(GlobSyntaxException.class, () -> Glob.path(doubleStars));
+        assertEquals(doubleStars.length() - 4, e.offset());
+        assertTrue(e.getMessage().startsWith("more than 16 '**' segments in one glob"), e.getMessage());
+        String stars = "*a".repeat(Glob.MAX_WILDCARDS + 1);
+        GlobSyntaxException w = assertThrows(GlobSyntaxException.class, () -> Glob.name(stars));
+        assertEquals(2 * Glob.MAX_WILDCARDS, w.offset());
+        assertTrue(w.getMessage().startsWith("more than 32 wildcards ('*', '?', '[...]') in one glob"), w.getMessage());
     }
 
     @Test

@@ -141,6 +141,38 @@ class PolicyParserTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // a failure detector: compiling this pattern fills the heap
+    void regexesWhoseRepetitionsMultiplyPastTheBoundAreRefusedWhereTheyAre() {
+        String yaml = """
+                version: 1
+                rules:
+                  - name: a
+                    if: { body: { matches: "((a{1000}){1000}){1000}" } }
+                    require: { approvals: 1 }
+                  - name: b
+                    if: { title: { not_matches: ["ok", '(a{1000}){100}b'] } }
+                    require: { disclosure: { matches: ["x{1000}y{1000}z{1000}w{1000}v{1000}u{1000}"] } }
+                """;
+        assertEquals(List.of(
+                "p.yml:4:39: 'body.matches': repetition too large: {1000} nested in {1000} multiplies to 1000000;"
+                        + " the limit is 1000 (RE2 copies each repetition out when it compiles)",
+                "p.yml:7:50: 'title.not_matches': repetition too large: {1000} nested in {100} multiplies to 100000;"
+                        + " the limit is 1000 (RE2 copies each repetition out when it compiles)",
+                "p.yml:8:40: 'disclosure.matches': regular expression too large: it compiles to about 6006 instructions"
+                        + " (each counted repetition is copied out); the limit is 5000. Use smaller counts, or '+' and '*'"),
+                problems(yaml));
+    }
+
+    @Test
+    void globsWithTooManyDoubleStarsAreRefusedWhereTheyAre() {
+        String glob = "**/*/".repeat(40);
+        String yaml = "version: 1\nrules:\n  - name: a\n    if: { changed_files: [\"src/**\", \"" + glob + "x\"] }\n"
+                + "    require: { approvals: 1 }\n";
+        assertEquals("p.yml:4:" + (38 + 5 * 16) + ": bad glob: more than 16 '**' segments in one glob; the limit keeps matching"
+                + " fast. Split it into several globs", problem(yaml));
+    }
+
+    @Test
     void misplacedKeysSayWhereTheyBelong() {
         String yaml = "version: 1\nrules:\n  - name: a\n    if: { approvals: 1 }\n    require: { changed_files: [a] }\n";
         assertEquals(List.of(

@@ -74,6 +74,7 @@ class SignalCatalogueTest {
             unquoted version         | 'catalogue_version: "t.1"'                      | 'catalogue_version: 2026'                     | catalogue_version: required
             misspelt key             | 'match: exact, value:'                          | 'match: exact, valeu:'                        | emails[0]: unknown key 'valeu'
             bad regex                | 'literal: "made by x"'                          | 'regex: "made by (x"'                         | markers[0] (body.x).regex: bad regular expression
+            huge regex               | 'literal: "made by x"'                          | 'regex: "((x{1000}){1000}){1000}"'            | markers[0] (body.x).regex: repetition too large: {1000} nested in {1000}
             duplicate id             | 'id: email.x'                                   | 'id: agent.x'                                 | id 'agent.x' is used twice
             T0 on an e-mail          | 'tier: T1, tool: x, match'                      | 'tier: T0, tool: x, match'                    | reserved for bot accounts
             unknown tier             | 'tier: T1, tool: x, match'                      | 'tier: T9, tool: x, match'                    | tier must be T1, T2 or T3

@@ -1,7 +1,7 @@
-package dev.aigate.policy;
+package dev.aigate.patterns;
 
 /** A glob that cannot be compiled; {@link #offset()} is the character it went wrong at. */
-final class GlobSyntaxException extends IllegalArgumentException {
+public final class GlobSyntaxException extends IllegalArgumentException {
 
     private final int offset;
 
@@ -10,7 +10,7 @@ final class GlobSyntaxException extends IllegalArgumentException {
         this.offset = offset;
     }
 
-    int offset() {
+    public int offset() {
         return offset;
     }
 }

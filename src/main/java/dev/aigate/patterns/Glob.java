@@ -1,4 +1,4 @@
-package dev.aigate.policy;
+package dev.aigate.patterns;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,26 @@ import java.util.List;
  *   {@code **} does not.</li>
  * </ul>
  *
- * <p>Why not a regular-expression translation: a backtracking engine (java.util.regex) can take
- * exponential time on patterns such as {@code *a*a*a*a*b}, and a linear-time engine (RE2J) costs
- * microseconds per path, far too slow for 50 rules over 3,000 files. Instead the glob is compiled
- * into path segments, and matching is a dynamic programme over (pattern segment, path segment)
- * whose cells run the classic single-star-backtrack wildcard match: at worst
- * O(pattern length x path length), no recursion, no exponential case. The common shapes
- * ({@code dir/**}, {@code *.ext}, {@code **}, plain names) are answered with one string operation.
+ * <p>Why not a regular-expression translation: a backtracking engine (java.util.regex, and the
+ * JDK's glob PathMatcher built on it) can take exponential time on patterns such as
+ * {@code *a*a*a*a*b}, and a linear-time engine (RE2J) costs microseconds per path, far too slow
+ * for 50 rules over 3,000 files. Instead the glob is compiled into path segments, and matching is
+ * a dynamic programme over (pattern segment, path segment) whose cells run the classic
+ * single-star-backtrack wildcard match: at worst O(pattern length x path length), no recursion,
+ * no exponential case. A {@code **} row is filled from its first reachable cell in one pass, so
+ * many {@code **} against a deep path stay linear too. The common shapes ({@code dir/**},
+ * {@code *.ext}, {@code **}, plain names) are answered with one string operation.
+ *
+ * <p>Patterns come from repositories, so a glob may hold at most {@link #MAX_DOUBLE_STARS}
+ * {@code **} segments and {@link #MAX_WILDCARDS} other wildcards; {@link #matches(String, Steps)}
+ * reports the work done so an evaluation can be given a budget.
  */
-final class Glob {
+public final class Glob {
+
+    /** Most {@code **} segments in one glob. */
+    public static final int MAX_DOUBLE_STARS = 16;
+    /** Most {@code *}, {@code ?} and {@code [...]} in one glob. */
+    public static final int MAX_WILDCARDS = 32;
 
     private enum Shape { ANY, EXACT, UNDER, SUFFIX, SEGMENTS }
 
@@ -72,12 +83,12 @@ final class Glob {
         this.head = head;
     }
 
-    String source() {
+    public String source() {
         return source;
     }
 
     /** Compiles a gitignore-style path glob. */
-    static Glob path(String pattern) {
+    public static Glob path(String pattern) {
         return compile(pattern, true);
     }
 
@@ -85,7 +96,7 @@ final class Glob {
      * Compiles a CODEOWNERS pattern: gitignore rules, except that, as GitHub documents,
      * {@code docs/*} covers the files directly in {@code docs/} and not those in its subdirectories.
      */
-    static Glob codeowners(String pattern) {
+    public static Glob codeowners(String pattern) {
         Glob g = compile(pattern, true);
         if (pattern.endsWith("/*") && !pattern.endsWith("\\/*")) {
             return new Glob(g.source, g.shape, g.literal, g.segments, false, g.dirOnly, g.head);
@@ -93,24 +104,39 @@ final class Glob {
         return g;
     }
 
+    /**
+     * Compiles a {@code .gitattributes} pattern: gitignore rules, except that a pattern matching a
+     * directory does not cover the files beneath it, as git documents for attributes.
+     */
+    public static Glob attributes(String pattern) {
+        Glob g = compile(pattern, true);
+        return new Glob(g.source, g.shape, g.literal, g.segments, false, g.dirOnly, g.head);
+    }
+
     /** Compiles a whole-name glob, e.g. for branch names. */
-    static Glob name(String pattern) {
+    public static Glob name(String pattern) {
         return compile(pattern, false);
     }
 
-    boolean matches(String text) {
+    public boolean matches(String text) {
+        return matches(text, Steps.NONE);
+    }
+
+    /** Matches, reporting the work done to {@code steps}. */
+    public boolean matches(String text, Steps steps) {
+        steps.spend(1);
         return switch (shape) {
             case ANY -> !text.isEmpty();
             case EXACT -> text.equals(literal);
             case UNDER -> text.length() > literal.length() && text.startsWith(literal);
-            case SUFFIX -> text.endsWith(literal) || (text.contains(literal + "/") && matchSegments(text));
-            case SEGMENTS -> text.startsWith(head) && matchSegments(text);
+            case SUFFIX -> text.endsWith(literal) || (text.contains(literal + "/") && matchSegments(text, steps));
+            case SEGMENTS -> text.startsWith(head) && matchSegments(text, steps);
         };
     }
 
     // ---------------------------------------------------------------- matching
 
-    private boolean matchSegments(String text) {
+    private boolean matchSegments(String text, Steps steps) {
         int n = 1;
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) == '/') {
@@ -129,22 +155,33 @@ final class Glob {
         int cols = n + 1;
         boolean[] reach = new boolean[(p + 1) * cols];
         reach[0] = true;
+        long work = text.length();
         for (int i = 0; i < p; i++) {
             Segment seg = segments[i];
             boolean trailing = i == p - 1;
-            for (int s = 0; s <= n; s++) {
-                if (!reach[i * cols + s]) {
-                    continue;
+            work += cols;
+            if (seg.doubleStar()) {
+                // every segment from the first reachable one on (one more for a trailing '**')
+                int first = 0;
+                while (first <= n && !reach[i * cols + first]) {
+                    first++;
                 }
-                if (seg.doubleStar()) {
-                    for (int t = trailing ? s + 1 : s; t <= n; t++) {
-                        reach[(i + 1) * cols + t] = true;
+                for (int t = trailing ? first + 1 : first; t <= n; t++) {
+                    reach[(i + 1) * cols + t] = true;
+                }
+                continue;
+            }
+            for (int s = 0; s < n; s++) {
+                if (reach[i * cols + s]) {
+                    int cost = matchSegment(seg, text, start[s], start[s + 1] - 1);
+                    work += Math.abs(cost);
+                    if (cost > 0) {
+                        reach[(i + 1) * cols + s + 1] = true;
                     }
-                } else if (s < n && matchSegment(seg, text, start[s], start[s + 1] - 1)) {
-                    reach[(i + 1) * cols + s + 1] = true;
                 }
             }
         }
+        steps.spend(work);
         int last = p * cols;
         if (!dirOnly && reach[last + n]) {
             return true;
@@ -159,14 +196,19 @@ final class Glob {
         return false;
     }
 
-    /** The classic wildcard match with single-star backtracking: O(ops x chars) at worst. */
-    private static boolean matchSegment(Segment seg, String text, int from, int to) {
+    /**
+     * The classic wildcard match with single-star backtracking: O(ops x chars) at worst. Returns
+     * the comparisons made (at least 1), negated when the segment does not match.
+     */
+    private static int matchSegment(Segment seg, String text, int from, int to) {
         int[] ops = seg.ops();
         int p = 0;
         int i = from;
         int starP = -1;
         int starI = -1;
+        int work = 1;
         while (i < to) {
+            work++;
             if (p < ops.length && ops[p] == STAR) {
                 starP = p++;
                 starI = i;
@@ -177,13 +219,13 @@ final class Glob {
                 p = starP + 1;
                 i = ++starI;
             } else {
-                return false;
+                return -work;
             }
         }
         while (p < ops.length && ops[p] == STAR) {
             p++;
         }
-        return p == ops.length;
+        return p == ops.length ? work : -work;
     }
 
     private static boolean single(int op, CharClass[] classes, char c) {
@@ -229,17 +271,23 @@ final class Glob {
         }
         String[] parts = p.split("/", -1);
         int pos = offset;
+        int doubleStars = 0;
+        int[] wildcards = {0};
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             if (part.isEmpty()) {
                 throw new GlobSyntaxException("'" + pattern + "' has an empty path segment ('//')", pos);
+            }
+            if (part.equals("**") && ++doubleStars > MAX_DOUBLE_STARS) {
+                throw new GlobSyntaxException("more than " + MAX_DOUBLE_STARS + " '**' segments in one glob; the limit keeps"
+                        + " matching fast. Split it into several globs", pos);
             }
             if (part.equals("**")) {
                 if (segs.isEmpty() || !segs.get(segs.size() - 1).doubleStar()) {
                     segs.add(new Segment(true, null, null));
                 }
             } else {
-                segs.add(segment(part, pattern, pos));
+                segs.add(segment(part, pattern, pos, wildcards));
             }
             pos += part.length() + 1;
         }
@@ -258,12 +306,16 @@ final class Glob {
                 dirOnly && !endsWithDoubleStar, head);
     }
 
-    private static Segment segment(String part, String pattern, int base) {
+    private static Segment segment(String part, String pattern, int base, int[] wildcards) {
         List<Integer> ops = new ArrayList<>();
         List<CharClass> classes = new ArrayList<>();
         int i = 0;
         while (i < part.length()) {
             char c = part.charAt(i);
+            if ((c == '*' || c == '?' || c == '[') && ++wildcards[0] > MAX_WILDCARDS) {
+                throw new GlobSyntaxException("more than " + MAX_WILDCARDS + " wildcards ('*', '?', '[...]') in one glob;"
+                        + " the limit keeps matching fast. Split it into several globs", base + i);
+            }
             switch (c) {
                 case '*' -> {
                     if (i + 1 < part.length() && part.charAt(i + 1) == '*') {
