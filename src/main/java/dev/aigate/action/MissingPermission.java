@@ -1,0 +1,63 @@
+package dev.aigate.action;
+
+import dev.aigate.github.GitHubFailures;
+import org.kohsuke.github.HttpException;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Names the workflow permission a refused call needed. The job's token carries only what the workflow's
+ * {@code permissions:} block grants (and anything not listed there is none), so a 403 almost always means
+ * a line is missing from it.
+ */
+public final class MissingPermission {
+
+    /** The block docs/action.md recommends; every line of it is needed. */
+    public static final String BLOCK = "permissions:\n  checks: write\n  pull-requests: read\n  contents: read";
+
+    private MissingPermission() {
+    }
+
+    /** The advice for a failed call, or empty when the failure is not a refusal. */
+    public static Optional<String> advice(IOException e) {
+        int status = GitHubFailures.status(e);
+        if (status == 401) {
+            return Optional.of("GitHub rejected the token (401): pass the job's token, github-token: ${{ github.token }}");
+        }
+        if (status != 403 && status != 404) {
+            return Optional.empty();
+        }
+        String where = e instanceof HttpException h && h.getUrl() != null ? h.getUrl() : String.valueOf(e.getMessage());
+        String permission = permission(where, e instanceof HttpException);
+        if (permission == null) {
+            return Optional.empty();
+        }
+        if (permission.startsWith("members")) {
+            return Optional.of("the token cannot read the organisation's teams the policy names (GitHub answered " + status
+                    + "); a job's token never can: pass github-token a token with members: read (a GitHub App token)");
+        }
+        return Optional.of("the token lacks `" + permission + "` (GitHub answered " + status + "): add it to the job's"
+                + " `permissions:` block; ai-gate needs all of\n" + BLOCK);
+    }
+
+    /** The permission behind a request URL or path; hub4j writes are check-run creations and updates. */
+    static String permission(String where, boolean write) {
+        if (where.contains("/check-runs")) {
+            return write ? "checks: write" : "checks: read";
+        }
+        if (where.contains("/teams/")) {
+            return "members: read";
+        }
+        if (where.contains("/status")) {
+            return "statuses: read";
+        }
+        if (where.contains("/contents/")) {
+            return "contents: read";
+        }
+        if (where.contains("/pulls")) {
+            return "pull-requests: read";
+        }
+        return null;
+    }
+}

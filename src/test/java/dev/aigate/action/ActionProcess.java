@@ -1,0 +1,50 @@
+package dev.aigate.action;
+
+import dev.aigate.testing.ServerProcess;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code dev.aigate.Application action} as a process of its own, as the action's last step runs the jar. */
+final class ActionProcess {
+
+    /** What the process left: exit code, stdout, stderr, and the job summary it wrote. */
+    record Result(int exit, String out, String err, String summary) {
+
+        List<String> lines() {
+            return out.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err + "--- summary\n" + summary;
+        }
+    }
+
+    private ActionProcess() {
+    }
+
+    /** Runs with exactly {@code env} (nothing inherited, as a runner sets only what it sets) and waits up to 90 s. */
+    static Result run(Map<String, String> env, Path dir) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(ServerProcess.javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), "dev.aigate.Application", "action")
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).directory(dir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process p = builder.start();
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the action did not finish in 90 s:\n" + Files.readString(out) + Files.readString(err));
+        }
+        Path summary = env.containsKey("GITHUB_STEP_SUMMARY") ? Path.of(env.get("GITHUB_STEP_SUMMARY")) : null;
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+                summary != null && Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8) : "");
+    }
+}
