@@ -69,7 +69,9 @@ public final class ActionCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
+    public int run(List<String> args, PrintStream stdout, PrintStream err) {
+        // The runner's log is UTF-8 whatever the locale (a bare runner may have none): write bytes, not the locale's charset.
+        PrintStream out = new PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8);
         if (!args.isEmpty()) {
             err.println("action: takes no arguments; it reads the step's environment (see docs/action.md)");
             return 2;
@@ -113,6 +115,7 @@ public final class ActionCommand implements CliCommand {
             }
             return 1;
         } finally {
+            out.flush();
             summary.write(err);
             close(clients, scratch);
         }

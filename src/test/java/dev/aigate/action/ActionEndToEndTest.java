@@ -67,7 +67,8 @@ class ActionEndToEndTest {
         github.server().verify(getRequestedFor(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml"))
                 .withQueryParam("ref", equalTo("master")));
         assertEquals(List.of(), github.unmatched().stream().map(LoggedRequest::getUrl).toList());
-        assertTrue(r.out().contains("failure") && r.out().contains("posted as the ai-gate check run"), r.toString());
+        assertTrue(r.out().contains(": failure · Needs 1 more approval") && r.out().contains("posted as the ai-gate check run"),
+                "UTF-8 in the log even without a locale\n" + r);
         assertTrue(r.summary().contains("Needs 1 more approval"), "the job summary shows the verdict\n" + r);
     }
 
