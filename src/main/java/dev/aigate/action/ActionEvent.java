@@ -11,10 +11,12 @@ import java.util.Set;
  * Reads only {@code GITHUB_EVENT_NAME} and the payload at {@code GITHUB_EVENT_PATH}; everything else is
  * read fresh from the API, so a stale or crafted payload can at most pick which pull request is judged.
  *
- * @param targets pull request numbers of {@code repository}, in payload order, without repeats
- * @param skipped why nothing is judged (one line), or null when {@code targets} is not empty
+ * @param targets     pull request numbers of {@code repository}, in payload order, without repeats
+ * @param skipped     why nothing is judged (one line), or null when {@code targets} is not empty
+ * @param payloadHead the head commit the payload names, where a failure to judge is posted; null if none
+ * @param repoJson    the payload's repository, to bind a check-run write to without reading it
  */
-public record ActionEvent(String repository, List<Integer> targets, String skipped) {
+public record ActionEvent(String repository, List<Integer> targets, String skipped, String payloadHead, JsonNode repoJson) {
 
     /** The triggers docs/action.md documents, in that order. */
     public static final List<String> SUPPORTED = List.of("pull_request_target", "pull_request", "pull_request_review",
@@ -39,10 +41,10 @@ public record ActionEvent(String repository, List<Integer> targets, String skipp
         }
         return switch (eventName) {
             case "pull_request", "pull_request_target" -> PULL_REQUEST_ACTIONS.contains(action)
-                    ? single(repo, payload.path("pull_request").path("number").asInt(payload.path("number").asInt()))
+                    ? single(repo, payload, payload.path("pull_request").path("number").asInt(payload.path("number").asInt()))
                     : skip(repo, eventName + " " + action + " does not change the gate; nothing to do");
             case "pull_request_review" -> REVIEW_ACTIONS.contains(action)
-                    ? single(repo, payload.path("pull_request").path("number").asInt())
+                    ? single(repo, payload, payload.path("pull_request").path("number").asInt())
                     : skip(repo, "pull_request_review " + action + " does not change the gate; nothing to do");
             case "check_suite" -> fromList(repo, payload, eventName, action, payload.path("check_suite"));
             default -> fromList(repo, payload, eventName, action, payload.path("workflow_run"));
@@ -73,15 +75,21 @@ public record ActionEvent(String repository, List<Integer> targets, String skipp
                     + (foreign > 0 ? " (only " + foreign + " into other repositories)" : "")
                     + "; nothing to do (GitHub leaves pull_requests empty for pull requests from forks)");
         }
-        return new ActionEvent(repo, numbers, null);
+        return new ActionEvent(repo, numbers, null, sha(holder.path("head_sha")), payload.path("repository"));
     }
 
-    private static ActionEvent single(String repo, int number) {
-        return number > 0 ? new ActionEvent(repo, List.of(number), null)
+    private static ActionEvent single(String repo, JsonNode payload, int number) {
+        return number > 0 ? new ActionEvent(repo, List.of(number), null,
+                sha(payload.path("pull_request").path("head").path("sha")), payload.path("repository"))
                 : skip(repo, "the payload names no pull request number; nothing to do");
     }
 
     private static ActionEvent skip(String repo, String why) {
-        return new ActionEvent(repo, List.of(), why);
+        return new ActionEvent(repo, List.of(), why, null, null);
+    }
+
+    private static String sha(JsonNode node) {
+        String s = node.asText("");
+        return s.matches("[0-9a-f]{40}") ? s : null;
     }
 }

@@ -16,14 +16,19 @@ public final class MissingPermission {
     /** The block docs/action.md recommends; every line of it is needed. */
     public static final String BLOCK = "permissions:\n  checks: write\n  pull-requests: read\n  contents: read";
 
+    /** What to do, one line, and the YAML to add (null when there is none). */
+    public record Advice(String sentence, String yaml) {
+    }
+
     private MissingPermission() {
     }
 
     /** The advice for a failed call, or empty when the failure is not a refusal. */
-    public static Optional<String> advice(IOException e) {
+    public static Optional<Advice> advice(IOException e) {
         int status = GitHubFailures.status(e);
         if (status == 401) {
-            return Optional.of("GitHub rejected the token (401): pass the job's token, github-token: ${{ github.token }}");
+            return Optional.of(new Advice("GitHub rejected the token (401): pass the job's token,"
+                    + " github-token: ${{ github.token }}", null));
         }
         if (status != 403 && status != 404) {
             return Optional.empty();
@@ -34,11 +39,12 @@ public final class MissingPermission {
             return Optional.empty();
         }
         if (permission.startsWith("members")) {
-            return Optional.of("the token cannot read the organisation's teams the policy names (GitHub answered " + status
-                    + "); a job's token never can: pass github-token a token with members: read (a GitHub App token)");
+            return Optional.of(new Advice("The token cannot read the organisation's teams the policy names (GitHub answered "
+                    + status + "); a job's token never can: pass github-token a token with members: read (a GitHub App token).",
+                    null));
         }
-        return Optional.of("the token lacks `" + permission + "` (GitHub answered " + status + "): add it to the job's"
-                + " `permissions:` block; ai-gate needs all of\n" + BLOCK);
+        return Optional.of(new Advice("The token lacks `" + permission + "` (GitHub answered " + status + "): add it to"
+                + " the job's `permissions:` block. ai-gate needs all of:", BLOCK));
     }
 
     /** The permission behind a request URL or path; hub4j writes are check-run creations and updates. */

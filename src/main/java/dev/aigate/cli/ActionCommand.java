@@ -9,6 +9,7 @@ import dev.aigate.action.CheckRunWriter;
 import dev.aigate.action.MissingPermission;
 import dev.aigate.action.StepSummary;
 import dev.aigate.checks.CheckRunContent;
+import dev.aigate.checks.UnjudgedCheckRun;
 import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubClients;
@@ -104,14 +105,21 @@ public final class ActionCommand implements CliCommand {
             clients = new GitHubClients(settings, NO_APP, new GateMetrics(new SimpleMeterRegistry()), scratch.toString());
             return gate(inputs, event, clients, summary, out);
         } catch (IOException | RuntimeException e) {
-            String advice = e instanceof IOException io ? MissingPermission.advice(io).orElse(null) : null;
-            String line = "ai-gate: could not judge " + event.repository() + " " + targets(event) + ", so the gate fails"
-                    + " closed: " + oneLine(e.getMessage());
-            out.println(line);
-            summary.append("## ❌ ai-gate could not judge " + targets(event) + "\n\n" + oneLine(e.getMessage())
-                    + (advice == null ? "" : "\n\n" + advice.replace("\n", "\n    ").replaceFirst("\n", "\n\n")));
-            if (advice != null) {
-                advice.lines().forEach(l -> out.println("ai-gate: " + l));
+            Optional<MissingPermission.Advice> advice = e instanceof IOException io ? MissingPermission.advice(io) : Optional.empty();
+            String reason = oneLine(e.getMessage());
+            out.println("ai-gate: could not judge " + event.repository() + " " + targets(event) + ", so the gate fails"
+                    + " closed: " + reason);
+            advice.ifPresent(a -> {
+                out.println("ai-gate: " + a.sentence());
+                if (a.yaml() != null) {
+                    a.yaml().lines().forEach(l -> out.println("ai-gate:   " + l));
+                }
+            });
+            CheckRunContent failed = UnjudgedCheckRun.render(reason, advice.map(MissingPermission.Advice::sentence).orElse(null),
+                    advice.map(MissingPermission.Advice::yaml).orElse(null), inputs.runUrl());
+            summary.append(failed.summary());
+            if (inputs.mode() == ActionInputs.Mode.CHECK_RUN && clients != null) {
+                postFailure(clients, inputs, event, failed, out);
             }
             return 1;
         } finally {
@@ -166,6 +174,23 @@ public final class ActionCommand implements CliCommand {
             summary.append(heading(event, prs, c) + (fallback == null ? "" : "> " + fallback + "\n\n") + c.summary() + details(c));
         }
         return exit;
+    }
+
+    /**
+     * A failure to judge still marks the head the payload names, so that an earlier passing ai-gate check on
+     * it cannot stand; when even that write is refused, the job's failure is all that shows.
+     */
+    private static void postFailure(GitHubClients clients, ActionInputs inputs, ActionEvent event, CheckRunContent failed,
+                                    PrintStream out) {
+        if (event.payloadHead() == null || event.repoJson() == null || event.repoJson().isMissingNode()) {
+            return;
+        }
+        try {
+            long id = new CheckRunWriter(clients, inputs.token()).post(event.repoJson(), event.payloadHead(), failed);
+            out.println("ai-gate: posted a failing ai-gate check run on " + event.payloadHead() + " (id " + id + ")");
+        } catch (IOException | RuntimeException e) {
+            out.println("ai-gate: could not post the failing check run either: " + oneLine(e.getMessage()));
+        }
     }
 
     private static String heading(ActionEvent event, String prs, CheckRunContent c) {

@@ -203,11 +203,16 @@ class ActionEndToEndTest {
         ActionProcess.Result r = run("pull_request_target", Fixtures.webhook("pull_request", "opened.2"), Map.of());
 
         assertEquals(1, r.exit(), "fails closed\n" + r);
-        assertTrue(r.out().contains("lacks `pull-requests: read`"), r.toString());
+        assertTrue(r.out().contains("The token lacks `pull-requests: read`"), r.toString());
         assertTrue(r.out().contains("permissions:") && r.out().contains("checks: write")
                 && r.out().contains("contents: read"), r.toString());
-        assertTrue(r.summary().contains("pull-requests: read"), r.toString());
-        assertEquals(List.of(), github.requests(q -> !q.getMethod().getName().equals("GET")));
+        assertTrue(r.summary().contains("pull-requests: read") && r.summary().contains("```yaml\npermissions:"), r.toString());
+        JsonNode failed = onlyCheckRunCreated();
+        assertEquals("failure", failed.path("conclusion").asText(), "an earlier passing ai-gate check on the head cannot stand");
+        assertEquals(FakeGitHub.EXAMPLE_HEAD_SHA, failed.path("head_sha").asText(), "the head the payload names");
+        assertEquals("Could not judge this pull request", failed.path("output").path("title").asText());
+        assertTrue(failed.path("output").path("summary").asText().contains("`pull-requests: read`"), failed.toString());
+        assertTrue(r.out().contains("posted a failing ai-gate check run"), r.toString());
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
