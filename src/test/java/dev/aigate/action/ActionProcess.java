@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 final class ActionProcess {
 
     /** What the process left: exit code, stdout, stderr, and the job summary it wrote. */
-    record Result(int exit, String out, String err, String summary) {
+    record Result(int exit, String out, String err, String summary, long millis) {
 
         List<String> lines() {
             return out.lines().toList();
@@ -22,7 +22,7 @@ final class ActionProcess {
 
         @Override
         public String toString() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err + "--- summary\n" + summary;
+            return "exit " + exit + " after " + millis + " ms\n--- stdout\n" + out + "--- stderr\n" + err + "--- summary\n" + summary;
         }
     }
 
@@ -38,6 +38,7 @@ final class ActionProcess {
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
+        long started = System.nanoTime();
         Process p = builder.start();
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -45,6 +46,7 @@ final class ActionProcess {
         }
         Path summary = env.containsKey("GITHUB_STEP_SUMMARY") ? Path.of(env.get("GITHUB_STEP_SUMMARY")) : null;
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                summary != null && Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8) : "");
+                summary != null && Files.exists(summary) ? Files.readString(summary, StandardCharsets.UTF_8) : "",
+                (System.nanoTime() - started) / 1_000_000);
     }
 }
