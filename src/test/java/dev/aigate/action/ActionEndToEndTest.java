@@ -22,6 +22,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -70,6 +71,11 @@ class ActionEndToEndTest {
         assertTrue(r.out().contains(": failure · Needs 1 more approval") && r.out().contains("posted as the ai-gate check run"),
                 "UTF-8 in the log even without a locale\n" + r);
         assertTrue(r.summary().contains("Needs 1 more approval"), "the job summary shows the verdict\n" + r);
+        assertFalse(Files.exists(dir.resolve("data")), "no data directory");
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("ai-gate-")).toList(),
+                    "the HTTP cache under RUNNER_TEMP is removed on the way out");
+        }
     }
 
     @Test
