@@ -66,7 +66,7 @@ public final class ActionCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "action                                     a GitHub Actions step (see docs/action.md)";
+        return "action   a GitHub Actions step: judge the event's pull requests with the job's token (docs/action.md)";
     }
 
     @Override

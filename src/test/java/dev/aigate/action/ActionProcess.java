@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code dev.aigate.Application action} as a process of its own, as the action's last step runs the jar. */
+/**
+ * Runs {@code dev.aigate.Application action} as a process of its own, as the action's last step runs the jar:
+ * from the tests' classpath, or from the shaded jar when {@code -Daigate.action.jar=target/ai-gate.jar} names it
+ * (after {@code ./mvnw package}), which checks the artefact the action downloads.
+ */
 final class ActionProcess {
 
     /** What the process left: exit code, stdout, stderr, and the job summary it wrote. */
@@ -33,8 +37,13 @@ final class ActionProcess {
     static Result run(Map<String, String> env, Path dir) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(ServerProcess.javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.aigate.Application", "action")
+        String jar = System.getProperty("aigate.action.jar", "");
+        List<String> command = jar.isBlank()
+                ? List.of(ServerProcess.javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                        "dev.aigate.Application", "action")
+                : List.of(ServerProcess.javaBin(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                        Path.of(jar).toAbsolutePath().toString(), "action");
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
