@@ -114,6 +114,16 @@ class ActionDefinitionTest {
     }
 
     @Test
+    void theReleasePublishesTheAssetTheFetchScriptDownloads() throws Exception {
+        String release = Files.readString(Path.of(".github/workflows/release.yml"), StandardCharsets.UTF_8);
+        String fetch = Files.readString(ActionDefinition.ACTION.resolveSibling("fetch-jar.sh"), StandardCharsets.UTF_8);
+        assertTrue(fetch.contains("/releases/download/$ref/ai-gate.jar"), "the default download");
+        assertTrue(release.contains("gh release create \"$TAG\" ai-gate.jar"), "on the version's release");
+        assertTrue(release.contains("gh release upload \"$major\" ai-gate.jar --clobber"), "and on the major tag's");
+        assertTrue(release.contains("bash .ci/run"), "only a tested jar is released");
+    }
+
+    @Test
     void docsListTheDistributionChoiceAndStartUpFigure() throws Exception {
         String doc = Files.readString(ActionDefinition.DOC, StandardCharsets.UTF_8);
         assertTrue(doc.contains("## Distribution: why a composite action"), "the choice is justified");
