@@ -58,7 +58,9 @@ public final class MissingPermission {
         if (where.contains("/status")) {
             return "statuses: read";
         }
-        if (where.contains("/contents/")) {
+        // File reads name the file, not the endpoint: "GitHub answered 403 when reading .github/ai-gate.yml".
+        int reading = where.indexOf("when reading ");
+        if (where.contains("/contents/") || (reading >= 0 && !where.startsWith("/", reading + "when reading ".length()))) {
             return "contents: read";
         }
         if (where.contains("/pulls")) {

@@ -221,6 +221,20 @@ class ActionEndToEndTest {
         assertTrue(r.out().contains("posted a failing ai-gate check run"), r.toString());
     }
 
+    @Test
+    void aTokenWithoutContentsReadSaysSo() throws Exception {
+        agentPullRequest();
+        String policyPath = "/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml";
+        github.removeGetStubs(policyPath);
+        github.stub(get(urlPathEqualTo(policyPath))
+                .willReturn(FakeGitHub.json(403, "{\"message\":\"Resource not accessible by integration\"}")));
+        ActionProcess.Result r = run("pull_request_target", Fixtures.webhook("pull_request", "opened.2"), Map.of());
+
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.out().contains("The token lacks `contents: read`"), r.toString());
+        assertEquals("failure", onlyCheckRunCreated().path("conclusion").asText());
+    }
+
     // ---- helpers -----------------------------------------------------------------------------------------
 
     private void agentPullRequest() {
