@@ -108,6 +108,27 @@ class ActionEndToEndTest {
     }
 
     @Test
+    void pullRequestsSharingTheSuitesHeadShareOneCheckRun() throws Exception {
+        ObjectNode pr = github.pullRequest("Copilot", 198982749, "Bot");
+        github.stubTypicalPullRequest(pr, AGENT_POLICY);
+        ObjectNode stacked = pr.deepCopy().put("number", 3);
+        github.stubPullRequest(stacked);
+        github.stubFiles(3, "src/main/java/App.java");
+        github.stubCommits(3, "Fix the greeting");
+        github.stubReviews(3);
+        ObjectNode payload = Fixtures.webhook("check_suite", "completed.1");
+        com.fasterxml.jackson.databind.node.ArrayNode prs = (com.fasterxml.jackson.databind.node.ArrayNode)
+                payload.get("check_suite").get("pull_requests");
+        prs.add(((ObjectNode) prs.get(0).deepCopy()).put("number", 3));
+        ActionProcess.Result r = run("check_suite", payload, Map.of());
+
+        assertEquals(0, r.exit(), r.toString());
+        JsonNode created = onlyCheckRunCreated();
+        assertTrue(created.path("output").path("title").asText().contains("2 PRs share this commit"), created.toString());
+        assertTrue(r.out().contains("#2, #3"), r.toString());
+    }
+
+    @Test
     void workflowRunCompletedJudgesOnlyPullRequestsIntoThisRepository() throws Exception {
         agentPullRequest();
         ObjectNode payload = Fixtures.webhook("workflow_run", "completed.3");
