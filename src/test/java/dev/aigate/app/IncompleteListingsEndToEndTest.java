@@ -120,4 +120,55 @@ class IncompleteListingsEndToEndTest extends EndToEndTestBase {
         assertTrue(summary.contains("1 of 2 check runs and statuses on the head commit were read"), summary);
         assertTrue(summary.contains("A maintainer can override"), summary);
     }
+
+    @Test
+    void moreReviewsThanAreReadDoNotLetAnEarlyApprovalCount() throws Exception {
+        ObjectNode pr = github.pullRequest("Codertocat", 21031067, "User");
+        github.stubTypicalPullRequest(pr, """
+                version: 1
+                rules:
+                  - name: Every change needs a reviewer
+                    require: { approvals: 1 }
+                """);
+        JsonNode example = Fixtures.rest("pulls.list-reviews.200.default").get(0);
+        ArrayNode reviews = Fixtures.JSON.createArrayNode();
+        for (int i = 0; i < 1001; i++) {
+            // hubot approves first; what the 1,001st review says is never read.
+            ObjectNode review = example.deepCopy();
+            review.put("id", 5000 + i).put("state", i == 0 ? "APPROVED" : "COMMENTED").put("commit_id", github.headSha())
+                    .put("submitted_at", "2026-11-20T10:00:00Z");
+            ((ObjectNode) review.get("user")).put("login", i == 0 ? "hubot" : "reader" + i).put("id", 9000 + i).put("type", "User");
+            reviews.add(review);
+        }
+        github.stubPages("/repos/" + FakeGitHub.REPO + "/pulls/2/reviews", reviews, null, 0);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(30)).get(0);
+        assertEquals("failure", done.path("conclusion").asText(), done.toString());
+        String summary = done.path("output").path("summary").asText();
+        assertTrue(summary.contains("nly the first 1,000 reviews were read"), summary);
+    }
+
+    @Test
+    void aRequiredStatusPastTheFirstPageOfStatusesIsSeen() throws Exception {
+        ObjectNode pr = github.pullRequest("Codertocat", 21031067, "User");
+        github.stubTypicalPullRequest(pr, """
+                version: 1
+                rules:
+                  - name: Jenkins must pass
+                    require: { checks: [ci/jenkins] }
+                """);
+        ArrayNode statuses = Fixtures.JSON.createArrayNode();
+        for (int i = 0; i < 150; i++) {
+            statuses.addObject().put("context", i == 149 ? "ci/jenkins" : "lint/" + i).put("state", "success");
+        }
+        github.stubPages("/repos/" + FakeGitHub.REPO + "/commits/" + github.headSha() + "/status", statuses, "statuses", 150);
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(30)).get(0);
+        assertEquals("success", done.path("conclusion").asText(), done.toString());
+        assertEquals(2, github.requests(r -> r.getUrl().contains("/status")).size(), "both pages of statuses were read");
+    }
 }
