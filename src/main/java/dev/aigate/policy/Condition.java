@@ -2,6 +2,7 @@ package dev.aigate.policy;
 
 import com.google.re2j.Pattern;
 import dev.aigate.provenance.ProvenanceClass;
+import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.SizeClass;
 import dev.aigate.snapshot.Listing;
 import dev.aigate.snapshot.ListingCut;
@@ -74,17 +75,8 @@ public sealed interface Condition {
             boolean holds = classes.contains(c);
             List<ListingCut> cuts = Cuts.of(f.pr, listings());
             if (!cuts.isEmpty()) {
-                // Unseen commits and files can only add evidence: the class can rise, never fall,
-                // except that 'suspected' may stand for 'none' when it was raised because commits were unseen.
-                Set<ProvenanceClass> possible = EnumSet.noneOf(ProvenanceClass.class);
-                for (ProvenanceClass p : ProvenanceClass.values()) {
-                    if (p.ordinal() <= c.ordinal()) {
-                        possible.add(p);
-                    }
-                }
-                if (c == ProvenanceClass.SUSPECTED && !f.pr.complete(Listing.COMMITS)) {
-                    possible.add(ProvenanceClass.NONE);
-                }
+                Set<ProvenanceClass> possible = ProvenanceClassifier.possibleClasses(c,
+                        !f.pr.complete(Listing.COMMITS), !f.pr.complete(Listing.FILES));
                 boolean all = classes.containsAll(possible);
                 boolean none = possible.stream().noneMatch(classes::contains);
                 if (!all && !none) {
