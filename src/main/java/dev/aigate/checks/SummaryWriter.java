@@ -366,7 +366,13 @@ final class SummaryWriter {
         if (!rule.description().isBlank()) {
             b.append("> ").append(Markdown.text(rule.description(), 500)).append("\n\n");
         }
-        b.append("Applies because ").append(Markdown.text(Markdown.phrase(rule.why()), 300)).append(".\n\n");
+        if (rule.undecidedBy().isEmpty()) {
+            b.append("Applies because ").append(Markdown.text(Markdown.phrase(rule.why()), 300)).append(".\n\n");
+        } else {
+            // The condition read a listing GitHub cut short and the part listed did not settle it: fail closed.
+            b.append("Applied because ai-gate cannot tell whether this rule applies: ")
+                    .append(Markdown.text(Markdown.phrase(rule.why()), 300)).append(".\n\n");
+        }
         if (rule.requirements().isEmpty()) {
             b.append("It requires nothing.\n\n");
         }

@@ -30,8 +30,20 @@ public final class InstallationApi {
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A list read up to a cap; {@code truncated} when more items existed. */
-    public record Page(List<JsonNode> items, boolean truncated) {
+    /**
+     * A list read up to a cap; {@code truncated} when more items existed. {@code total} is the
+     * {@code total_count} a wrapped list states on its first page, or -1 when it states none.
+     */
+    public record Page(List<JsonNode> items, boolean truncated, int total) {
+
+        public Page(List<JsonNode> items, boolean truncated) {
+            this(items, truncated, -1);
+        }
+
+        /** Whether some items were not read: the cap was reached, or the stated total exceeds what was listed. */
+        public boolean incomplete() {
+            return truncated || total > items.size();
+        }
     }
 
     private final OkHttpClient http;
@@ -82,6 +94,7 @@ public final class InstallationApi {
     public Page list(String path, int max, String arrayField) throws IOException {
         List<JsonNode> items = new ArrayList<>();
         String url = apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
+        int total = -1;
         while (url != null) {
             String next;
             JsonNode page;
@@ -90,15 +103,18 @@ public final class InstallationApi {
                 next = nextLink(response.header("Link"));
             }
             JsonNode array = arrayField == null ? page : page.path(arrayField);
+            if (arrayField != null && total < 0 && page.path("total_count").canConvertToInt()) {
+                total = page.path("total_count").asInt();
+            }
             for (JsonNode item : array) {
                 if (items.size() == max) {
-                    return new Page(items, true);
+                    return new Page(items, true, total);
                 }
                 items.add(item);
             }
             url = next;
         }
-        return new Page(items, false);
+        return new Page(items, false, total);
     }
 
     /** Sends a write (POST, DELETE, ...) with an optional JSON body; an error status throws {@link GitHubCallException}. */

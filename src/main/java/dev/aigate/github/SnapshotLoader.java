@@ -13,6 +13,8 @@ import dev.aigate.snapshot.CheckResult;
 import dev.aigate.snapshot.CommitInfo;
 import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.Listing;
+import dev.aigate.snapshot.ListingCut;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -45,6 +47,9 @@ public class SnapshotLoader {
     public static final int MAX_FILES = 3000;
     /** GitHub lists at most this many commits of a pull request. */
     public static final int MAX_COMMITS = 250;
+    /** The loader reads at most this many reviews, and as many check runs and statuses; beyond, the listing is cut. */
+    public static final int MAX_REVIEWS = 1000;
+    public static final int MAX_CHECKS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
     private static final String[] CODEOWNERS_PATHS = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"};
 
@@ -118,20 +123,33 @@ public class SnapshotLoader {
 
         InstallationApi.Page files = api.list(prPath + "/files", MAX_FILES);
         InstallationApi.Page commits = api.list(prPath + "/commits", MAX_COMMITS);
-        List<Review> reviews = evaluable
-                ? api.list(prPath + "/reviews", 1000).items().stream().map(SnapshotLoader::review)
-                        .filter(r -> r.submittedAt() != null).toList()
-                : List.of();
+        List<ListingCut> cuts = new ArrayList<>();
+        List<Review> reviews = List.of();
+        if (evaluable) {
+            InstallationApi.Page page = api.list(prPath + "/reviews", MAX_REVIEWS);
+            reviews = page.items().stream().map(SnapshotLoader::review).filter(r -> r.submittedAt() != null).toList();
+            if (page.incomplete()) {
+                cuts.add(new ListingCut(Listing.REVIEWS, page.items().size(), page.total()));
+            }
+        }
 
         List<CheckResult> checks = new ArrayList<>();
         if (parsed.map(Policy::requiresChecks).orElse(false)) {
-            for (JsonNode run : api.list("/repos/" + repo + "/commits/" + head.sha() + "/check-runs", 1000, "check_runs").items()) {
+            InstallationApi.Page runs = api.list("/repos/" + repo + "/commits/" + head.sha() + "/check-runs", MAX_CHECKS, "check_runs");
+            for (JsonNode run : runs.items()) {
                 checks.add(new CheckResult(run.path("name").asText(), CheckResult.Kind.CHECK_RUN,
                         text(run, "status"), text(run, "conclusion"), text(run.path("app"), "slug")));
             }
-            for (JsonNode status : api.get("/repos/" + repo + "/commits/" + head.sha() + "/status").path("statuses")) {
+            // The combined status is paged like any list (30 statuses a page unless asked for more).
+            InstallationApi.Page statuses = api.list("/repos/" + repo + "/commits/" + head.sha() + "/status", MAX_CHECKS, "statuses");
+            for (JsonNode status : statuses.items()) {
                 String state = text(status, "state");
                 checks.add(new CheckResult(status.path("context").asText(), CheckResult.Kind.STATUS, state, state, null));
+            }
+            if (runs.incomplete() || statuses.incomplete()) {
+                int stated = runs.total() < 0 || statuses.total() < 0 ? ListingCut.UNKNOWN
+                        : Math.max(runs.total(), runs.items().size()) + Math.max(statuses.total(), statuses.items().size());
+                cuts.add(new ListingCut(Listing.CHECKS, checks.size(), stated));
             }
         }
 
@@ -160,7 +178,7 @@ public class SnapshotLoader {
                 files.truncated() || files.items().size() < changedFiles,
                 commits.items().stream().map(SnapshotLoader::commit).toList(),
                 commits.truncated() || commits.items().size() < commitCount,
-                reviews, checks, policy, codeowners, gitattributes, directory), parseResult);
+                reviews, checks, policy, codeowners, gitattributes, directory, cuts), parseResult);
     }
 
     private Directory directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,

@@ -3,9 +3,14 @@ package dev.aigate.policy;
 import dev.aigate.patterns.Glob;
 import com.google.re2j.Pattern;
 import dev.aigate.provenance.ProvenanceClass;
+import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.SizeClass;
+import dev.aigate.snapshot.Listing;
+import dev.aigate.snapshot.ListingCut;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,14 +19,51 @@ import java.util.stream.Collectors;
 /**
  * One test in a rule's {@code if}. A mapping of several conditions means all of them;
  * {@code all}, {@code any} and {@code not} compose. Each answers with a reason a person can read.
+ *
+ * <p>A condition that reads a listing GitHub cut short ({@link #listings()}) answers from the part
+ * listed only when that part settles it (a matching file was seen; the seen provenance class is
+ * already the strongest); otherwise it is {@link Truth#UNKNOWN}, and the rule applies (fail closed).
  */
 public sealed interface Condition {
 
-    /** Whether the condition holds, and why (or why not). */
-    record Outcome(boolean holds, String reason) {
+    /** Three-valued: a condition over a cut listing may be undecidable. */
+    enum Truth { TRUE, FALSE, UNKNOWN }
+
+    /**
+     * Whether the condition holds, and why (or why not).
+     *
+     * @param cuts for {@link Truth#UNKNOWN}: the cut listings that leave it undecided
+     */
+    record Outcome(Truth truth, String reason, List<ListingCut> cuts) {
+
+        public Outcome {
+            cuts = List.copyOf(cuts);
+        }
+
+        public Outcome(boolean holds, String reason) {
+            this(holds ? Truth.TRUE : Truth.FALSE, reason, List.of());
+        }
+
+        static Outcome unknown(String reason, List<ListingCut> cuts) {
+            return new Outcome(Truth.UNKNOWN, reason, cuts);
+        }
+
+        /** True only when the condition is known to hold. */
+        public boolean holds() {
+            return truth == Truth.TRUE;
+        }
+
+        public boolean undecided() {
+            return truth == Truth.UNKNOWN;
+        }
     }
 
     Outcome test(PullRequestFacts facts);
+
+    /** The listings this condition reads; when one is cut, the answer may be {@link Truth#UNKNOWN}. */
+    default Set<Listing> listings() {
+        return Set.of();
+    }
 
     /** Adds the teams ({@code org/slug}) this condition asks about, so the loader can fetch their members. */
     default void collectTeams(Set<String> into) {
@@ -32,7 +74,24 @@ public sealed interface Condition {
         public Outcome test(PullRequestFacts f) {
             ProvenanceClass c = f.provenance.provenanceClass();
             boolean holds = classes.contains(c);
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty()) {
+                Set<ProvenanceClass> possible = ProvenanceClassifier.possibleClasses(c,
+                        !f.pr.complete(Listing.COMMITS), !f.pr.complete(Listing.FILES));
+                boolean all = classes.containsAll(possible);
+                boolean none = possible.stream().noneMatch(classes::contains);
+                if (!all && !none) {
+                    return Outcome.unknown("provenance is " + c.id() + " from the part GitHub listed (" + Cuts.facts(cuts)
+                            + "); the rest could make it " + ids(EnumSet.copyOf(possible.stream().filter(classes::contains).toList())), cuts);
+                }
+                holds = all;
+            }
             return new Outcome(holds, "provenance is " + c.id() + (holds ? "" : ", not " + ids(classes)));
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.COMMITS, Listing.FILES);
         }
     }
 
@@ -40,9 +99,30 @@ public sealed interface Condition {
     record AiCommitShare(Double min, Double max) implements Condition {
         public Outcome test(PullRequestFacts f) {
             double share = f.provenance.aiCommitShare();
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty()) {
+                // The share over all commits lies between "no unseen commit is marked" and "every one is".
+                ListingCut cut = cuts.get(0);
+                int seen = f.pr.commits().size();
+                long strong = Math.round(share * seen);
+                double lo = cut.statedKnown() ? (double) strong / cut.stated() : 0;
+                double hi = cut.statedKnown() ? (double) (strong + cut.stated() - seen) / cut.stated() : 1;
+                Truth t = within(lo, hi, min, max);
+                if (t == Truth.UNKNOWN) {
+                    return Outcome.unknown(String.format(Locale.ROOT, "%.0f%% of the listed commits carry AI markers (%s)",
+                            share * 100, Cuts.facts(cuts)), cuts);
+                }
+                return new Outcome(t == Truth.TRUE, String.format(Locale.ROOT, "%.0f%% to %.0f%% of commits carry AI markers%s",
+                        lo * 100, hi * 100, t == Truth.TRUE ? "" : " (" + bounds(min == null ? null : min * 100, max == null ? null : max * 100, "%") + ")"));
+            }
             boolean holds = (min == null || share >= min) && (max == null || share <= max);
             return new Outcome(holds, String.format(Locale.ROOT, "%.0f%% of commits carry AI markers%s",
                     share * 100, holds ? "" : " (" + bounds(min == null ? null : min * 100, max == null ? null : max * 100, "%") + ")"));
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.COMMITS);
         }
     }
 
@@ -51,6 +131,26 @@ public sealed interface Condition {
         public Outcome test(PullRequestFacts f) {
             int lines = f.lines();
             int files = f.fileCount();
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty()) {
+                // Generated files among the unseen ones are not counted: the size lies in a range.
+                int loL = f.linesLow();
+                int loF = f.filesLow();
+                int hiF = f.filesHigh();
+                boolean any = false;
+                for (SizeClass c : classes) {
+                    if (c.fits(loL, loF) && c.fits(lines, hiF)) {
+                        return new Outcome(true, "size " + loL + " to " + lines + " lines in " + loF + " to " + hiF
+                                + " files is " + c.name());
+                    }
+                    any |= (c.minLines() == null || lines >= c.minLines()) && (c.maxLines() == null || loL <= c.maxLines())
+                            && (c.minFiles() == null || hiF >= c.minFiles()) && (c.maxFiles() == null || loF <= c.maxFiles());
+                }
+                if (any) {
+                    return Outcome.unknown("size is " + loL + " to " + lines + " lines in " + loF + " to "
+                            + (hiF == Integer.MAX_VALUE ? "more" : String.valueOf(hiF)) + " files (" + Cuts.facts(cuts) + ")", cuts);
+                }
+            }
             for (SizeClass c : classes) {
                 if (c.fits(lines, files)) {
                     return new Outcome(true, "size " + lines + " lines in " + files + " files is " + c.name());
@@ -59,13 +159,30 @@ public sealed interface Condition {
             return new Outcome(false, "size " + lines + " lines in " + files + " files is not "
                     + classes.stream().map(SizeClass::name).collect(Collectors.joining(" or ")));
         }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.FILES);
+        }
     }
 
     /** {@code changed_files: [globs]}: at least one changed file matches. */
     record ChangedFiles(GlobSet globs) implements Condition {
         public Outcome test(PullRequestFacts f) {
             int i = f.firstMatch(globs);
-            return i >= 0 ? new Outcome(true, f.paths[i] + " matches " + globs) : new Outcome(false, "no changed file matches " + globs);
+            if (i >= 0) {
+                return new Outcome(true, f.paths[i] + " matches " + globs);
+            }
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty()) {
+                return Outcome.unknown("no listed file matches " + globs + ", but " + Cuts.facts(cuts), cuts);
+            }
+            return new Outcome(false, "no changed file matches " + globs);
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.FILES);
         }
     }
 
@@ -76,10 +193,16 @@ public sealed interface Condition {
             if (i >= 0) {
                 return new Outcome(false, f.paths[i] + " is outside " + globs);
             }
-            if (f.pr.filesTruncated()) {
-                return new Outcome(false, "GitHub listed only some of the changed files, so it is unknown whether all match " + globs);
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty()) {
+                return Outcome.unknown("every listed file matches " + globs + ", but " + Cuts.facts(cuts), cuts);
             }
             return new Outcome(true, "all " + f.paths.length + " changed files match " + globs);
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.FILES);
         }
     }
 
@@ -87,8 +210,18 @@ public sealed interface Condition {
     record ChangedLines(Integer min, Integer max) implements Condition {
         public Outcome test(PullRequestFacts f) {
             int n = f.lines();
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty() && within(f.linesLow(), n, min, max) == Truth.UNKNOWN) {
+                return Outcome.unknown(f.linesLow() + " to " + n + " changed lines outside generated files ("
+                        + Cuts.facts(cuts) + ")", cuts);
+            }
             boolean holds = (min == null || n >= min) && (max == null || n <= max);
             return new Outcome(holds, n + " changed lines" + (holds ? "" : " (" + bounds(min, max, "") + ")"));
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.FILES);
         }
     }
 
@@ -96,8 +229,18 @@ public sealed interface Condition {
     record ChangedFileCount(Integer min, Integer max) implements Condition {
         public Outcome test(PullRequestFacts f) {
             int n = f.fileCount();
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (!cuts.isEmpty() && within(f.filesLow(), f.filesHigh(), min, max) == Truth.UNKNOWN) {
+                return Outcome.unknown(f.filesLow() + " to " + (f.filesHigh() == Integer.MAX_VALUE ? "more" : f.filesHigh())
+                        + " changed files outside generated files (" + Cuts.facts(cuts) + ")", cuts);
+            }
             boolean holds = (min == null || n >= min) && (max == null || n <= max);
             return new Outcome(holds, n + " changed files" + (holds ? "" : " (" + bounds(min, max, "") + ")"));
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.FILES);
         }
     }
 
@@ -174,57 +317,103 @@ public sealed interface Condition {
         }
     }
 
-    /** {@code all: [...]} and the implicit all of a mapping. */
+    /** {@code all: [...]} and the implicit all of a mapping: false if any part is false, else unknown if any is. */
     record All(List<Condition> conditions) implements Condition {
         public Outcome test(PullRequestFacts f) {
             List<String> reasons = new ArrayList<>();
+            Outcome unknown = null;
             for (Condition c : conditions) {
                 Outcome o = c.test(f);
-                if (!o.holds()) {
+                if (o.truth() == Truth.FALSE) {
                     return o;
                 }
-                reasons.add(o.reason());
+                if (o.undecided()) {
+                    unknown = unknown == null ? o : merge(unknown, o);
+                } else {
+                    reasons.add(o.reason());
+                }
             }
-            return new Outcome(true, String.join("; ", reasons));
+            return unknown != null ? unknown : new Outcome(true, String.join("; ", reasons));
         }
 
         @Override
         public void collectTeams(Set<String> into) {
             conditions.forEach(c -> c.collectTeams(into));
         }
+
+        @Override
+        public Set<Listing> listings() {
+            return union(conditions);
+        }
     }
 
-    /** {@code any: [...]}. */
+    /** {@code any: [...]}: true if any part is true, else unknown if any is. */
     record Any(List<Condition> conditions) implements Condition {
         public Outcome test(PullRequestFacts f) {
             List<String> reasons = new ArrayList<>();
+            Outcome unknown = null;
             for (Condition c : conditions) {
                 Outcome o = c.test(f);
                 if (o.holds()) {
                     return o;
                 }
+                if (o.undecided()) {
+                    unknown = unknown == null ? o : merge(unknown, o);
+                }
                 reasons.add(o.reason());
             }
-            return new Outcome(false, "none of: " + String.join("; ", reasons));
+            return unknown != null ? unknown : new Outcome(false, "none of: " + String.join("; ", reasons));
         }
 
         @Override
         public void collectTeams(Set<String> into) {
             conditions.forEach(c -> c.collectTeams(into));
         }
+
+        @Override
+        public Set<Listing> listings() {
+            return union(conditions);
+        }
     }
 
-    /** {@code not: {...}}. */
+    /** {@code not: {...}}: unknown stays unknown. */
     record Not(Condition condition) implements Condition {
         public Outcome test(PullRequestFacts f) {
             Outcome o = condition.test(f);
-            return new Outcome(!o.holds(), o.reason());
+            return o.undecided() ? o : new Outcome(!o.holds(), o.reason());
         }
 
         @Override
         public void collectTeams(Set<String> into) {
             condition.collectTeams(into);
         }
+
+        @Override
+        public Set<Listing> listings() {
+            return condition.listings();
+        }
+    }
+
+    private static Outcome merge(Outcome a, Outcome b) {
+        Set<ListingCut> cuts = new LinkedHashSet<>(a.cuts());
+        cuts.addAll(b.cuts());
+        return Outcome.unknown(a.reason() + "; " + b.reason(), List.copyOf(cuts));
+    }
+
+    private static Set<Listing> union(List<Condition> conditions) {
+        Set<Listing> out = EnumSet.noneOf(Listing.class);
+        conditions.forEach(c -> out.addAll(c.listings()));
+        return out;
+    }
+
+    /** Whether every value in [lo, hi] lies within the bounds (TRUE), none does (FALSE), or some do. */
+    private static Truth within(double lo, double hi, Number min, Number max) {
+        boolean allIn = (min == null || lo >= min.doubleValue()) && (max == null || hi <= max.doubleValue());
+        if (allIn) {
+            return Truth.TRUE;
+        }
+        boolean noneIn = (min != null && hi < min.doubleValue()) || (max != null && lo > max.doubleValue());
+        return noneIn ? Truth.FALSE : Truth.UNKNOWN;
     }
 
     private static String ids(Set<ProvenanceClass> classes) {

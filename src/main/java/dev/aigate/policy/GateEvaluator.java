@@ -93,13 +93,9 @@ public final class GateEvaluator {
         if (!anyApplied) {
             notes.add("No rule of the policy applies to this pull request (provenance: " + provenance.provenanceClass().id() + ").");
         }
-        if (pr.filesTruncated()) {
-            notes.add("GitHub listed only the first " + pr.files().size() + " of " + pr.changedFilesCount()
-                    + " changed files; file conditions saw only those, sizes use the pull request's totals.");
-        }
-        if (pr.commitsTruncated()) {
-            notes.add("GitHub listed only " + pr.commits().size() + " of " + pr.commitsCount() + " commits; committers and "
-                    + "co-authors of the commits not listed could not be excluded from approvals.");
+        for (dev.aigate.snapshot.ListingCut cut : pr.cuts()) {
+            notes.add(Cuts.clauses(List.of(cut)) + ". A rule whose condition reads this listing applies unless the part "
+                    + "listed settles it, and a requirement that reads it is not met (fail closed). " + Cuts.remedy(List.of(cut)));
         }
         policyChangeNote(pr, file).ifPresent(notes::add);
         return new Evaluation(verdict, Evaluation.PolicyState.LOADED, file.location(), provenance, size, rules,

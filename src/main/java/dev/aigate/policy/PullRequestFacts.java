@@ -115,6 +115,39 @@ final class PullRequestFacts {
         return size.complete() ? size.files() : Math.max(size.files(), pr.changedFilesCount());
     }
 
+    /**
+     * With a cut file list, the fewest changed lines outside generated files there can be: those of the
+     * listed files that are not generated (every unseen file might be generated). Else {@link #lines()}.
+     */
+    int linesLow() {
+        if (pr.complete(dev.aigate.snapshot.Listing.FILES)) {
+            return lines();
+        }
+        int listed = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ChangedFile f : files) {
+            if (f.filename() != null && !"unchanged".equals(f.status()) && seen.add(f.filename())) {
+                listed += f.changes();
+            }
+        }
+        return Math.max(0, listed - size.generatedLines());
+    }
+
+    /** Likewise the fewest changed files outside generated files. */
+    int filesLow() {
+        if (pr.complete(dev.aigate.snapshot.Listing.FILES)) {
+            return fileCount();
+        }
+        return Math.max(0, (int) files.stream().filter(f -> !"unchanged".equals(f.status())).map(ChangedFile::filename)
+                .filter(java.util.Objects::nonNull).distinct().count() - size.generatedFiles());
+    }
+
+    /** The most changed files there can be: the stated count, unbounded when GitHub does not state it. */
+    int filesHigh() {
+        return pr.cut(dev.aigate.snapshot.Listing.FILES).map(c -> c.statedKnown() ? fileCount() : Integer.MAX_VALUE)
+                .orElse(fileCount());
+    }
+
     String author() {
         return pr.author().normalizedLogin();
     }

@@ -3,9 +3,11 @@ package dev.aigate.policy;
 import com.google.re2j.Pattern;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CheckResult;
+import dev.aigate.snapshot.Listing;
 import dev.aigate.snapshot.Review;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +35,23 @@ public sealed interface Requirement {
     int line();
 
     RequirementResult evaluate(PullRequestFacts facts);
+
+    /**
+     * The listings this requirement reads. When GitHub listed one of them only in part, the evaluator
+     * never lets the requirement be satisfied or skipped ({@link RequirementResult#cutShort}).
+     */
+    default Set<Listing> listings() {
+        return Set.of();
+    }
+
+    /** Reviews, and commits when committers or co-authors are excluded. */
+    static Set<Listing> reviewListings(Set<Exclude> exclude) {
+        Set<Listing> out = EnumSet.of(Listing.REVIEWS);
+        if (exclude.contains(Exclude.COMMITTERS) || exclude.contains(Exclude.CO_AUTHORS)) {
+            out.add(Listing.COMMITS);
+        }
+        return out;
+    }
 
     /** Who may not count as an independent reviewer. */
     enum Exclude {
@@ -76,6 +95,11 @@ public sealed interface Requirement {
 
         public String kind() {
             return "approvals";
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return reviewListings(exclude);
         }
 
         public RequirementResult evaluate(PullRequestFacts f) {
@@ -169,6 +193,13 @@ public sealed interface Requirement {
             return "codeowners";
         }
 
+        @Override
+        public Set<Listing> listings() {
+            Set<Listing> out = EnumSet.copyOf(reviewListings(exclude));
+            out.add(Listing.FILES);
+            return out;
+        }
+
         public RequirementResult evaluate(PullRequestFacts f) {
             if (f.pr.codeowners().isEmpty()) {
                 return new RequirementResult(kind(), Status.FAILED, "the base branch has no CODEOWNERS file",
@@ -246,6 +277,11 @@ public sealed interface Requirement {
 
         public String kind() {
             return "tests";
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.FILES);
         }
 
         public RequirementResult evaluate(PullRequestFacts f) {
@@ -363,6 +399,11 @@ public sealed interface Requirement {
 
         public String kind() {
             return "checks";
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.CHECKS);
         }
 
         public boolean watches(String name) {

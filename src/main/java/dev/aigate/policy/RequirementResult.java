@@ -1,5 +1,7 @@
 package dev.aigate.policy;
 
+import dev.aigate.snapshot.ListingCut;
+
 import java.util.List;
 
 /**
@@ -14,21 +16,46 @@ import java.util.List;
  * @param fileNotes         per-file notes (become check-run annotations)
  * @param policyLine        the line of the policy file the requirement is written on (0 when unknown)
  * @param reviewersToRequest when the policy asks for it: logins and {@code org/slug} teams to request a review from
+ * @param cuts              the listings this requirement reads that GitHub listed only in part; when any, the
+ *                          requirement is never satisfied or skipped (fail closed)
  */
 public record RequirementResult(String kind, Status status, String detail, String howToSatisfy,
                                 List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
-                                int policyLine, List<String> reviewersToRequest) {
+                                int policyLine, List<String> reviewersToRequest, List<ListingCut> cuts) {
 
     public RequirementResult {
         counted = List.copyOf(counted);
         excluded = List.copyOf(excluded);
         fileNotes = List.copyOf(fileNotes);
         reviewersToRequest = List.copyOf(reviewersToRequest);
+        cuts = cuts == null ? List.of() : List.copyOf(cuts);
+    }
+
+    public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
+                             List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
+                             int policyLine, List<String> reviewersToRequest) {
+        this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine, reviewersToRequest, List.of());
     }
 
     public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
                              List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes) {
         this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, 0, List.of());
+    }
+
+    /**
+     * This result read from listings that were cut: a satisfied or skipped one becomes failed, since the
+     * part not listed could change it; a pending or failed one stays so. Either way it names the cuts.
+     */
+    RequirementResult cutShort(List<ListingCut> listingCuts) {
+        if (listingCuts.isEmpty()) {
+            return this;
+        }
+        boolean decidedWell = status == Status.SATISFIED || status == Status.SKIPPED;
+        String facts = Cuts.facts(listingCuts);
+        String how = (decidedWell || howToSatisfy.isBlank() ? "" : howToSatisfy + " ") + Cuts.advice(listingCuts);
+        return new RequirementResult(kind, decidedWell ? Status.FAILED : status,
+                (detail == null || detail.isBlank() ? "" : detail + " ") + "(" + facts + ")",
+                how, counted, excluded, fileNotes, policyLine, reviewersToRequest, listingCuts);
     }
 
     /** Someone or something left out of a count. */

@@ -1,5 +1,7 @@
 package dev.aigate.policy;
 
+import dev.aigate.snapshot.ListingCut;
+
 import java.util.List;
 
 /**
@@ -13,13 +15,22 @@ import java.util.List;
  * @param requirements one node per requirement (empty when skipped)
  * @param description  the rule's optional description, or empty
  * @param policyLine   the line of the policy file the rule starts on (0 when unknown)
+ * @param undecidedBy  the cut listings that left its {@code if} undecided; when any, the rule was applied
+ *                     because it could not be ruled out (fail closed), and {@code why} says what was seen
  */
 public record RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
-                         List<RequirementResult> requirements, String description, int policyLine) {
+                         List<RequirementResult> requirements, String description, int policyLine,
+                         List<ListingCut> undecidedBy) {
 
     public RuleResult {
         requirements = List.copyOf(requirements);
         description = description == null ? "" : description;
+        undecidedBy = undecidedBy == null ? List.of() : List.copyOf(undecidedBy);
+    }
+
+    public RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
+                      List<RequirementResult> requirements, String description, int policyLine) {
+        this(name, applied, why, status, onFailure, requirements, description, policyLine, List.of());
     }
 
     public RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,

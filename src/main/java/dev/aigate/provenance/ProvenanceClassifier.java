@@ -160,6 +160,35 @@ public final class ProvenanceClassifier {
         return new ProvenanceResult(cls, run.evidence, share, tools, !truncated, catalogue.version(), run.notes);
     }
 
+    /**
+     * The classes a pull request classified as {@code seen} could have once the commits or files that
+     * GitHub did not list are counted too. Evidence only adds up, so the class can only rise, and
+     * only so far: {@link Tier#T0} comes from the pull request's author account alone, a commit adds
+     * at most T1 ({@link ProvenanceClass#ASSISTED}), a config file only T3. {@code suspected} may stand
+     * for {@code none} when it was raised because commits were unseen.
+     */
+    public static Set<ProvenanceClass> possibleClasses(ProvenanceClass seen, boolean commitsCut, boolean filesCut) {
+        Set<ProvenanceClass> out = java.util.EnumSet.of(seen);
+        if (seen == ProvenanceClass.AGENT) {
+            return out;
+        }
+        if (commitsCut) {
+            if (seen.compareTo(ProvenanceClass.ASSISTED) > 0) {
+                out.add(ProvenanceClass.ASSISTED);
+            }
+            if (seen.compareTo(ProvenanceClass.DECLARED) > 0) {
+                out.add(ProvenanceClass.DECLARED);
+            }
+            if (seen == ProvenanceClass.SUSPECTED) {
+                out.add(ProvenanceClass.NONE);
+            }
+        }
+        if ((commitsCut || filesCut) && seen == ProvenanceClass.NONE) {
+            out.add(ProvenanceClass.SUSPECTED); // weak hints of a second kind
+        }
+        return out;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // PR author and reviews
 

@@ -1,5 +1,6 @@
 package dev.aigate.snapshot;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,12 +8,18 @@ import java.util.Optional;
  * Everything a decision about one pull request needs, loaded once and never changed.
  *
  * <p>The lists are as GitHub returned them. GitHub stops listing files at 3,000 and commits at
- * 250; {@link #filesTruncated()} and {@link #commitsTruncated()} say when that happened, so that
- * later stages can fail closed rather than reason about data they did not see.
+ * 250, and the loader reads reviews, check runs and statuses only up to a bound; {@link #cuts()}
+ * names every listing that was read only in part, with how many items were listed and how many
+ * GitHub states, so that later stages can fail closed rather than reason about data they did not
+ * see. A listing counts as cut when the pull request states more files ({@code changed_files}) or
+ * commits ({@code commits}) than were listed, even when no bound was reached: a file list of
+ * {@code []} for a pull request that changes one file is not complete. {@link #filesTruncated()}
+ * and {@link #commitsTruncated()} are the same facts for files and commits.
  *
  * @param policy        the governing policy file, empty when none was found anywhere
  * @param codeowners    the base branch's CODEOWNERS text, when present
  * @param gitattributes the base branch's root {@code .gitattributes}, when present
+ * @param cuts          the listings read only in part, at most one per {@link Listing}
  */
 public record PullRequestSnapshot(
         PullRequestKey key,
@@ -37,7 +44,8 @@ public record PullRequestSnapshot(
         Optional<PolicyFile> policy,
         Optional<String> codeowners,
         Optional<String> gitattributes,
-        Directory directory) {
+        Directory directory,
+        List<ListingCut> cuts) {
 
     public PullRequestSnapshot {
         title = title == null ? "" : title;
@@ -47,6 +55,49 @@ public record PullRequestSnapshot(
         commits = List.copyOf(commits);
         reviews = List.copyOf(reviews);
         checks = List.copyOf(checks);
+        List<ListingCut> all = new ArrayList<>();
+        for (ListingCut c : cuts == null ? List.<ListingCut>of() : cuts) {
+            if (all.stream().noneMatch(x -> x.listing() == c.listing())) {
+                all.add(c);
+            }
+        }
+        filesTruncated |= changedFilesCount > files.size() || all.stream().anyMatch(c -> c.listing() == Listing.FILES);
+        commitsTruncated |= commitsCount > commits.size() || all.stream().anyMatch(c -> c.listing() == Listing.COMMITS);
+        if (filesTruncated && all.stream().noneMatch(c -> c.listing() == Listing.FILES)) {
+            all.add(new ListingCut(Listing.FILES, files.size(), changedFilesCount));
+        }
+        if (commitsTruncated && all.stream().noneMatch(c -> c.listing() == Listing.COMMITS)) {
+            all.add(new ListingCut(Listing.COMMITS, commits.size(), commitsCount));
+        }
+        all.sort(java.util.Comparator.comparing(ListingCut::listing));
+        cuts = List.copyOf(all);
+    }
+
+    /** A snapshot whose reviews and checks were read whole (files and commits as the flags and counts say). */
+    public PullRequestSnapshot(PullRequestKey key, String title, String body, Actor author, String state, boolean draft,
+                               BranchRef head, BranchRef base, List<String> labels, int additions, int deletions,
+                               int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
+                               List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
+                               List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
+                               Optional<String> gitattributes, Directory directory) {
+        this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
+                commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
+                gitattributes, directory, List.of());
+    }
+
+    /** How a listing was cut, if it was. */
+    public Optional<ListingCut> cut(Listing listing) {
+        for (ListingCut c : cuts) {
+            if (c.listing() == listing) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether every item of the listing was read. */
+    public boolean complete(Listing listing) {
+        return cut(listing).isEmpty();
     }
 
     public RepoRef repo() {

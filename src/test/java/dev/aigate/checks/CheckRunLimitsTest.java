@@ -45,7 +45,7 @@ class CheckRunLimitsTest {
         assertEquals("failure", c.conclusion());
         // The summary keeps to its caps, so it needs no cutting and still says everything that matters.
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE), c.summary());
-        assertTrue(e.notes().stream().anyMatch(n -> n.contains("3412")), "the evaluation notes the truncated file list");
+        assertTrue(e.notes().stream().anyMatch(n -> n.contains("3,412")), "the evaluation notes the truncated file list");
         for (String note : e.notes()) {
             assertTrue(c.summary().contains(Markdown.text(note, 1000)), c.summary());
         }

@@ -86,7 +86,8 @@ class ConditionsTest {
         Prs truncated = new Prs().file("docs/a");
         truncated.filesTruncated = true;
         truncated.changedFilesCount = 3001;
-        skipped("{ only_changed_files: [\"docs/**\"] }", truncated);
+        // Every listed file matches, but one is not listed: undecided, so the rule applies (fail closed).
+        applies("{ only_changed_files: [\"docs/**\"] }", truncated);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.aigate.snapshot.CheckResult;
 import dev.aigate.snapshot.CommitInfo;
 import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.ListingCut;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -37,7 +38,12 @@ final class Prs {
     final List<ChangedFile> files = new ArrayList<>();
     boolean filesTruncated;
     int changedFilesCount = -1;
+    /** The pull request's stated additions; by default the sum over the listed files. */
+    int additions = -1;
     final List<CommitInfo> commits = new ArrayList<>();
+    int commitsCount = -1;
+    /** Listings cut short beyond files and commits (reviews, checks), as the loader records them. */
+    final List<ListingCut> cuts = new ArrayList<>();
     final List<Review> reviews = new ArrayList<>();
     final List<CheckResult> checks = new ArrayList<>();
     String codeowners;
@@ -116,12 +122,13 @@ final class Prs {
     }
 
     PullRequestSnapshot build() {
-        int adds = files.stream().mapToInt(ChangedFile::additions).sum();
+        int adds = additions >= 0 ? additions : files.stream().mapToInt(ChangedFile::additions).sum();
         int dels = files.stream().mapToInt(ChangedFile::deletions).sum();
         return new PullRequestSnapshot(new PullRequestKey(1, new RepoRef("acme", "app"), 7), title, body, author, "open",
                 draft, new BranchRef(headRef, HEAD, "acme/app"), new BranchRef(baseRef, "bbbb", "acme/app"), labels,
-                adds, dels, changedFilesCount < 0 ? files.size() : changedFilesCount, commits.size(), files, filesTruncated,
+                adds, dels, changedFilesCount < 0 ? files.size() : changedFilesCount,
+                commitsCount < 0 ? commits.size() : commitsCount, files, filesTruncated,
                 commits, false, reviews, checks, Optional.ofNullable(policy), Optional.ofNullable(codeowners), Optional.empty(),
-                new Directory(teams, permissions));
+                new Directory(teams, permissions), cuts);
     }
 }

@@ -158,6 +158,35 @@ public final class FakeGitHub implements AutoCloseable {
         stubJson("/repos/" + REPO + "/pulls/" + number + "/files", files.toString());
     }
 
+    /**
+     * Serves a list in pages of 100 with GitHub's Link header, as the real API does; {@code arrayField}
+     * wraps each page's items in an object that states {@code total_count} (check runs, statuses), or is null.
+     */
+    public void stubPages(String path, ArrayNode all, String arrayField, int totalCount) {
+        removeGetStubs(path);
+        int pages = Math.max(1, (all.size() + 99) / 100);
+        for (int page = 1; page <= pages; page++) {
+            ArrayNode slice = Fixtures.JSON.createArrayNode();
+            for (int i = (page - 1) * 100; i < Math.min(all.size(), page * 100); i++) {
+                slice.add(all.get(i));
+            }
+            String body = slice.toString();
+            if (arrayField != null) {
+                ObjectNode wrapped = Fixtures.JSON.createObjectNode().put("total_count", totalCount);
+                wrapped.set(arrayField, slice);
+                body = wrapped.toString();
+            }
+            var response = json(200, body);
+            if (page < pages) {
+                response = response.withHeader("Link", "<" + url() + path + "?per_page=100&page=" + (page + 1)
+                        + ">; rel=\"next\", <" + url() + path + "?per_page=100&page=" + pages + ">; rel=\"last\"");
+            }
+            var request = get(urlPathEqualTo(path));
+            server.stubFor((page == 1 ? request.withQueryParam("per_page", equalTo("100")).atPriority(9)
+                    : request.withQueryParam("page", equalTo(Integer.toString(page))).atPriority(1)).willReturn(response));
+        }
+    }
+
     /** Commits from GitHub's example, with the given messages (one commit per message). */
     public void stubCommits(int number, String... messages) {
         JsonNode example = Fixtures.rest("pulls.list-commits.200.default").get(0);
