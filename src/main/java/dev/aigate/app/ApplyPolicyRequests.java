@@ -57,7 +57,7 @@ public class ApplyPolicyRequests {
 
     private static void syncLabels(InstallationApi api, PullRequestSnapshot pr, Policy policy, Optional<String> wanted)
             throws IOException {
-        String issue = "/repos/" + pr.repo().fullName() + "/issues/" + pr.number() + "/labels";
+        String issue = "/repos/" + InstallationApi.repoPath(pr.repo().fullName()) + "/issues/" + pr.number() + "/labels";
         Set<String> present = new LinkedHashSet<>();
         pr.labels().forEach(l -> present.add(l.toLowerCase(Locale.ROOT)));
         for (String managed : policy.syncedLabels()) {
@@ -99,7 +99,7 @@ public class ApplyPolicyRequests {
         if (users.isEmpty() && teams.isEmpty()) {
             return;
         }
-        api.send("POST", "/repos/" + pr.repo().fullName() + "/pulls/" + pr.number() + "/requested_reviewers", body);
+        api.send("POST", "/repos/" + InstallationApi.repoPath(pr.repo().fullName()) + "/pulls/" + pr.number() + "/requested_reviewers", body);
         LOG.info("{}: requested reviews from {} {}", pr.key(), users, teams);
     }
 }

@@ -139,7 +139,7 @@ public class EvaluatePullRequest implements WorkHandler {
             return;
         }
         List<WorkTarget> prs = new ArrayList<>();
-        InstallationApi.Page open = api.list("/repos/" + target.repo() + "/pulls?state=open&sort=updated&direction=desc",
+        InstallationApi.Page open = api.list("/repos/" + InstallationApi.repoPath(target.repo()) + "/pulls?state=open&sort=updated&direction=desc",
                 MAX_PULLS_PER_REPOSITORY);
         for (JsonNode pr : open.items()) {
             prs.add(WorkTarget.pullRequest(target.installationId(), target.repo(), pr.path("number").asInt()));
@@ -224,7 +224,7 @@ public class EvaluatePullRequest implements WorkHandler {
                                boolean placeholderFound) throws IOException {
         String repo = key.repo().fullName();
         if (placeholderFound) {
-            for (JsonNode run : api.list("/repos/" + repo + "/commits/" + headSha + "/check-runs?check_name="
+            for (JsonNode run : api.list("/repos/" + InstallationApi.repoPath(repo) + "/commits/" + InstallationApi.segment(headSha) + "/check-runs?check_name="
                     + CheckRunPublisher.CHECK_NAME, 100, "check_runs").items()) {
                 if (run.path("app").path("id").asLong() == clients.appId()) {
                     long adopted = run.path("id").asLong();
@@ -268,7 +268,7 @@ public class EvaluatePullRequest implements WorkHandler {
     /** Open pull requests whose head is this commit (one conditional request). */
     private static List<JsonNode> openPullsWithHead(InstallationApi api, String repo, String sha) throws IOException {
         List<JsonNode> open = new ArrayList<>();
-        for (JsonNode p : api.list("/repos/" + repo + "/commits/" + sha + "/pulls", 100).items()) {
+        for (JsonNode p : api.list("/repos/" + InstallationApi.repoPath(repo) + "/commits/" + InstallationApi.segment(sha) + "/pulls", 100).items()) {
             if ("open".equals(p.path("state").asText()) && sha.equals(p.path("head").path("sha").asText())) {
                 open.add(p);
             }

@@ -49,7 +49,7 @@ public class FindStalePullRequests implements OpenPullRequestScanner {
             InstallationApi api = clients.api(installation);
             for (JsonNode repo : api.list("/installation/repositories", MAX_REPOSITORIES, "repositories").items()) {
                 String name = repo.path("full_name").asText();
-                for (JsonNode pr : api.list("/repos/" + name + "/pulls?state=open", MAX_PULLS_PER_REPOSITORY).items()) {
+                for (JsonNode pr : api.list("/repos/" + InstallationApi.repoPath(name) + "/pulls?state=open", MAX_PULLS_PER_REPOSITORY).items()) {
                     String head = pr.path("head").path("sha").asText();
                     Optional<PublishedCheckRuns.Published> run = published.find(name, head);
                     if (run.isEmpty() || run.get().outputHash() == null) {

@@ -35,6 +35,12 @@ public final class GitHubFailures {
         return new RetryLaterException(message, notBefore, e);
     }
 
+    /** Whether a failure may pass with time: a network failure or timeout, a 5xx, or a rate limit. */
+    public static boolean isTransient(IOException e) {
+        int status = status(e);
+        return status == 0 || status >= 500 || rateLimitedUntil(status, headers(e), Clock.systemUTC()) != null;
+    }
+
     /** The HTTP status behind an exception, or 0 for a network failure. */
     public static int status(IOException e) {
         if (e instanceof HttpException h) {

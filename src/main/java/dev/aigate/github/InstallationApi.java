@@ -73,9 +73,16 @@ public final class InstallationApi {
         }
     }
 
-    /** GETs a file's raw text at a ref; empty when the file (or the repository) does not exist. */
+    /**
+     * GETs a file's raw text at a ref; empty when the file (or the repository) does not exist. The
+     * repository and every segment of the path are encoded, so the request stays on that file.
+     */
     public Optional<String> fileText(String repo, String path, String ref) throws IOException {
-        String url = apiUrl + "/repos/" + repo + "/contents/" + path
+        StringBuilder contents = new StringBuilder("/repos/").append(repoPath(repo)).append("/contents");
+        for (String segment : path.split("/", -1)) {
+            contents.append('/').append(segment(segment));
+        }
+        String url = apiUrl + contents
                 + (ref == null ? "" : "?ref=" + URLEncoder.encode(ref, StandardCharsets.UTF_8));
         try (Response response = call(url, "application/vnd.github.raw+json")) {
             if (response.code() == 404) {
@@ -83,6 +90,38 @@ public final class InstallationApi {
             }
             return Optional.of(body(response, path).string());
         }
+    }
+
+    /**
+     * One URL path segment from untrusted text (a login, a team slug, a file name, a SHA): every
+     * character outside RFC 3986's unreserved set is percent-encoded, and a segment that is empty
+     * or a dot segment ({@code .}, {@code ..}, which URL parsers resolve even when encoded) is refused.
+     */
+    public static String segment(String text) {
+        if (text == null || text.isEmpty() || text.equals(".") || text.equals("..")) {
+            throw new IllegalArgumentException("not a URL path segment: " + (text == null ? "null" : "'" + text + "'"));
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+                    || c == '_' || c == '~') {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** {@code owner/name} as two encoded segments. */
+    public static String repoPath(String fullName) {
+        int slash = fullName == null ? -1 : fullName.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("not owner/name: " + fullName);
+        }
+        return segment(fullName.substring(0, slash)) + "/" + segment(fullName.substring(slash + 1));
     }
 
     /** GETs every page of a list, up to {@code max} items, following only same-host {@code Link: rel="next"}. */

@@ -68,30 +68,25 @@ public class SnapshotLoader {
     }
 
     /**
-     * Parses a policy, reading any {@code extends} through the installation. A policy without
-     * {@code extends} is parsed once per distinct text and path; one that extends another is parsed
-     * each time, since the file it extends can change on its own.
+     * Parses a policy, reading any {@code extends} through the installation (only repositories of
+     * {@code owner}, see {@link ExtendsSources}). A policy without {@code extends} is parsed once per
+     * distinct text and path; one that extends another is parsed each time, since the file it
+     * extends can change on its own.
      */
-    public PolicyParseResult parse(InstallationApi api, PolicyFile file) throws IOException {
+    public PolicyParseResult parse(InstallationApi api, String owner, PolicyFile file) throws IOException {
         if (!file.text().contains("extends")) {
             return parsedPolicies.get(file.path() + "\n" + file.text(), k -> PolicyParser.parse(file.text(), file.path()));
         }
         try {
-            return PolicyParser.parse(file.text(), file.path(), (repo, path, ref) -> {
-                try {
-                    return api.fileText(repo, path, ref);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause(); // a GitHub failure is retried, never taken for a missing file
+            return PolicyParser.parse(file.text(), file.path(), new ExtendsSources(api, owner));
+        } catch (dev.aigate.policy.PolicySources.Unavailable e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e); // a GitHub failure is retried, never taken for a missing file
         }
     }
 
     /** Reads the pull request itself: the first call of every evaluation. */
     public JsonNode pullRequest(InstallationApi api, PullRequestKey key) throws IOException {
-        return api.get("/repos/" + key.repo().fullName() + "/pulls/" + key.number());
+        return api.get("/repos/" + InstallationApi.repoPath(key.repo().fullName()) + "/pulls/" + key.number());
     }
 
     public Loaded load(InstallationApi api, PullRequestKey key) throws IOException {
@@ -111,12 +106,13 @@ public class SnapshotLoader {
     public Loaded load(InstallationApi api, PullRequestKey key, JsonNode pr, Optional<PolicyFile> policy)
             throws IOException {
         String repo = key.repo().fullName();
-        String prPath = "/repos/" + repo + "/pulls/" + key.number();
+        String repoPath = InstallationApi.repoPath(repo);
+        String prPath = "/repos/" + repoPath + "/pulls/" + key.number();
         BranchRef head = branch(pr.path("head"));
         BranchRef base = branch(pr.path("base"));
 
         Optional<PolicyParseResult> parseResult = policy.isPresent()
-                ? Optional.of(parse(api, policy.get())) : Optional.empty();
+                ? Optional.of(parse(api, key.repo().owner(), policy.get())) : Optional.empty();
         Optional<Policy> parsed = parseResult.flatMap(PolicyParseResult::policy);
         // A policy that does not parse fails closed without looking further.
         boolean evaluable = policy.isEmpty() || parsed.isPresent();
@@ -135,13 +131,14 @@ public class SnapshotLoader {
 
         List<CheckResult> checks = new ArrayList<>();
         if (parsed.map(Policy::requiresChecks).orElse(false)) {
-            InstallationApi.Page runs = api.list("/repos/" + repo + "/commits/" + head.sha() + "/check-runs", MAX_CHECKS, "check_runs");
+            String commitPath = "/repos/" + repoPath + "/commits/" + InstallationApi.segment(head.sha());
+            InstallationApi.Page runs = api.list(commitPath + "/check-runs", MAX_CHECKS, "check_runs");
             for (JsonNode run : runs.items()) {
                 checks.add(new CheckResult(run.path("name").asText(), CheckResult.Kind.CHECK_RUN,
                         text(run, "status"), text(run, "conclusion"), text(run.path("app"), "slug")));
             }
             // The combined status is paged like any list (30 statuses a page unless asked for more).
-            InstallationApi.Page statuses = api.list("/repos/" + repo + "/commits/" + head.sha() + "/status", MAX_CHECKS, "statuses");
+            InstallationApi.Page statuses = api.list(commitPath + "/status", MAX_CHECKS, "statuses");
             for (JsonNode status : statuses.items()) {
                 String state = text(status, "state");
                 checks.add(new CheckResult(status.path("context").asText(), CheckResult.Kind.STATUS, state, state, null));
@@ -194,10 +191,12 @@ public class SnapshotLoader {
             if (members == null) {
                 members = new LinkedHashSet<>();
                 try {
-                    for (JsonNode m : api.list("/orgs/" + team.substring(0, slash) + "/teams/"
-                            + team.substring(slash + 1) + "/members", 10_000).items()) {
+                    for (JsonNode m : api.list("/orgs/" + InstallationApi.segment(team.substring(0, slash)) + "/teams/"
+                            + InstallationApi.segment(team.substring(slash + 1)) + "/members", 10_000).items()) {
                         members.add(m.path("login").asText().toLowerCase(Locale.ROOT));
                     }
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("team {} named by the policy of {} is not an org/team name; it has no members", team, key);
                 } catch (GitHubCallException e) {
                     if (e.status() != 404) {
                         throw e;
@@ -222,8 +221,12 @@ public class SnapshotLoader {
 
     /** A collaborator's permission: admin, maintain, write, triage, read or none. */
     public static String permission(InstallationApi api, PullRequestKey key, String login) throws IOException {
+        if (login == null || login.isEmpty() || login.equals(".") || login.equals("..")) {
+            return "none"; // not a GitHub login, and never a path segment of its own
+        }
         try {
-            JsonNode p = api.get("/repos/" + key.repo().fullName() + "/collaborators/" + login + "/permission");
+            JsonNode p = api.get("/repos/" + InstallationApi.repoPath(key.repo().fullName()) + "/collaborators/"
+                    + InstallationApi.segment(login) + "/permission");
             String role = text(p, "role_name");
             return role != null ? role.toLowerCase(Locale.ROOT) : p.path("permission").asText("none");
         } catch (GitHubCallException e) {

@@ -284,6 +284,12 @@ public final class PolicyParser {
         String path = m.group(3) == null ? GateEvaluator.REPOSITORY_POLICY_PATH : m.group(3);
         String gitRef = m.group(4);
         String location = repo + ":" + path + (gitRef == null ? "" : "@" + gitRef);
+        String unsafe = ExtendsTarget.problem(repo, path, gitRef);
+        String refused = unsafe == null ? sources.refusal(repo) : null;
+        if (unsafe != null || refused != null) {
+            problems.add(at(node, "'extends' " + (unsafe != null ? unsafe : refused) + " (see docs/policy.md, 'extends')"));
+            return;
+        }
         String key = location.toLowerCase(Locale.ROOT);
         if (chain.stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).equals(key))) {
             List<String> cycle = new ArrayList<>(chain);
@@ -299,6 +305,8 @@ public final class PolicyParser {
         Optional<String> text;
         try {
             text = sources.read(repo, path, gitRef);
+        } catch (PolicySources.Unavailable e) {
+            throw e; // retried by the caller, never reported as a missing file
         } catch (RuntimeException e) {
             text = Optional.empty();
         }
@@ -315,6 +323,7 @@ public final class PolicyParser {
         } finally {
             chain.pop();
         }
+        withhold(before);
         if (base == null || problems.size() > before) {
             problems.add(at(node, "the extended policy " + location + " has " + Math.max(1, problems.size() - before)
                     + " problem(s), listed with its name; fix them there"));
@@ -322,6 +331,17 @@ public final class PolicyParser {
         }
         draft.inherit(base);
         draft.extendsChain.add(0, location);
+    }
+
+    /** Problems of an extended file keep their place and kind but none of its text (see {@link Withheld}). */
+    private void withhold(int from) {
+        Set<String> known = new java.util.HashSet<>(chain);
+        for (int i = from; i < problems.size(); i++) {
+            known.add(problems.get(i).file());
+        }
+        for (int i = from; i < problems.size(); i++) {
+            problems.set(i, Withheld.problem(problems.get(i), known));
+        }
     }
 
     // ---------------------------------------------------------------- top-level blocks

@@ -337,7 +337,8 @@ class PolicyParserTest {
     void extendsProblemsNameTheExtendedFile() {
         Map<String, String> files = Map.of("acme/p:.github/ai-gate.yml@null", "version: 1\nrules:\n  - name: a\n    require: { aprovals: 1 }\n");
         PolicyParseResult r = PolicyParser.parse("version: 1\nextends: acme/p\nrules: []\n", "local.yml", sources(files));
-        assertEquals(List.of("acme/p:.github/ai-gate.yml:4:16: unknown key 'aprovals' in 'require'; did you mean 'approvals'?",
+        assertEquals(List.of("acme/p:.github/ai-gate.yml:4:16: unknown key '…' in 'require'; did you mean 'approvals'?"
+                                + " (details withheld: the file is in another repository; validate it there)",
                         "local.yml:2:10: the extended policy acme/p:.github/ai-gate.yml has 1 problem(s), listed with its name; fix them there"),
                 r.problems().stream().map(PolicyProblem::format).toList());
     }
@@ -345,24 +346,24 @@ class PolicyParserTest {
     @Test
     void extendsCyclesAndDepthAreCaught() {
         Map<String, String> files = new HashMap<>();
-        files.put("o/r:a.yml@main", "version: 1\nextends: o/r:b.yml@main\nrules: []\n");
-        files.put("o/r:b.yml@main", "version: 1\nextends: o/r:a.yml@main\nrules: []\n");
-        List<String> cycle = PolicyParser.parse("version: 1\nextends: o/r:a.yml@main\nrules: []\n", "root.yml", sources(files))
+        files.put("o/.github:a.yml@main", "version: 1\nextends: o/.github:b.yml@main\nrules: []\n");
+        files.put("o/.github:b.yml@main", "version: 1\nextends: o/.github:a.yml@main\nrules: []\n");
+        List<String> cycle = PolicyParser.parse("version: 1\nextends: o/.github:a.yml@main\nrules: []\n", "root.yml", sources(files))
                 .problems().stream().map(PolicyProblem::format).toList();
-        assertEquals("o/r:b.yml@main:2:10: 'extends' forms a cycle: root.yml -> o/r:a.yml@main -> o/r:b.yml@main -> o/r:a.yml@main; remove one of the extends",
+        assertEquals("o/.github:b.yml@main:2:10: 'extends' forms a cycle: root.yml -> o/.github:a.yml@main -> o/.github:b.yml@main -> o/.github:a.yml@main; remove one of the extends",
                 cycle.get(0));
         for (int i = 0; i < 10; i++) {
-            files.put("o/r:d" + i + ".yml@main", "version: 1\nextends: o/r:d" + (i + 1) + ".yml@main\nrules: []\n");
+            files.put("o/.github:d" + i + ".yml@main", "version: 1\nextends: o/.github:d" + (i + 1) + ".yml@main\nrules: []\n");
         }
-        List<String> deep = PolicyParser.parse("version: 1\nextends: o/r:d0.yml@main\nrules: []\n", "root.yml", sources(files))
+        List<String> deep = PolicyParser.parse("version: 1\nextends: o/.github:d0.yml@main\nrules: []\n", "root.yml", sources(files))
                 .problems().stream().map(PolicyProblem::format).toList();
         assertTrue(deep.get(0).contains("'extends' goes deeper than 5 policies"), deep.toString());
     }
 
     @Test
     void extendsWithoutSourcesOrMalformedIsAProblem() {
-        assertEquals("p.yml:1:23: cannot read the extended policy o/r:x.yml; check that it exists and that the app is installed on o/r with contents read access",
-                problem("{version: 1, extends: o/r:x.yml, rules: []}"));
+        assertEquals("p.yml:1:23: cannot read the extended policy o/.github:x.yml; check that it exists and that the app is installed on o/.github with contents read access",
+                problem("{version: 1, extends: o/.github:x.yml, rules: []}"));
         assertTrue(problem("version: 1\nextends: not a ref\nrules: []\n").contains("'extends' must look like 'org/repo:path/to/policy.yml@ref'"));
     }
 }
