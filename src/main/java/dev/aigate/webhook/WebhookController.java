@@ -92,6 +92,9 @@ public class WebhookController {
         try {
             return admit(request.getContentLength(), event, delivery, signature, contentType, body);
         } finally {
+            // Releases the network buffers behind the stream, whether the body was read or refused: reading
+            // exactly Content-Length bytes does not reach the end of the stream, and unclosed they leak.
+            closeQuietly(body);
             MDC.clear();
         }
     }
@@ -256,6 +259,17 @@ public class WebhookController {
         out.put("delivery", delivery);
         out.put("targets", routed.targets().stream().map(t -> t.key()).toList());
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(out);
+    }
+
+    private static void closeQuietly(InputStream body) {
+        if (body == null) {
+            return;
+        }
+        try {
+            body.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not close a request body: {}", e.toString());
+        }
     }
 
     private static boolean isInstallationId(JsonNode id) {
