@@ -93,6 +93,12 @@ public class EvaluatePullRequest implements WorkHandler {
 
     @Override
     public void handle(WorkTarget target) throws RetryLaterException {
+        if (target.installationId() <= 0) {
+            // No installation has such an id, so no attempt can succeed: done, not retried and parked.
+            LOG.error("dropped {}: installation id {} is not a positive integer, so there are no credentials to act"
+                    + " with", target.key(), target.installationId());
+            return;
+        }
         MDC.put("installation", Long.toString(target.installationId()));
         MDC.put("repo", target.repo());
         try {
@@ -107,7 +113,10 @@ public class EvaluatePullRequest implements WorkHandler {
         } catch (IOException e) {
             throw GitHubFailures.retryLater("evaluating " + target.key(), e);
         } finally {
+            // The thread runs other jobs and requests next: none of this job's keys may stay on it.
             MDC.remove("pr");
+            MDC.remove("repo");
+            MDC.remove("installation");
         }
     }
 

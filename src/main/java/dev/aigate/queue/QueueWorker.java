@@ -150,6 +150,8 @@ public class QueueWorker implements AutoCloseable {
 
     private void run(ClaimedJob job) {
         long started = System.nanoTime();
+        // The executor's threads also serve requests and other jobs: start from an empty MDC and leave one.
+        MDC.clear();
         MDC.put("pr", job.key());
         try {
             handler.handle(job.target());
@@ -174,7 +176,7 @@ public class QueueWorker implements AutoCloseable {
             }
             recordFailure(job, t.toString(), started, t, UNEXPECTED_FAILURE_ATTEMPTS);
         } finally {
-            MDC.remove("pr");
+            MDC.clear();
             inFlight.remove(job.token());
             slots.release();
             wakeUp.release();

@@ -11,10 +11,13 @@ import dev.aigate.queue.QueueStoreException;
 import dev.aigate.store.OverrideRequests;
 import dev.aigate.store.StoreException;
 import dev.aigate.checks.CheckRunText;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
@@ -28,30 +31,43 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * {@code POST /api/github/webhooks}: verifies the signature on the raw bytes, parses once, routes,
- * hands the work to the queue and answers 202 at once. Evaluation runs off the request thread.
+ * {@code POST /api/github/webhooks}: checks the headers, reads the body if the {@link IngressBudget} has room,
+ * verifies the signature on the raw bytes, parses once, routes, hands the work to the queue and answers 202 at
+ * once. Evaluation runs off the request thread. Every refusal is a non-2xx status, so a delivery refused for a
+ * reason that may pass (busy, store down) is redelivered by the sweep of docs/queue.md.
  */
 @Controller("/api/github/webhooks")
 public class WebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_DELIVERY_ID = 100;
+    /** GitHub's delivery ids are GUIDs; the inbox keeps at most 100 characters. */
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9-]{1," + MAX_DELIVERY_ID + "}");
+    private static final String BAD_SIGNATURE =
+            "X-Hub-Signature-256 does not match the body (expected sha256=<hex HMAC-SHA256 of the body>)";
+    /** Seconds; GitHub itself does not retry, but a proxy or a person redelivering may read it. */
+    static final String RETRY_AFTER_SECONDS = "30";
 
     private final CredentialsProvider credentials;
     private final WorkQueue queue;
     private final GateMetrics metrics;
     private final CheckRelevance relevance;
     private final OverrideRequests overrideRequests;
+    private final IngressBudget budget;
 
     public WebhookController(CredentialsProvider credentials, WorkQueue queue, GateMetrics metrics,
-                             CheckRelevance relevance, OverrideRequests overrideRequests) {
+                             CheckRelevance relevance, OverrideRequests overrideRequests, IngressBudget budget) {
+        this.budget = budget;
         this.overrideRequests = overrideRequests;
         this.credentials = credentials;
         this.queue = queue;
@@ -64,44 +80,110 @@ public class WebhookController {
     @Produces(MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<Map<String, Object>> receive(
+            HttpRequest<?> request,
             @Header("X-GitHub-Event") @Nullable String event,
             @Header("X-GitHub-Delivery") @Nullable String delivery,
             @Header("X-Hub-Signature-256") @Nullable String signature,
             @Header("Content-Type") @Nullable String contentType,
-            @Body @Nullable byte[] body) {
-        byte[] raw = body == null ? new byte[0] : body;
-        MDC.put("delivery", delivery == null ? "-" : delivery);
+            @Body @Nullable InputStream body) {
+        // This thread may have run a queue job or another request: its keys must not leak into these lines.
+        MDC.clear();
+        MDC.put("delivery", LogSafe.value(delivery));
         try {
-            return handle(event, delivery, signature, contentType, raw);
+            return admit(request.getContentLength(), event, delivery, signature, contentType, body);
         } finally {
+            // Releases the network buffers behind the stream, whether the body was read or refused: reading
+            // exactly Content-Length bytes does not reach the end of the stream, and unclosed they leak.
+            closeQuietly(body);
             MDC.clear();
         }
     }
 
-    private HttpResponse<Map<String, Object>> handle(String event, String delivery, String signature,
-                                                    String contentType, byte[] raw) {
+    /**
+     * Everything that can be decided from the headers is decided before the body is read, and the body is read
+     * only when the {@link IngressBudget} has room for it. Until the signature is verified, nothing the caller
+     * sent is trusted: header values are logged through {@link LogSafe} and an unknown event is counted as
+     * {@code unknown}, so a caller can neither forge log lines nor grow the metrics without bound.
+     */
+    private HttpResponse<Map<String, Object>> admit(long contentLength, String event, String delivery,
+                                                    String signature, String contentType, InputStream body) {
+        String counted = EventRouter.KNOWN_EVENTS.contains(event) ? event : null;
         String secret = credentials.webhookSecret().orElse(null);
         if (secret == null) {
-            metrics.delivery(event, "not_configured");
+            metrics.delivery(counted, "not_configured");
             LOG.warn("rejected a delivery: no webhook secret is configured (set AIGATE_WEBHOOK_SECRET)");
             return reply(HttpStatus.SERVICE_UNAVAILABLE, "error",
                     "this server has no webhook secret configured (AIGATE_WEBHOOK_SECRET), so it cannot verify deliveries");
         }
         if (signature == null) {
-            metrics.delivery(event, "bad_signature");
+            metrics.delivery(counted, "bad_signature");
             LOG.warn("rejected a delivery without X-Hub-Signature-256");
             return reply(HttpStatus.UNAUTHORIZED, "error", "missing X-Hub-Signature-256 header");
         }
-        if (!WebhookSignature.isValid(signature, raw, secret)) {
-            metrics.delivery(event, "bad_signature");
-            LOG.warn("rejected a delivery with an invalid signature");
-            return reply(HttpStatus.UNAUTHORIZED, "error",
-                    "X-Hub-Signature-256 does not match the body (expected sha256=<hex HMAC-SHA256 of the body>)");
+        if (!WebhookSignature.isWellFormed(signature)) {
+            metrics.delivery(counted, "bad_signature");
+            LOG.warn("rejected a delivery whose X-Hub-Signature-256 is not sha256=<64 hex digits>");
+            return reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE);
         }
         if (event == null || event.isBlank() || delivery == null || delivery.isBlank()) {
-            metrics.delivery(event, "malformed");
+            metrics.delivery(counted, "malformed");
             return reply(HttpStatus.BAD_REQUEST, "error", "missing X-GitHub-Event or X-GitHub-Delivery header");
         }
+        if (!DELIVERY_ID.matcher(delivery).matches()) {
+            metrics.delivery(counted, "malformed");
+            LOG.warn("rejected a delivery whose X-GitHub-Delivery is not a delivery id: {}", LogSafe.value(delivery));
+            return reply(HttpStatus.BAD_REQUEST, "error", "X-GitHub-Delivery must be 1 to " + MAX_DELIVERY_ID
+                    + " characters of A-Z, a-z, 0-9 and '-' (GitHub sends a GUID); got " + delivery.length()
+                    + " characters");
+        }
+        if (contentLength > budget.largestBody()) {
+            metrics.delivery(counted, "too_large");
+            LOG.warn("refused a delivery of {} bytes: over the {}-byte limit", contentLength, budget.largestBody());
+            return reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error", "the body of " + contentLength
+                    + " bytes is over this server's limit of " + budget.largestBody() + " bytes (GitHub sends at most 25 MB)");
+        }
+        BufferedBody admitted = BufferedBody.admit(budget, contentLength);
+        if (admitted == null) {
+            return overBudget(counted, contentLength);
+        }
+        try (admitted) {
+            byte[] raw;
+            try {
+                raw = admitted.readFrom(body);
+            } catch (BufferedBody.OverBudgetException e) {
+                return overBudget(counted, contentLength);
+            } catch (IOException e) {
+                if (e.getCause() instanceof ContentLengthExceededException) {
+                    metrics.delivery(counted, "too_large");
+                    LOG.warn("refused a chunked delivery that grew over the {}-byte limit", budget.largestBody());
+                    return reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error", "the body is over this server's limit of "
+                            + budget.largestBody() + " bytes (GitHub sends at most 25 MB)");
+                }
+                metrics.delivery(counted, "malformed");
+                LOG.warn("could not read the body of delivery {}: {}", delivery, LogSafe.value(e.getMessage()));
+                return reply(HttpStatus.BAD_REQUEST, "error", "the body could not be read: " + e.getMessage());
+            }
+            if (!WebhookSignature.isValid(signature, raw, secret)) {
+                metrics.delivery(counted, "bad_signature");
+                LOG.warn("rejected a delivery with an invalid signature");
+                return reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE);
+            }
+            return handle(event, delivery, contentType, raw);
+        }
+    }
+
+    private HttpResponse<Map<String, Object>> overBudget(String event, long contentLength) {
+        metrics.delivery(event, "busy");
+        LOG.warn("refused a delivery of {} bytes: {} of {} bytes of request bodies are in memory already; GitHub"
+                        + " records it as failed and the delivery sweep asks for it again",
+                contentLength < 0 ? "unknown length" : contentLength, budget.inUse(), budget.capacity());
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(Map.of("status", "busy", "message", "too many large deliveries are being received at once;"
+                        + " this delivery was not read and will be redelivered"));
+    }
+
+    private HttpResponse<Map<String, Object>> handle(String event, String delivery, String contentType, byte[] raw) {
         JsonNode payload;
         try {
             payload = RoutingFields.read(JSON, jsonBytes(contentType, raw));
@@ -124,7 +206,15 @@ public class WebhookController {
             metrics.delivery(event, "ignored");
             return reply(HttpStatus.ACCEPTED, "ignored", "event '" + event + "' is not one ai-gate acts on");
         }
-        long installationId = payload.path("installation").path("id").asLong(0);
+        JsonNode installation = payload.path("installation").path("id");
+        if (!installation.isMissingNode() && !installation.isNull() && !isInstallationId(installation)) {
+            metrics.delivery(event, "malformed");
+            LOG.warn("rejected {} delivery {} for {}: installation.id {} is not a positive integer", event, delivery,
+                    repo, LogSafe.value(installation.toString()));
+            return reply(HttpStatus.BAD_REQUEST, "error", "installation.id must be a positive integer, not "
+                    + LogSafe.value(installation.toString()));
+        }
+        long installationId = installation.asLong(0);
         if (installationId == 0) {
             metrics.delivery(event, "no_installation");
             LOG.info("skipped {} delivery {} for {}: the payload has no installation block (a repository or"
@@ -169,6 +259,21 @@ public class WebhookController {
         out.put("delivery", delivery);
         out.put("targets", routed.targets().stream().map(t -> t.key()).toList());
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(out);
+    }
+
+    private static void closeQuietly(InputStream body) {
+        if (body == null) {
+            return;
+        }
+        try {
+            body.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not close a request body: {}", e.toString());
+        }
+    }
+
+    private static boolean isInstallationId(JsonNode id) {
+        return id.isIntegralNumber() && id.canConvertToLong() && id.longValue() > 0;
     }
 
     private static boolean isOverrideClick(String event, String action, JsonNode payload) {

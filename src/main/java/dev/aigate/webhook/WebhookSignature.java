@@ -20,10 +20,22 @@ public final class WebhookSignature {
     private WebhookSignature() {
     }
 
+    /** Whether the header has the shape {@code sha256=<64 hex digits>}: checked before a body is read. */
+    public static boolean isWellFormed(String header) {
+        if (header == null || header.length() != PREFIX.length() + HEX_LENGTH
+                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < header.length(); i++) {
+            if (Character.digit(header.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isValid(String header, byte[] body, String secret) {
-        if (header == null || secret == null || secret.isEmpty()
-                || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-                || header.length() != PREFIX.length() + HEX_LENGTH) {
+        if (secret == null || secret.isEmpty() || !isWellFormed(header)) {
             return false;
         }
         byte[] given;

@@ -226,6 +226,34 @@ class QueueWorkerTest {
         assertEquals(List.of(stuck), second);
     }
 
+    @org.junit.jupiter.api.Test
+    void aJobLeavesNoLogKeysOnItsThread() throws Exception {
+        JdbcWorkQueue queue = new JdbcWorkQueue(db("h2").dataSource(), fast(), Clock.systemUTC());
+        // One thread, as when the blocking executor hands the next task to the thread a job just ran on.
+        ExecutorService one = Executors.newSingleThreadExecutor();
+        WorkTarget first = WorkTarget.pullRequest(1, "acme/app", 1);
+        WorkTarget second = WorkTarget.pullRequest(1, "acme/app", 2);
+        Map<String, Map<String, String>> seen = new ConcurrentHashMap<>();
+        QueueWorker worker = new QueueWorker(queue, target -> {
+            Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+            seen.put(target.key(), mdc == null ? Map.of() : mdc);
+            // A handler that forgets to clean up after itself.
+            org.slf4j.MDC.put("installation", "42");
+            org.slf4j.MDC.put("repo", "acme/app");
+        }, one, "w1", QueueMetrics.none());
+        open.add(worker);
+        open.add(one::shutdownNow);
+        worker.start();
+        queue.accept(delivery("d1"), List.of(first));
+        Await.until(Duration.ofSeconds(10), "the first job ran", () -> settled(queue, first.key()));
+        queue.accept(delivery("d2"), List.of(second));
+        Await.until(Duration.ofSeconds(10), "the second job ran", () -> settled(queue, second.key()));
+
+        assertEquals(Map.of("pr", second.key()), seen.get(second.key()), "the next job starts clean");
+        Map<String, String> after = one.submit(() -> org.slf4j.MDC.getCopyOfContextMap()).get();
+        assertTrue(after == null || after.isEmpty(), "nothing is left for the next task on the thread: " + after);
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -41,6 +41,17 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void theShapeIsCheckedBeforeAnyBodyIsRead() {
+        assertTrue(WebhookSignature.isWellFormed(EXPECTED));
+        assertTrue(WebhookSignature.isWellFormed("SHA256=" + "A".repeat(64)));
+        assertTrue(WebhookSignature.isWellFormed("sha256=" + "0".repeat(64)), "well-formed, if wrong");
+        assertFalse(WebhookSignature.isWellFormed(null));
+        assertFalse(WebhookSignature.isWellFormed("sha256=" + "g".repeat(64)));
+        assertFalse(WebhookSignature.isWellFormed("sha256=" + "0".repeat(63)));
+        assertFalse(WebhookSignature.isWellFormed("sha1=" + "0".repeat(66)));
+    }
+
+    @Test
     void rejectsWithoutHeaderOrSecret() {
         assertFalse(WebhookSignature.isValid(null, BODY, SECRET));
         assertFalse(WebhookSignature.isValid(EXPECTED, BODY, ""));
