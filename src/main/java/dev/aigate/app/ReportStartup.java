@@ -2,6 +2,7 @@ package dev.aigate.app;
 
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubSettings;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.inject.Singleton;
@@ -17,17 +18,31 @@ public class ReportStartup implements ApplicationEventListener<ServerStartupEven
     private final CredentialsProvider credentials;
     private final GitHubSettings settings;
 
-    public ReportStartup(CredentialsProvider credentials, GitHubSettings settings) {
+    private final String publicUrl;
+
+    public ReportStartup(CredentialsProvider credentials, GitHubSettings settings,
+                         @Value("${aigate.public-url:}") String publicUrl) {
         this.credentials = credentials;
         this.settings = settings;
+        String u = publicUrl == null ? "" : publicUrl.strip();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        this.publicUrl = u;
     }
 
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         String url = event.getSource().getURL().toString();
         if (credentials.missing().isEmpty()) {
-            LOG.info("ai-gate is serving on {} for GitHub at {}; webhooks go to {}/api/github/webhooks", url,
-                    settings.getApiUrl(), url);
+            // GitHub delivers to AIGATE_PUBLIC_URL, not to the local address the server happens to bind.
+            if (publicUrl.isEmpty()) {
+                LOG.info("ai-gate is serving on {} for GitHub at {}; webhooks go to {}/api/github/webhooks"
+                        + " (set AIGATE_PUBLIC_URL to the address GitHub reaches)", url, settings.getApiUrl(), url);
+            } else {
+                LOG.info("ai-gate is serving on {} as {} for GitHub at {}; webhooks go to {}/api/github/webhooks", url,
+                        publicUrl, settings.getApiUrl(), publicUrl);
+            }
         } else {
             LOG.warn("ai-gate is serving on {} (health: {}/health) but cannot act on pull requests yet. Missing: {}",
                     url, url, String.join("; ", credentials.missing()));

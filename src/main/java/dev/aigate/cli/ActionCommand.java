@@ -21,6 +21,8 @@ import dev.aigate.github.SnapshotLoader;
 import dev.aigate.metrics.GateMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import picocli.CommandLine.Command;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,7 +41,12 @@ import java.util.stream.Stream;
  * gate. No server, no App credentials, no store. Exit codes: 0 posted or passed, 1 blocked or could not judge
  * (fails closed), 2 misconfigured.
  */
-public final class ActionCommand implements CliCommand {
+@Command(name = "action", mixinStandardHelpOptions = true,
+        description = {"One step of a GitHub Actions workflow: judge the event's pull requests with the job's token and post"
+                + " the ai-gate check run. Takes no arguments; reads the step's environment (docs/action.md)."},
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:posted or passed", "1:blocked or could not judge",
+                "2:misconfigured"})
+public final class ActionCommand extends CliCommand {
 
     private static final CredentialsProvider NO_APP = new CredentialsProvider() {
         @Override
@@ -70,13 +77,9 @@ public final class ActionCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream stdout, PrintStream err) {
+    public Integer call() {
         // The runner's log is UTF-8 whatever the locale (a bare runner may have none): write bytes, not the locale's charset.
-        PrintStream out = new PrintStream(stdout, true, java.nio.charset.StandardCharsets.UTF_8);
-        if (!args.isEmpty()) {
-            err.println("action: takes no arguments; it reads the step's environment (see docs/action.md)");
-            return 2;
-        }
+        PrintStream out = new PrintStream(this.out, true, java.nio.charset.StandardCharsets.UTF_8);
         ActionInputs inputs;
         JsonNode payload;
         try {

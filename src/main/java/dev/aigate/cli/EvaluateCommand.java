@@ -3,6 +3,7 @@ package dev.aigate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
+import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubClients;
@@ -21,10 +22,11 @@ import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import okhttp3.Request;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import okhttp3.Response;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,9 +41,23 @@ import java.util.Optional;
  * nothing to GitHub. Reads with {@code GITHUB_TOKEN} when set, else as the App installation on the
  * repository ({@code AIGATE_APP_ID} and the private key).
  */
-public final class EvaluateCommand implements CliCommand {
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Dry run: load a pull request from GitHub, judge it under a policy file and print the check run"
+                + " ai-gate would post. Writes nothing to GitHub.",
+                "Reads with GITHUB_TOKEN when set (any token that can read the repository; for a public repository"
+                        + " any token at all), else as the App's installation (AIGATE_APP_ID and AIGATE_PRIVATE_KEY_FILE,"
+                        + " or the App stored in AIGATE_DATA_DIR). Needs no webhook secret and no data directory."},
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:printed", "2:usage error or unreadable policy file",
+                "3:GitHub could not be read"})
+public final class EvaluateCommand extends CliCommand {
 
     private final Map<String, String> env;
+
+    @Option(names = "--policy", paramLabel = "FILE", required = true, description = "The policy file to judge under.")
+    String policyPath;
+
+    @Option(names = "--pr", paramLabel = "owner/repo#N", required = true, description = "The pull request, e.g. octo-org/app#42.")
+    String pr;
 
     public EvaluateCommand() {
         this(System.getenv());
@@ -57,27 +73,7 @@ public final class EvaluateCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String policyPath = null;
-        String pr = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if ((a.equals("--policy") || a.equals("--pr")) && i + 1 < args.size()) {
-                if (a.equals("--policy")) {
-                    policyPath = args.get(++i);
-                } else {
-                    pr = args.get(++i);
-                }
-            } else {
-                err.println("evaluate: unexpected argument '" + a + "'");
-                err.println("usage: java -jar ai-gate.jar " + usage());
-                return 2;
-            }
-        }
-        if (policyPath == null || pr == null) {
-            err.println("usage: java -jar ai-gate.jar " + usage());
-            return 2;
-        }
+    public Integer call() {
         PullRequestKey key;
         String policyText;
         try {
@@ -97,8 +93,20 @@ public final class EvaluateCommand implements CliCommand {
         // The environment first, then an App registered through /setup in AIGATE_DATA_DIR.
         LayeredCredentialsProvider credentials = LayeredCredentialsProvider.fromEnvironment(env);
         GitHubSettings settings = credentials.settings();
-        String dataDir = env.getOrDefault("AIGATE_DATA_DIR", "./data");
-        GitHubClients clients = new GitHubClients(settings, credentials, new GateMetrics(new SimpleMeterRegistry()), dataDir);
+        // A dry run keeps nothing: without AIGATE_DATA_DIR its HTTP cache lives in a temporary directory.
+        String configuredDir = env.getOrDefault("AIGATE_DATA_DIR", "");
+        Path scratch = null;
+        String dataDir = configuredDir;
+        if (configuredDir.isBlank()) {
+            try {
+                scratch = Files.createTempDirectory("ai-gate-evaluate");
+            } catch (IOException e) {
+                err.println("evaluate: cannot create a temporary directory: " + e.getMessage());
+                return 3;
+            }
+            dataDir = scratch.toString();
+        }
+        GitHubClients clients = new GitHubClients(settings, apiOnly(credentials), new GateMetrics(new SimpleMeterRegistry()), dataDir);
         try {
             InstallationApi api = api(clients, credentials, key);
             SnapshotLoader loader = new SnapshotLoader(new PolicyResolver("none"));
@@ -132,17 +140,50 @@ public final class EvaluateCommand implements CliCommand {
             } catch (IOException ignored) {
                 // nothing left to do on the way out
             }
+            if (scratch != null) {
+                deleteQuietly(scratch);
+            }
+        }
+    }
+
+    /** The App's id and key without the webhook secret: a dry run receives no webhooks. */
+    private static CredentialsProvider apiOnly(LayeredCredentialsProvider layered) {
+        return new CredentialsProvider() {
+            @Override
+            public Optional<AppCredentials> current() {
+                return layered.forApi();
+            }
+
+            @Override
+            public Optional<String> webhookSecret() {
+                return layered.webhookSecret();
+            }
+
+            @Override
+            public List<String> missing() {
+                return layered.missingForApi();
+            }
+        };
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // a temporary directory left behind is harmless
         }
     }
 
     /** GITHUB_TOKEN if set; otherwise the App's installation on the repository. */
-    private InstallationApi api(GitHubClients clients, CredentialsProvider credentials, PullRequestKey key) throws IOException {
+    private InstallationApi api(GitHubClients clients, LayeredCredentialsProvider layered, PullRequestKey key) throws IOException {
         String token = env.get("GITHUB_TOKEN");
         if (token != null && !token.isBlank()) {
             return InstallationApi.withToken(clients, token.strip());
         }
+        CredentialsProvider credentials = apiOnly(layered);
         if (credentials.current().isEmpty()) {
-            throw new IOException("set GITHUB_TOKEN, or the App's AIGATE_APP_ID and AIGATE_PRIVATE_KEY_FILE");
+            throw new IOException("no credentials to read GitHub with: set GITHUB_TOKEN (enough for a public repository),"
+                    + " or the App's credentials; missing: " + String.join("; ", credentials.missing()));
         }
         Request request = new Request.Builder()
                 .url(clients.apiUrl() + "/repos/" + key.repo().fullName() + "/installation")

@@ -1,21 +1,28 @@
 package dev.aigate.cli;
 
-import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
  * {@code health [--url URL]}: exit 0 when the local server answers its liveness probe. The container image's
  * HEALTHCHECK runs this, so the image needs no curl.
  */
-public class HealthCommand implements CliCommand {
+@Command(name = "health", mixinStandardHelpOptions = true,
+        description = {"Exit 0 when the local server answers its liveness probe (for container health checks).",
+                "Asks http://127.0.0.1 on MICRONAUT_SERVER_PORT (8080 if unset)/health/liveness unless --url is given."})
+public class HealthCommand extends CliCommand {
 
     private final Map<String, String> env;
+
+    @Option(names = "--url", paramLabel = "URL", description = "The URL to ask instead of the local liveness probe.")
+    String url;
 
     public HealthCommand(Map<String, String> env) {
         this.env = env;
@@ -27,14 +34,8 @@ public class HealthCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String url = CliCommand.localServer(env) + "/health/liveness";
-        if (args.size() == 2 && "--url".equals(args.get(0))) {
-            url = args.get(1);
-        } else if (!args.isEmpty()) {
-            err.println("usage: java -jar ai-gate.jar " + usage());
-            return 2;
-        }
+    public Integer call() {
+        String url = this.url == null ? CliCommand.localServer(env) + "/health/liveness" : this.url;
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
                     .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),

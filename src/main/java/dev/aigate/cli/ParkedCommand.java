@@ -12,9 +12,11 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,11 +26,33 @@ import java.util.Optional;
  * with the admin token (see {@link AdminToken}). Exit 0 on success, 1 when the server refused,
  * 2 on usage or configuration errors.
  */
-public class ParkedCommand implements CliCommand {
+@Command(name = "parked", mixinStandardHelpOptions = true,
+        description = {"List the jobs the running server parked after running out of attempts, or make them due again.",
+                "Uses the admin token: AIGATE_ADMIN_TOKEN, or by default the one the server derives from the webhook"
+                        + " secret (AIGATE_WEBHOOK_SECRET, or the App stored in AIGATE_DATA_DIR): run it with the server's"
+                        + " environment and it needs nothing else."},
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:success", "1:the server refused or is unreachable",
+                "2:usage or configuration error"})
+public class ParkedCommand extends CliCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "The server's base URL. Default: http://127.0.0.1 on MICRONAUT_SERVER_PORT (8080 if unset).")
+    String server;
+
+    @ArgGroup(exclusive = true)
+    Retry retry;
+
+    static final class Retry {
+        @Option(names = "--retry", paramLabel = "KEY", required = true, description = "Make the parked job KEY due again.")
+        String key;
+
+        @Option(names = "--retry-all", required = true, description = "Make every parked job due again.")
+        boolean all;
+    }
 
     public ParkedCommand(Map<String, String> env) {
         this.env = env;
@@ -40,30 +64,14 @@ public class ParkedCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String server = CliCommand.localServer(env);
-        String retryKey = null;
-        boolean retryAll = false;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--server") && i + 1 < args.size()) {
-                server = args.get(++i);
-            } else if (a.equals("--retry") && i + 1 < args.size()) {
-                retryKey = args.get(++i);
-            } else if (a.equals("--retry-all")) {
-                retryAll = true;
-            } else {
-                err.println("usage: java -jar ai-gate.jar " + usage());
-                return 2;
-            }
-        }
-        if (retryAll && retryKey != null) {
-            err.println("parked: give --retry KEY or --retry-all, not both");
-            return 2;
-        }
+    public Integer call() {
+        String server = this.server == null ? CliCommand.localServer(env) : this.server;
+        String retryKey = retry == null ? null : retry.key;
+        boolean retryAll = retry != null && retry.all;
         Optional<String> token = AdminToken.resolve(env.get("AIGATE_ADMIN_TOKEN"), LayeredCredentialsProvider.fromEnvironment(env));
         if (token.isEmpty()) {
-            err.println("parked: set AIGATE_ADMIN_TOKEN (the same value as the server's)");
+            err.println("parked: no admin token: set AIGATE_ADMIN_TOKEN to the server's, or run with the server's"
+                    + " AIGATE_WEBHOOK_SECRET (or its AIGATE_DATA_DIR), from which the server derives its default token");
             return 2;
         }
         String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;

@@ -5,6 +5,9 @@ import dev.aigate.github.AppCredentials;
 import dev.aigate.setup.LayeredCredentialsProvider;
 
 import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +28,12 @@ import java.util.regex.Pattern;
  * a later attempt is left alone. Exit 0 when every redelivery was accepted, 1 when some were not, 2 on a
  * usage or configuration error.
  */
-public class RedeliverCommand implements CliCommand {
+@Command(name = "redeliver", mixinStandardHelpOptions = true,
+        description = {"Ask GitHub to resend the App's webhook deliveries that failed (GitHub does not retry them).",
+                "Needs the App's id and private key (AIGATE_APP_ID, AIGATE_PRIVATE_KEY_FILE), or the App stored in AIGATE_DATA_DIR."},
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:every redelivery was accepted",
+                "1:GitHub refused some", "2:usage or configuration error"})
+public class RedeliverCommand extends CliCommand {
 
     /** GitHub keeps deliveries for 3 days on github.com. */
     static final Duration GITHUB_RETENTION = Duration.ofDays(3);
@@ -33,6 +41,13 @@ public class RedeliverCommand implements CliCommand {
 
     private final Map<String, String> env;
     private final Clock clock;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "24h",
+            description = "How far back to look: 30m, 24h or 3d (GitHub keeps 3 days). Default: ${DEFAULT-VALUE}.")
+    String sinceText;
+
+    @Option(names = "--dry-run", description = "List what would be redelivered; ask GitHub for nothing.")
+    boolean dryRun;
 
     public RedeliverCommand(Map<String, String> env, Clock clock) {
         this.env = env;
@@ -45,33 +60,21 @@ public class RedeliverCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        Duration since = Duration.ofHours(24);
-        boolean dryRun = false;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if ("--dry-run".equals(arg)) {
-                dryRun = true;
-            } else if ("--since".equals(arg) && i + 1 < args.size()) {
-                Optional<Duration> parsed = parseDuration(args.get(++i));
-                if (parsed.isEmpty()) {
-                    err.println("redeliver: --since takes a duration like 30m, 24h or 3d, not " + args.get(i));
-                    return 2;
-                }
-                since = parsed.get();
-            } else {
-                err.println("usage: java -jar ai-gate.jar " + usage());
-                return 2;
-            }
+    public Integer call() {
+        Optional<Duration> parsed = parseDuration(sinceText);
+        if (parsed.isEmpty()) {
+            err.println("redeliver: --since takes a duration like 30m, 24h or 3d, not " + sinceText);
+            return 2;
         }
+        Duration since = parsed.get();
         if (since.compareTo(GITHUB_RETENTION) > 0) {
             err.println("redeliver: GitHub keeps deliveries for 3 days; looking back 3d");
             since = GITHUB_RETENTION;
         }
         LayeredCredentialsProvider provider = LayeredCredentialsProvider.fromEnvironment(env);
-        Optional<AppCredentials> credentials = provider.current();
+        Optional<AppCredentials> credentials = provider.forApi(); // GitHub's API needs no webhook secret
         if (credentials.isEmpty()) {
-            err.println("redeliver: no App credentials; missing: " + String.join("; ", provider.missing()));
+            err.println("redeliver: no App credentials; missing: " + String.join("; ", provider.missingForApi()));
             return 2;
         }
         GitHubAppApi api = new GitHubAppApi(provider.settings().getApiUrl(), credentials.get());

@@ -12,9 +12,12 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +31,13 @@ import java.util.regex.Pattern;
  * {@link AdminToken}). Exit 0 when the server queued the work, 1 when it or GitHub refused, 2 on usage or
  * configuration errors.
  */
-public class ReevaluateCommand implements CliCommand {
+@Command(name = "reevaluate", mixinStandardHelpOptions = true,
+        description = {"Ask the running server to evaluate one pull request again, or every open one in the repository.",
+                "Needs the App's id and private key, and the admin token: AIGATE_ADMIN_TOKEN, or by default the one"
+                        + " the server derives from the webhook secret (AIGATE_WEBHOOK_SECRET or the App in AIGATE_DATA_DIR)."},
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:the server queued the work",
+                "1:the server or GitHub refused", "2:usage or configuration error"})
+public class ReevaluateCommand extends CliCommand {
 
     private static final Pattern TARGET = Pattern.compile(
             "([A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}?)(?:#(\\d+))?");
@@ -36,6 +45,13 @@ public class ReevaluateCommand implements CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> env;
+
+    @Parameters(paramLabel = "TARGET", arity = "1..2", description = "owner/repo, owner/repo#N, or owner/repo #N.")
+    List<String> positional;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "The server's base URL. Default: http://127.0.0.1 on MICRONAUT_SERVER_PORT (8080 if unset).")
+    String server;
 
     public ReevaluateCommand(Map<String, String> env) {
         this.env = env;
@@ -47,19 +63,8 @@ public class ReevaluateCommand implements CliCommand {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        String server = CliCommand.localServer(env);
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if ("--server".equals(args.get(i)) && i + 1 < args.size()) {
-                server = args.get(++i);
-            } else if (args.get(i).startsWith("--")) {
-                err.println("usage: java -jar ai-gate.jar " + usage());
-                return 2;
-            } else {
-                positional.add(args.get(i));
-            }
-        }
+    public Integer call() {
+        String server = this.server == null ? CliCommand.localServer(env) : this.server;
         Matcher target = positional.isEmpty() ? null : TARGET.matcher(positional.get(0));
         if (target == null || !target.matches() || positional.size() > 2
                 || (positional.size() == 2 && target.group(2) != null)) {

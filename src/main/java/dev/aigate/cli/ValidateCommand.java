@@ -5,13 +5,15 @@ import dev.aigate.policy.PolicyParseResult;
 import dev.aigate.policy.PolicyParser;
 import dev.aigate.policy.PolicyProblem;
 import dev.aigate.policy.PolicySources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,40 +28,27 @@ import java.util.Set;
  * {@code --extends-dir} is given; otherwise the reference is only checked for form, and a note
  * says the extended policy was not checked.
  */
-public final class ValidateCommand implements CliCommand {
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check policy files offline.",
+                "Prints FILE:LINE:COL: message per problem and exits 1, or FILE: ok (N rules) per file and exits 0."},
+        exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:every file is valid", "1:a file has problems",
+                "2:the command line was wrong"})
+public final class ValidateCommand extends CliCommand {
 
     @Override
     public String usage() {
         return "validate [--extends-dir DIR] FILE...   check policy files; prints FILE:LINE:COL: message per problem";
     }
 
+    @Option(names = "--extends-dir", paramLabel = "DIR",
+            description = "Read extends: org/repo:path@ref from DIR/org/repo/path, so the extended policy is checked too.")
+    Path extendsDir;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The policy files to check (e.g. .github/ai-gate.yml).")
+    List<Path> files;
+
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) {
-        List<Path> files = new ArrayList<>();
-        Path extendsDir = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("-h") || a.equals("--help")) {
-                out.println("usage: java -jar ai-gate.jar " + usage());
-                return 0;
-            } else if (a.equals("--extends-dir")) {
-                if (i + 1 >= args.size()) {
-                    err.println("validate: --extends-dir needs a directory");
-                    return 2;
-                }
-                extendsDir = Path.of(args.get(++i));
-            } else if (a.startsWith("-") && !a.equals("-")) {
-                err.println("validate: unknown option " + a);
-                err.println("usage: java -jar ai-gate.jar " + usage());
-                return 2;
-            } else {
-                files.add(Path.of(a));
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("usage: java -jar ai-gate.jar " + usage());
-            return 2;
-        }
+    public Integer call() {
         boolean allValid = true;
         for (Path file : files) {
             allValid &= validate(file, extendsDir, out, err);

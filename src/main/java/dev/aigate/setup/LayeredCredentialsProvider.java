@@ -118,6 +118,26 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
         return Optional.of(new AppCredentials(appId.get(), key.get(), secret.get()));
     }
 
+    /**
+     * The App's id and key alone, for commands that only call GitHub's API as the App (a dry run, redelivery):
+     * they receive no webhooks, so the webhook secret is not required (the record holds it when known, else "").
+     */
+    public Optional<AppCredentials> forApi() {
+        Optional<String> appId = appId();
+        Optional<String> key = privateKey();
+        if (appId.isEmpty() || key.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppCredentials(appId.get(), key.get(), webhookSecret().orElse("")));
+    }
+
+    /** What {@link #forApi()} lacks: {@link #missing()} without the webhook secret. */
+    public List<String> missingForApi() {
+        List<String> missing = new ArrayList<>(missing());
+        missing.removeIf(m -> m.startsWith("AIGATE_WEBHOOK_SECRET"));
+        return missing;
+    }
+
     @Override
     public Optional<String> webhookSecret() {
         if (!settings.getWebhookSecret().isEmpty()) {
