@@ -30,7 +30,9 @@ class RebaseApprovalEndToEndTest extends EndToEndTestBase {
                 if: { provenance: [agent, assisted] }
                 require: { approvals: { count: 1, invalidate_on: diff_change } }
             """;
-    static final String APPROVED_HEAD = "1111222233334444555566667777888899990000";
+    /** Comparisons of two commits are cached for good, so each test approves a head of its own. */
+    private static final java.util.concurrent.atomic.AtomicInteger HEADS = new java.util.concurrent.atomic.AtomicInteger();
+    private String approvedHead;
     static final String FILE = "src/main/java/App.java";
 
     /** The change as GitHub listed it at the approved head. */
@@ -55,6 +57,14 @@ class RebaseApprovalEndToEndTest extends EndToEndTestBase {
         assertTrue(summary.contains("Kept across pushes: @hubot (approved `1111222`; the pull request's own changes are the same at `"
                 + github.headSha().substring(0, 7) + "`)"), summary);
         assertEquals(1, github.requests(r -> r.getUrl().startsWith(comparePath(base))).size(), "one comparison for the approved head");
+
+        // Evaluated again (a review event): the comparison of the same two commits is not read again.
+        webhooks.send("pull_request_review", Fixtures.bytes("github/webhooks/pull_request_review/submitted.2.json"));
+        github.awaitEvaluations(2, 2, Duration.ofSeconds(20));
+        github.awaitQuiet(Duration.ofMillis(500));
+        assertEquals(2, github.requests(r -> r.getUrl().startsWith("/repos/" + FakeGitHub.REPO + "/pulls/2/reviews")).size(),
+                "the second evaluation read the reviews, and so found the approval on the older head again");
+        assertEquals(1, github.requests(r -> r.getUrl().startsWith(comparePath(base))).size(), "the comparison is cached");
     }
 
     @Test
@@ -71,14 +81,46 @@ class RebaseApprovalEndToEndTest extends EndToEndTestBase {
         assertFalse(summary.contains("Kept across pushes"), summary);
     }
 
+    @Test
+    void aComparisonCappedAtThreeHundredFilesDropsTheApprovalAndSaysSo() throws Exception {
+        String base = rebasedPullRequest(PATCH_REBASED);
+        ObjectNode compare = Fixtures.JSON.createObjectNode().put("status", "ahead");
+        ArrayNode many = compare.putArray("files");
+        for (int i = 0; i < 300; i++) {
+            many.addObject().put("filename", "gen/f" + i + ".txt").put("status", "added").put("changes", 1).put("patch", "@@ -0,0 +1 @@\n+x");
+        }
+        github.stubGet(comparePath(base), 200, "application/json", compare.toString());
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("failure", done.path("conclusion").asText(), done.toString());
+        String summary = done.path("output").path("summary").asText();
+        assertTrue(summary.contains("ai-gate cannot tell whether the changes are the same since: GitHub lists at most 300 files"
+                + " of a comparison; the approval is dropped"), summary);
+    }
+
+    @Test
+    void withoutDiffChangeNothingIsCompared() throws Exception {
+        String base = rebasedPullRequest(PATCH_REBASED);
+        github.stubRepoPolicy(POLICY.replace("diff_change", "push"));
+
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+
+        JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
+        assertEquals("failure", done.path("conclusion").asText(), done.toString());
+        assertEquals(0, github.requests(r -> r.getUrl().startsWith(comparePath(base))).size());
+    }
+
     /** An agent's pull request whose only review approved an earlier head; the current head lists {@code patchNow}. */
     private String rebasedPullRequest(String patchNow) {
+        approvedHead = String.format("1111222%033x", HEADS.incrementAndGet());
         ObjectNode pr = github.pullRequest("Copilot", COPILOT_ID, "Bot");
         github.stubTypicalPullRequest(pr, POLICY);
         String base = pr.path("base").path("sha").asText();
         github.stubGet("/repos/" + FakeGitHub.REPO + "/pulls/2/files", 200, "application/json", files(patchNow).toString());
         ObjectNode review = (ObjectNode) Fixtures.rest("pulls.list-reviews.200.default").get(0).deepCopy();
-        review.put("id", 80).put("state", "APPROVED").put("commit_id", APPROVED_HEAD).put("submitted_at", "2026-11-20T10:00:00Z");
+        review.put("id", 80).put("state", "APPROVED").put("commit_id", approvedHead).put("submitted_at", "2026-11-20T10:00:00Z");
         ((ObjectNode) review.get("user")).put("login", "hubot").put("id", 9080).put("type", "User");
         github.stubGet("/repos/" + FakeGitHub.REPO + "/pulls/2/reviews", 200, "application/json",
                 Fixtures.JSON.createArrayNode().add(review).toString());
@@ -89,8 +131,8 @@ class RebaseApprovalEndToEndTest extends EndToEndTestBase {
         return base;
     }
 
-    private static String comparePath(String base) {
-        return "/repos/" + FakeGitHub.REPO + "/compare/" + base + "..." + APPROVED_HEAD;
+    private String comparePath(String base) {
+        return "/repos/" + FakeGitHub.REPO + "/compare/" + base + "..." + approvedHead;
     }
 
     private static ArrayNode files(String patch) {
