@@ -393,6 +393,7 @@ final class SummaryWriter {
                 }
                 b.append("  - Not counted: ").append(capped(ex)).append('\n');
             }
+            kept(req, b);
             if (req.status() != Status.SATISFIED && req.howToSatisfy() != null && !req.howToSatisfy().isBlank()) {
                 b.append("  - **To satisfy:** ").append(Markdown.text(req.howToSatisfy(), 500)).append('\n');
             }
@@ -405,6 +406,20 @@ final class SummaryWriter {
             fileNotes(rule, req, md, scope);
         }
         return true;
+    }
+
+    /** The approvals on earlier heads that still count because the pull request's own changes are the same. */
+    private static void kept(RequirementResult req, StringBuilder b) {
+        List<String> kept = new ArrayList<>();
+        for (RequirementResult.Carried c : req.carried()) {
+            if (c.kept()) {
+                kept.add(Markdown.who(c.who()) + " (approved " + Markdown.code(Markdown.shortSha(c.approvedSha()), 10)
+                        + "; the pull request's own changes are the same at " + Markdown.code(Markdown.shortSha(c.headSha()), 10) + ")");
+            }
+        }
+        if (!kept.isEmpty()) {
+            b.append("  - Kept across pushes: ").append(capped(kept)).append('\n');
+        }
     }
 
     private static void fileNotes(RuleResult rule, RequirementResult req, MarkdownBudget md, String scope) {

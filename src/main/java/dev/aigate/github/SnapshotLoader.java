@@ -15,6 +15,7 @@ import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.Listing;
 import dev.aigate.snapshot.ListingCut;
+import dev.aigate.snapshot.PatchFingerprint;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -58,6 +59,10 @@ public class SnapshotLoader {
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)).build();
     private final Cache<String, PolicyParseResult> parsedPolicies = Caffeine.newBuilder()
             .maximumSize(1_000).build();
+    /** Comparisons of two fixed commits never change: by repository and SHA pair. */
+    private final Cache<String, PatchFingerprint> comparisons = Caffeine.newBuilder()
+            .maximumSize(10_000).build();
+    private static final java.util.regex.Pattern SHA = java.util.regex.Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     public SnapshotLoader(PolicyResolver policies) {
         this.policies = policies;
@@ -164,6 +169,9 @@ public class SnapshotLoader {
         Directory directory = parsed.isPresent()
                 ? directory(api, key, parsed.get(), codeowners, reviews) : Directory.EMPTY;
 
+        Map<String, PatchFingerprint> patches = parsed.map(Policy::keepsApprovalsOnSameChanges).orElse(false)
+                ? patches(api, repo, base, head, reviews, files, pr) : Map.of();
+
         List<String> labels = new ArrayList<>();
         pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
         int changedFiles = pr.path("changed_files").asInt(files.items().size());
@@ -175,7 +183,79 @@ public class SnapshotLoader {
                 files.truncated() || files.items().size() < changedFiles,
                 commits.items().stream().map(SnapshotLoader::commit).toList(),
                 commits.truncated() || commits.items().size() < commitCount,
-                reviews, checks, policy, codeowners, gitattributes, directory, cuts), parseResult);
+                reviews, checks, policy, codeowners, gitattributes, directory, cuts, patches), parseResult);
+    }
+
+    /**
+     * The pull request's own changes at its head and at each older head that a reviewer's latest review
+     * approved; empty when no approval is on an older head. The head's come from the file listing already
+     * read, each older head's from one comparison with the base branch ({@code base...head}, three dots:
+     * against their merge base), so a rebase or a merge of the base branch compares like for like.
+     */
+    private Map<String, PatchFingerprint> patches(InstallationApi api, String repo, BranchRef base, BranchRef head,
+                                                  List<Review> reviews, InstallationApi.Page files, JsonNode pr)
+            throws IOException {
+        Map<String, Review> latest = new HashMap<>();
+        reviews.stream().sorted(java.util.Comparator.comparing(Review::submittedAt)).forEach(r -> {
+            String state = r.state() == null ? "" : r.state().toUpperCase(Locale.ROOT);
+            if (r.reviewer().login() != null && (state.equals("APPROVED") || state.equals("CHANGES_REQUESTED")
+                    || state.equals("DISMISSED"))) {
+                latest.put(r.reviewer().normalizedLogin(), r);
+            }
+        });
+        Set<String> older = new java.util.TreeSet<>();
+        for (Review r : latest.values()) {
+            if (r.isApproval() && r.commitId() != null && head.sha() != null && !head.sha().equals(r.commitId())) {
+                older.add(r.commitId());
+            }
+        }
+        if (older.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, PatchFingerprint> out = new HashMap<>();
+        int changedFiles = pr.path("changed_files").asInt(files.items().size());
+        out.put(head.sha(), files.incomplete() || files.items().size() < changedFiles
+                ? PatchFingerprint.unknown(PatchFingerprint.Gap.FILES_CUT, files.items().size() + " of " + changedFiles)
+                : PatchFingerprint.of(files.items().stream().map(SnapshotLoader::filePatch).toList()));
+        for (String sha : older) {
+            out.put(sha, compared(api, repo, base.sha(), sha));
+        }
+        return out;
+    }
+
+    /** The changes of {@code head} against its merge base with {@code base}, from one cached comparison. */
+    private PatchFingerprint compared(InstallationApi api, String repo, String base, String head) throws IOException {
+        if (base == null || !SHA.matcher(base).matches() || !SHA.matcher(head).matches()) {
+            return PatchFingerprint.unknown(PatchFingerprint.Gap.UNAVAILABLE, head);
+        }
+        String cacheKey = repo + ":" + base + "..." + head;
+        PatchFingerprint cached = comparisons.getIfPresent(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode cmp;
+        try {
+            cmp = api.get("/repos/" + InstallationApi.repoPath(repo) + "/compare/" + base + "..." + head);
+        } catch (GitHubCallException e) {
+            if (e.status() == 404 || e.status() == 422) {
+                LOG.info("{}: cannot compare {}...{} ({}); approvals on {} are dropped", repo, base, head, e.status(), head);
+                return PatchFingerprint.unknown(PatchFingerprint.Gap.UNAVAILABLE, head);
+            }
+            throw e;
+        }
+        List<PatchFingerprint.FilePatch> list = new ArrayList<>();
+        cmp.path("files").forEach(f -> list.add(filePatch(f)));
+        PatchFingerprint fp = list.size() >= PatchFingerprint.MAX_COMPARE_FILES
+                ? PatchFingerprint.unknown(PatchFingerprint.Gap.TOO_MANY_FILES, String.valueOf(list.size()))
+                : PatchFingerprint.of(list);
+        comparisons.put(cacheKey, fp);
+        return fp;
+    }
+
+    private static PatchFingerprint.FilePatch filePatch(JsonNode f) {
+        return new PatchFingerprint.FilePatch(text(f, "filename"), text(f, "previous_filename"), text(f, "status"),
+                f.path("changes").asInt(f.path("additions").asInt() + f.path("deletions").asInt()), text(f, "sha"),
+                text(f, "patch"));
     }
 
     private Directory directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,

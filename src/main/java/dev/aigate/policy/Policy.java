@@ -88,6 +88,16 @@ public record Policy(int version, ProvenanceSettings provenance, List<SizeClass>
                 .anyMatch(q -> q instanceof Requirement.Approvals a && a.permission() != null);
     }
 
+    /**
+     * Whether an approval on an earlier head can still count when the pull request's own changes are the
+     * same ({@code invalidate_on: diff_change}); only then does the loader compare the approved heads.
+     */
+    public boolean keepsApprovalsOnSameChanges() {
+        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q ->
+                (q instanceof Requirement.Approvals a && a.invalidateOn() == Requirement.Invalidation.DIFF_CHANGE)
+                        || (q instanceof Requirement.Codeowners c && c.invalidateOn() == Requirement.Invalidation.DIFF_CHANGE));
+    }
+
     /** Whether any rule requires named checks or statuses (so the loader fetches them). */
     public boolean requiresChecks() {
         return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q -> q instanceof Requirement.Checks);

@@ -77,9 +77,10 @@ public final class PolicyParser {
             "from_branch", "title", "body", "draft", "all", "any", "not");
     static final List<String> REQUIREMENT_KEYS = List.of("approvals", "codeowners", "tests", "checks", "labels",
             "disclosure", "max_size");
-    static final List<String> APPROVAL_KEYS = List.of("count", "from", "exclude", "current_head_only", "request_reviewers");
+    static final List<String> INVALIDATIONS = List.of("never", "push", "diff_change");
+    static final List<String> APPROVAL_KEYS = List.of("count", "from", "exclude", "current_head_only", "invalidate_on", "request_reviewers");
     static final List<String> FROM_KEYS = List.of("users", "teams", "permission");
-    static final List<String> CODEOWNERS_KEYS = List.of("exclude", "current_head_only", "request_reviewers");
+    static final List<String> CODEOWNERS_KEYS = List.of("exclude", "current_head_only", "invalidate_on", "request_reviewers");
     static final List<String> TESTS_KEYS = List.of("when_changed", "must_change", "per_file");
     static final List<String> CHECK_KEYS = List.of("name", "pattern");
     static final List<String> DISCLOSURE_KEYS = List.of("matches");
@@ -656,7 +657,7 @@ public final class PolicyParser {
         if (v instanceof ScalarNode) {
             Integer n = integer(v, "approvals", 1, 100);
             return n == null ? null : new Requirement.Approvals(line, n, Set.of(), Set.of(), null,
-                    EnumSet.of(Requirement.Exclude.AUTHOR), false, false);
+                    EnumSet.of(Requirement.Exclude.AUTHOR), Requirement.Invalidation.NEVER, false);
         }
         Map<String, NodeTuple> m = mapping(v, "approvals", APPROVAL_KEYS);
         Integer count = m.containsKey("count") ? integer(m.get("count").getValueNode(), "approvals.count", 1, 100) : Integer.valueOf(1);
@@ -685,7 +686,7 @@ public final class PolicyParser {
         }
         Set<Requirement.Exclude> exclude = m.containsKey("exclude") ? excludes(m.get("exclude").getValueNode())
                 : EnumSet.of(Requirement.Exclude.AUTHOR);
-        boolean head = m.containsKey("current_head_only") && Boolean.TRUE.equals(bool(m.get("current_head_only").getValueNode(), "current_head_only"));
+        Requirement.Invalidation head = invalidation(v, m);
         boolean request = m.containsKey("request_reviewers") && Boolean.TRUE.equals(bool(m.get("request_reviewers").getValueNode(), "request_reviewers"));
         return count == null ? null : new Requirement.Approvals(line, count, users, teams, permission, exclude, head, request);
     }
@@ -693,14 +694,46 @@ public final class PolicyParser {
     private Requirement codeowners(Node v, int line) {
         if (v instanceof ScalarNode) {
             Boolean b = bool(v, "codeowners");
-            return Boolean.TRUE.equals(b) ? new Requirement.Codeowners(line, EnumSet.of(Requirement.Exclude.AUTHOR), false, false) : null;
+            return Boolean.TRUE.equals(b) ? new Requirement.Codeowners(line, EnumSet.of(Requirement.Exclude.AUTHOR),
+                    Requirement.Invalidation.NEVER, false) : null;
         }
         Map<String, NodeTuple> m = mapping(v, "codeowners", CODEOWNERS_KEYS);
         Set<Requirement.Exclude> exclude = m.containsKey("exclude") ? excludes(m.get("exclude").getValueNode())
                 : EnumSet.of(Requirement.Exclude.AUTHOR);
-        boolean head = m.containsKey("current_head_only") && Boolean.TRUE.equals(bool(m.get("current_head_only").getValueNode(), "current_head_only"));
+        Requirement.Invalidation head = invalidation(v, m);
         boolean request = m.containsKey("request_reviewers") && Boolean.TRUE.equals(bool(m.get("request_reviewers").getValueNode(), "request_reviewers"));
         return new Requirement.Codeowners(line, exclude, head, request);
+    }
+
+    /**
+     * {@code invalidate_on: never | push | diff_change}; {@code current_head_only: true} is the older
+     * spelling of {@code push} (and {@code false} of {@code never}). Both at once is refused.
+     */
+    private Requirement.Invalidation invalidation(Node where, Map<String, NodeTuple> m) {
+        Requirement.Invalidation alias = null;
+        if (m.containsKey("current_head_only")) {
+            Boolean b = bool(m.get("current_head_only").getValueNode(), "current_head_only");
+            alias = Boolean.TRUE.equals(b) ? Requirement.Invalidation.PUSH : Requirement.Invalidation.NEVER;
+        }
+        if (!m.containsKey("invalidate_on")) {
+            return alias == null ? Requirement.Invalidation.NEVER : alias;
+        }
+        Node n = m.get("invalidate_on").getValueNode();
+        if (alias != null) {
+            problems.add(at(n, "'invalidate_on' and 'current_head_only' say the same thing; keep only 'invalidate_on'"
+                    + " (current_head_only: true is invalidate_on: push)"));
+        }
+        String s = string(n, "invalidate_on");
+        if (s == null) {
+            return Requirement.Invalidation.NEVER;
+        }
+        Requirement.Invalidation i = Requirement.Invalidation.of(s);
+        if (i == null) {
+            problems.add(at(n, "unknown invalidate_on '" + s + "'; use " + String.join(", ", INVALIDATIONS)
+                    + Suggestions.hint(s, INVALIDATIONS)));
+            return Requirement.Invalidation.PUSH; // the strictest reading, though the problem fails the policy anyway
+        }
+        return i;
     }
 
     private Requirement tests(Node v, int line) {

@@ -62,6 +62,29 @@ public sealed interface Requirement {
         }
     }
 
+    /**
+     * {@code invalidate_on}: which pushes make an earlier approval stale. {@code never}: an approval on any
+     * head counts; {@code push}: only approvals on the current head count ({@code current_head_only: true});
+     * {@code diff_change}: an approval on an earlier head counts while the pull request's own changes are the
+     * same as at that head (a rebase or a merge of the base branch keeps it, any change to the diff drops it).
+     */
+    enum Invalidation {
+        NEVER, PUSH, DIFF_CHANGE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Invalidation of(String id) {
+            for (Invalidation i : values()) {
+                if (i.id().equals(id)) {
+                    return i;
+                }
+            }
+            return null;
+        }
+    }
+
     /** Repository permission levels, weakest first. */
     enum Permission {
         NONE, READ, TRIAGE, WRITE, MAINTAIN, ADMIN;
@@ -91,7 +114,7 @@ public sealed interface Requirement {
      * @param permission the least repository permission that counts, or null
      */
     record Approvals(int line, int count, Set<String> users, Set<String> teams, Permission permission,
-                     Set<Exclude> exclude, boolean currentHeadOnly, boolean requestReviewers) implements Requirement {
+                     Set<Exclude> exclude, Invalidation invalidateOn, boolean requestReviewers) implements Requirement {
 
         public String kind() {
             return "approvals";
@@ -104,13 +127,15 @@ public sealed interface Requirement {
 
         public RequirementResult evaluate(PullRequestFacts f) {
             List<RequirementResult.Exclusion> excluded = new ArrayList<>();
-            List<String> counted = countedApprovals(f, exclude, currentHeadOnly,
-                    r -> notFrom(f, r.reviewer().normalizedLogin()), excluded).stream()
+            List<RequirementResult.Carried> carried = new ArrayList<>();
+            List<String> counted = countedApprovals(f, exclude, invalidateOn,
+                    r -> notFrom(f, r.reviewer().normalizedLogin()), excluded, carried).stream()
                     .map(r -> r.reviewer().login()).toList();
             String detail = counted.size() + " of " + count + " required approval" + (count == 1 ? "" : "s")
                     + (counted.isEmpty() ? "" : " (" + String.join(", ", counted) + ")");
             if (counted.size() >= count) {
-                return new RequirementResult(kind(), Status.SATISFIED, detail, "", counted, excluded, List.of(), line, List.of());
+                return new RequirementResult(kind(), Status.SATISFIED, detail, "", counted, excluded, List.of(), line, List.of())
+                        .withCarried(carried);
             }
             int missing = count - counted.size();
             StringBuilder how = new StringBuilder("Needs ").append(missing).append(" more approval").append(missing == 1 ? "" : "s");
@@ -120,8 +145,11 @@ public sealed interface Requirement {
             if (!exclude.isEmpty()) {
                 how.append(", by someone other than the ").append(excludeText(exclude));
             }
-            if (currentHeadOnly) {
+            if (invalidateOn == Invalidation.PUSH) {
                 how.append(", given on the current head ").append(PullRequestFacts.shortSha(f.headSha()));
+            } else if (invalidateOn == Invalidation.DIFF_CHANGE) {
+                how.append(", given on the current head ").append(PullRequestFacts.shortSha(f.headSha()))
+                        .append(" or on an earlier head with the same changes");
             }
             how.append('.');
             List<String> request = new ArrayList<>();
@@ -134,7 +162,8 @@ public sealed interface Requirement {
                 }
                 teams.forEach(t -> request.add(t));
             }
-            return new RequirementResult(kind(), Status.PENDING, detail, how.toString(), counted, excluded, List.of(), line, request);
+            return new RequirementResult(kind(), Status.PENDING, detail, how.toString(), counted, excluded, List.of(), line, request)
+                    .withCarried(carried);
         }
 
         private String notFrom(PullRequestFacts f, String login) {
@@ -187,7 +216,7 @@ public sealed interface Requirement {
     }
 
     /** {@code codeowners}: for every changed path that has owners, an approval from one of them. */
-    record Codeowners(int line, Set<Exclude> exclude, boolean currentHeadOnly, boolean requestReviewers) implements Requirement {
+    record Codeowners(int line, Set<Exclude> exclude, Invalidation invalidateOn, boolean requestReviewers) implements Requirement {
 
         public String kind() {
             return "codeowners";
@@ -208,7 +237,8 @@ public sealed interface Requirement {
             }
             CodeOwners owners = f.codeOwners();
             List<RequirementResult.Exclusion> excluded = new ArrayList<>();
-            List<String> approvers = countedApprovals(f, exclude, currentHeadOnly, r -> null, excluded).stream()
+            List<RequirementResult.Carried> carried = new ArrayList<>();
+            List<String> approvers = countedApprovals(f, exclude, invalidateOn, r -> null, excluded, carried).stream()
                     .map(r -> r.reviewer().normalizedLogin()).toList();
             Map<List<String>, Boolean> groupOk = new LinkedHashMap<>();
             Set<String> counted = new LinkedHashSet<>();
@@ -246,7 +276,8 @@ public sealed interface Requirement {
                     + " code owners; " + waiting + " still need" + (waiting == 1 ? "s" : "") + " an owner's approval"
                     + (owners.problems().isEmpty() ? "" : " (" + String.join("; ", owners.problems()) + ")");
             if (waiting == 0) {
-                return new RequirementResult(kind(), Status.SATISFIED, detail, "", List.copyOf(counted), excluded, List.of(), line, List.of());
+                return new RequirementResult(kind(), Status.SATISFIED, detail, "", List.copyOf(counted), excluded, List.of(), line, List.of())
+                        .withCarried(carried);
             }
             List<String> request = new ArrayList<>();
             if (requestReviewers) {
@@ -259,7 +290,7 @@ public sealed interface Requirement {
             return new RequirementResult(kind(), Status.PENDING, detail,
                     "Needs approval from a code owner of each listed file: "
                             + String.join(", ", unapprovedOwners.stream().map(x -> x.contains("@") ? x : "@" + x).toList()) + ".",
-                    List.copyOf(counted), excluded, notes, line, request);
+                    List.copyOf(counted), excluded, notes, line, request).withCarried(carried);
         }
 
         private static boolean ownedBy(PullRequestFacts f, String login, List<String> owners) {
@@ -547,18 +578,31 @@ public sealed interface Requirement {
     /**
      * The latest approvals that count, in review order. Each one that does not, under the exclusions or the
      * requirement's own {@code alsoRefuse} (why not, or null), is added to {@code excluded} with the reason.
+     * Under {@code diff_change}, each approval on an earlier head that is otherwise eligible is added to
+     * {@code carried}: kept when the pull request's own changes are the same since, else dropped.
      */
-    static List<Review> countedApprovals(PullRequestFacts f, Set<Exclude> exclude, boolean currentHeadOnly,
+    static List<Review> countedApprovals(PullRequestFacts f, Set<Exclude> exclude, Invalidation invalidateOn,
                                          Function<Review, String> alsoRefuse,
-                                         List<RequirementResult.Exclusion> excluded) {
+                                         List<RequirementResult.Exclusion> excluded,
+                                         List<RequirementResult.Carried> carried) {
         List<Review> counted = new ArrayList<>();
         for (Review r : f.latestReviews().values()) {
             if (!r.isApproval()) {
                 continue;
             }
-            String why = reviewerExcluded(f, r, exclude, currentHeadOnly);
+            String why = reviewerExcluded(f, r, exclude, invalidateOn == Invalidation.PUSH);
             if (why == null) {
                 why = alsoRefuse.apply(r);
+            }
+            if (why == null && invalidateOn == Invalidation.DIFF_CHANGE && f.headSha() != null
+                    && !f.headSha().equals(r.commitId())) {
+                PatchDiff diff = PatchDiff.compare(f.pr.patchesAt(r.commitId()).orElse(null),
+                        f.pr.patchesAt(f.headSha()).orElse(null));
+                carried.add(new RequirementResult.Carried(r.reviewer().login(), r.commitId(), f.headSha(), diff));
+                if (!diff.same()) {
+                    why = STALE + PullRequestFacts.shortSha(r.commitId()) + ", " + dropped(diff) + " (head is "
+                            + PullRequestFacts.shortSha(f.headSha()) + ")";
+                }
             }
             if (why == null) {
                 counted.add(r);
@@ -567,6 +611,37 @@ public sealed interface Requirement {
             }
         }
         return counted;
+    }
+
+    /** Why an approval on an earlier head no longer holds under {@code diff_change}. */
+    private static String dropped(PatchDiff d) {
+        if (d.outcome() == PatchDiff.Outcome.UNKNOWN) {
+            String why = switch (d.gap()) {
+                case NO_PATCH -> "GitHub gives no patch for " + (d.gapDetail().isEmpty() ? "a file" : d.gapDetail())
+                        + " (a binary or very large file)";
+                case TOO_MANY_FILES -> "GitHub lists at most " + dev.aigate.snapshot.PatchFingerprint.MAX_COMPARE_FILES
+                        + " files of a comparison";
+                case FILES_CUT -> "GitHub listed the pull request's files only in part";
+                case UNAVAILABLE -> "GitHub could not compare that commit with the base branch";
+            };
+            return "and ai-gate cannot tell whether the changes are the same since: " + why + "; the approval is dropped";
+        }
+        List<String> parts = new ArrayList<>();
+        if (!d.changed().isEmpty()) {
+            parts.add("changed " + few(d.changed()));
+        }
+        if (!d.added().isEmpty()) {
+            parts.add("now also changes " + few(d.added()));
+        }
+        if (!d.removed().isEmpty()) {
+            parts.add("no longer changes " + few(d.removed()));
+        }
+        return "and the pull request's own changes differ since: " + String.join("; ", parts);
+    }
+
+    private static String few(List<String> files) {
+        List<String> shown = files.stream().limit(3).toList();
+        return String.join(", ", shown) + (files.size() > 3 ? " and " + (files.size() - 3) + " more" : "");
     }
 
     /** Why a reviewer's approval does not count under these exclusions, or null when it does. */

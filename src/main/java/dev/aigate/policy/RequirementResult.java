@@ -18,12 +18,16 @@ import java.util.List;
  * @param reviewersToRequest when the policy asks for it: logins and {@code org/slug} teams to request a review from
  * @param cuts              the listings this requirement reads that GitHub listed only in part; when any, the
  *                          requirement is never satisfied or skipped (fail closed)
+ * @param carried           under {@code invalidate_on: diff_change}: the approvals on earlier heads, each
+ *                          kept or dropped by comparing the pull request's own changes then and now
  */
 public record RequirementResult(String kind, Status status, String detail, String howToSatisfy,
                                 List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
-                                int policyLine, List<String> reviewersToRequest, List<ListingCut> cuts) {
+                                int policyLine, List<String> reviewersToRequest, List<ListingCut> cuts,
+                                List<Carried> carried) {
 
     public RequirementResult {
+        carried = carried == null ? List.of() : List.copyOf(carried);
         counted = List.copyOf(counted);
         excluded = List.copyOf(excluded);
         fileNotes = List.copyOf(fileNotes);
@@ -33,8 +37,20 @@ public record RequirementResult(String kind, Status status, String detail, Strin
 
     public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
                              List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
+                             int policyLine, List<String> reviewersToRequest, List<ListingCut> cuts) {
+        this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine, reviewersToRequest, cuts, List.of());
+    }
+
+    public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
+                             List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
                              int policyLine, List<String> reviewersToRequest) {
         this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine, reviewersToRequest, List.of());
+    }
+
+    /** This result with the approvals carried (or not) across pushes. */
+    RequirementResult withCarried(List<Carried> approvals) {
+        return new RequirementResult(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine,
+                reviewersToRequest, cuts, approvals);
     }
 
     public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
@@ -55,7 +71,17 @@ public record RequirementResult(String kind, Status status, String detail, Strin
         String how = (decidedWell || howToSatisfy.isBlank() ? "" : howToSatisfy + " ") + Cuts.advice(listingCuts);
         return new RequirementResult(kind, decidedWell ? Status.FAILED : status,
                 (detail == null || detail.isBlank() ? "" : detail + " ") + "(" + facts + ")",
-                how, counted, excluded, fileNotes, policyLine, reviewersToRequest, listingCuts);
+                how, counted, excluded, fileNotes, policyLine, reviewersToRequest, listingCuts, carried);
+    }
+
+    /**
+     * An approval given on an earlier head, judged against the current head: kept when the pull request's
+     * own changes are the same ({@link PatchDiff#same()}), dropped otherwise.
+     */
+    public record Carried(String who, String approvedSha, String headSha, PatchDiff diff) {
+        public boolean kept() {
+            return diff.same();
+        }
     }
 
     /** Someone or something left out of a count. */

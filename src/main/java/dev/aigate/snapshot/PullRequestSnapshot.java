@@ -2,6 +2,7 @@ package dev.aigate.snapshot;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,9 @@ import java.util.Optional;
  * @param codeowners    the base branch's CODEOWNERS text, when present
  * @param gitattributes the base branch's root {@code .gitattributes}, when present
  * @param cuts          the listings read only in part, at most one per {@link Listing}
+ * @param patches       the pull request's own changes at the current head and at each older head an
+ *                      approval was given on, by head SHA; read only when the policy keeps approvals
+ *                      whose changes are unchanged ({@code invalidate_on: diff_change}), else empty
  */
 public record PullRequestSnapshot(
         PullRequestKey key,
@@ -45,7 +49,8 @@ public record PullRequestSnapshot(
         Optional<String> codeowners,
         Optional<String> gitattributes,
         Directory directory,
-        List<ListingCut> cuts) {
+        List<ListingCut> cuts,
+        Map<String, PatchFingerprint> patches) {
 
     public PullRequestSnapshot {
         title = title == null ? "" : title;
@@ -71,6 +76,31 @@ public record PullRequestSnapshot(
         }
         all.sort(java.util.Comparator.comparing(ListingCut::listing));
         cuts = List.copyOf(all);
+        patches = patches == null ? Map.of() : Map.copyOf(patches);
+    }
+
+    /** A snapshot without patch fingerprints. */
+    public PullRequestSnapshot(PullRequestKey key, String title, String body, Actor author, String state, boolean draft,
+                               BranchRef head, BranchRef base, List<String> labels, int additions, int deletions,
+                               int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
+                               List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
+                               List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
+                               Optional<String> gitattributes, Directory directory, List<ListingCut> cuts) {
+        this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
+                commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
+                gitattributes, directory, cuts, Map.of());
+    }
+
+    /** This snapshot with the given patch fingerprints. */
+    public PullRequestSnapshot withPatches(Map<String, PatchFingerprint> fingerprints) {
+        return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
+                changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
+                codeowners, gitattributes, directory, cuts, fingerprints);
+    }
+
+    /** The pull request's own changes at a head commit, when they were read. */
+    public Optional<PatchFingerprint> patchesAt(String sha) {
+        return Optional.ofNullable(sha == null ? null : patches.get(sha));
     }
 
     /** A snapshot whose reviews and checks were read whole (files and commits as the flags and counts say). */
@@ -82,7 +112,7 @@ public record PullRequestSnapshot(
                                Optional<String> gitattributes, Directory directory) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
-                gitattributes, directory, List.of());
+                gitattributes, directory, List.of(), Map.of());
     }
 
     /** How a listing was cut, if it was. */

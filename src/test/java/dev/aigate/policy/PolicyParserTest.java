@@ -366,4 +366,32 @@ class PolicyParserTest {
                 problem("{version: 1, extends: o/.github:x.yml, rules: []}"));
         assertTrue(problem("version: 1\nextends: not a ref\nrules: []\n").contains("'extends' must look like 'org/repo:path/to/policy.yml@ref'"));
     }
+
+    @Test
+    void invalidateOnTakesNeverPushOrDiffChangeAndCurrentHeadOnlyIsItsAlias() {
+        String rule = "version: 1\nrules:\n  - name: a\n    require: { approvals: { count: 1, %s }, codeowners: { %s } }\n";
+        for (String[] c : new String[][]{{"invalidate_on: never", "NEVER"}, {"invalidate_on: push", "PUSH"},
+                {"invalidate_on: diff_change", "DIFF_CHANGE"}, {"current_head_only: true", "PUSH"},
+                {"current_head_only: false", "NEVER"}, {"request_reviewers: false", "NEVER"}}) {
+            PolicyParseResult r = PolicyParser.parse(String.format(rule, c[0], c[0]), "p.yml");
+            assertTrue(r.ok(), c[0] + ": " + r.problems());
+            Policy p = r.policy().orElseThrow();
+            Requirement.Approvals a = (Requirement.Approvals) p.rules().get(0).requirements().get(0);
+            Requirement.Codeowners o = (Requirement.Codeowners) p.rules().get(0).requirements().get(1);
+            assertEquals(c[1], a.invalidateOn().name(), c[0]);
+            assertEquals(c[1], o.invalidateOn().name(), c[0]);
+            assertEquals(c[1].equals("DIFF_CHANGE"), p.keepsApprovalsOnSameChanges(), c[0]);
+        }
+    }
+
+    @Test
+    void invalidateOnRefusesUnknownValuesAndTheAliasAlongside() {
+        assertEquals(List.of("p.yml:4:54: unknown invalidate_on 'diff_changes'; use never, push, diff_change"
+                        + "; did you mean 'diff_change'?"),
+                problems("version: 1\nrules:\n  - name: a\n    require: { approvals: { count: 1, invalidate_on: diff_changes } }\n"));
+        assertEquals(List.of("p.yml:4:54: 'invalidate_on' and 'current_head_only' say the same thing; keep only"
+                        + " 'invalidate_on' (current_head_only: true is invalidate_on: push)"),
+                problems("version: 1\nrules:\n  - name: a\n    require: { approvals: { count: 1, invalidate_on: push,"
+                        + " current_head_only: true } }\n"));
+    }
 }

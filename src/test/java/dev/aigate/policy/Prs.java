@@ -8,6 +8,7 @@ import dev.aigate.snapshot.CommitInfo;
 import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.ListingCut;
+import dev.aigate.snapshot.PatchFingerprint;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -50,6 +51,8 @@ final class Prs {
     PolicyFile policy;
     final Map<String, Set<String>> teams = new HashMap<>();
     final Map<String, String> permissions = new HashMap<>();
+    /** The pull request's own changes by head SHA, as the loader reads them under invalidate_on: diff_change. */
+    final Map<String, PatchFingerprint> patches = new HashMap<>();
     private long reviewIds = 1;
     private int minute;
 
@@ -129,6 +132,6 @@ final class Prs {
                 adds, dels, changedFilesCount < 0 ? files.size() : changedFilesCount,
                 commitsCount < 0 ? commits.size() : commitsCount, files, filesTruncated,
                 commits, false, reviews, checks, Optional.ofNullable(policy), Optional.ofNullable(codeowners), Optional.empty(),
-                new Directory(teams, permissions), cuts);
+                new Directory(teams, permissions), cuts).withPatches(patches);
     }
 }

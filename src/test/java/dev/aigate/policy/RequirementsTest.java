@@ -320,4 +320,68 @@ class RequirementsTest {
         assertEquals(Verdict.FAILURE, both.verdict());
         assertEquals(Status.FAILED, both.rules().get(1).status());
     }
+
+    // ------------------------------------------------------------ invalidate_on
+
+    private static Prs approvedOnOlderHead(String approvedPatch, String currentPatch) {
+        Prs pr = new Prs().file("Parser.java").review("bob", "APPROVED", Prs.OLD);
+        pr.patches.put(Prs.OLD, PatchDiffTest.fp(PatchDiffTest.modified("Parser.java", approvedPatch)));
+        pr.patches.put(Prs.HEAD, PatchDiffTest.fp(PatchDiffTest.modified("Parser.java", currentPatch)));
+        return pr;
+    }
+
+    @Test
+    void diffChangeKeepsAnApprovalAcrossARebaseThatLeavesTheChangesAlone() {
+        Prs pr = approvedOnOlderHead(PatchDiffTest.APPROVED, PatchDiffTest.REBASED);
+        RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
+        assertEquals(Status.SATISFIED, r.status());
+        assertEquals(List.of("bob"), r.counted());
+        assertEquals(1, r.carried().size());
+        RequirementResult.Carried c = r.carried().get(0);
+        assertEquals(List.of("bob", Prs.OLD, Prs.HEAD, true), List.of(c.who(), c.approvedSha(), c.headSha(), c.kept()));
+        // the same approval under invalidate_on: push (and its alias current_head_only: true) is stale
+        assertEquals(Status.PENDING, only("{ approvals: { count: 1, invalidate_on: push } }", pr).status());
+        assertEquals(Status.PENDING, only("{ approvals: { count: 1, current_head_only: true } }", pr).status());
+    }
+
+    @Test
+    void diffChangeDropsAnApprovalWhenOneLineChangedAndSaysWhichFile() {
+        Prs pr = approvedOnOlderHead(PatchDiffTest.APPROVED, PatchDiffTest.ONE_LINE_CHANGED);
+        RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertTrue(r.counted().isEmpty());
+        assertEquals("approved commit aaaa000, and the pull request's own changes differ since: changed Parser.java"
+                + " (head is ffff000)", r.excluded().get(0).reason());
+        assertEquals(List.of(false), r.carried().stream().map(RequirementResult.Carried::kept).toList());
+        assertTrue(r.howToSatisfy().contains("or on an earlier head with the same changes"), r.howToSatisfy());
+    }
+
+    @Test
+    void diffChangeDropsAnApprovalWhenGitHubGaveNoPatchAndSaysSo() {
+        Prs pr = new Prs().file("logo.png").review("bob", "APPROVED", Prs.OLD);
+        pr.patches.put(Prs.OLD, PatchDiffTest.fp(PatchDiffTest.binary("logo.png")));
+        pr.patches.put(Prs.HEAD, PatchDiffTest.fp(PatchDiffTest.binary("logo.png")));
+        RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertEquals("approved commit aaaa000, and ai-gate cannot tell whether the changes are the same since: GitHub gives"
+                + " no patch for logo.png (a binary or very large file); the approval is dropped (head is ffff000)",
+                r.excluded().get(0).reason());
+    }
+
+    @Test
+    void diffChangeDropsAnApprovalWhoseHeadWasNotCompared() {
+        Prs pr = new Prs().file("a").review("bob", "APPROVED", Prs.OLD);
+        pr.codeowners = "* @bob\n";
+        RequirementResult r = only("{ codeowners: { invalidate_on: diff_change } }", pr);
+        assertEquals(Status.PENDING, r.status());
+        assertTrue(r.excluded().get(0).reason().contains("GitHub could not compare that commit"), r.excluded().toString());
+    }
+
+    @Test
+    void anApprovalOnTheCurrentHeadNeedsNoComparison() {
+        Prs pr = new Prs().file("a").approve("bob");
+        RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
+        assertEquals(Status.SATISFIED, r.status());
+        assertTrue(r.carried().isEmpty());
+    }
 }

@@ -90,6 +90,15 @@ class ShippedPoliciesTest {
     }
 
     @Test
+    void schemaKnowsInvalidateOn() {
+        for (String v : new String[]{"never", "push", "diff_change"}) {
+            assertTrue(schemaErrors("version: 1\nrules:\n  - name: a\n    require: { approvals: { count: 1, invalidate_on: " + v
+                    + " }, codeowners: { invalidate_on: " + v + " } }\n").isEmpty(), v);
+        }
+        assertFalse(schemaErrors("version: 1\nrules:\n  - name: a\n    require: { approvals: { invalidate_on: rebase } }\n").isEmpty());
+    }
+
+    @Test
     void defaultPolicyIsMildForPullRequestsWithoutAiMarkers() throws IOException {
         Evaluation e = PolicyTesting.evaluate(Files.readString(Path.of("policies/default.yml")), new Prs().file("src/A.java", 5000, 0));
         assertEquals(Verdict.SUCCESS, e.verdict());
