@@ -93,6 +93,29 @@ class DeployKitTest {
         }
     }
 
+    /**
+     * One health contract: liveness (200 on a fresh server) for the image's HEALTHCHECK and the liveness and
+     * startup probes, readiness (503 until the App is configured) for traffic; the README points a newcomer at the
+     * endpoint that is green on a fresh start, not at the 503.
+     */
+    @Test
+    void theReadmeTheImageAndTheProbesAgreeOnLivenessVersusReadiness() throws Exception {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        String healthcheck = dockerfile.substring(dockerfile.indexOf("\nHEALTHCHECK "));
+        healthcheck = healthcheck.substring(0, healthcheck.indexOf("]") + 1);
+        assertTrue(healthcheck.contains("\"/app/ai-gate.jar\", \"health\"]"), healthcheck);
+        assertTrue(new dev.aigate.cli.HealthCommand(Map.of()).usage().contains("alive"),
+                "the health command probes liveness");
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        assertTrue(operations.contains("| `GET /health/liveness` | the process serves HTTP | liveness and startup probes, "
+                + "the image's `HEALTHCHECK` |"), "docs/operations.md's table names liveness for the image and probes");
+        String readme = Files.readString(Path.of("README.md"));
+        String firstContact = readme.substring(readme.indexOf("With no GitHub credentials"));
+        firstContact = firstContact.substring(0, firstContact.indexOf("\n\n"));
+        assertTrue(firstContact.contains("`GET /health/liveness` answers 200"), firstContact);
+        assertTrue(firstContact.contains("answer 503 with a message naming"), firstContact);
+    }
+
     @Test
     void imageIsMultiStageNonRootWithHealthCheckAndPolicies() throws Exception {
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
