@@ -71,7 +71,7 @@ class DeployKitTest {
         String env = String.valueOf(container.get("env"));
         assertTrue(env.contains("secretKeyRef") && env.contains("ai-gate-github"), env);
         assertEquals(1, objects.stream().filter(o -> "PodDisruptionBudget".equals(o.get("kind"))).count());
-        assertEquals("ghcr.io/example/ai-gate:0.1.0", container.get("image"));
+        assertEquals("ghcr.io/ai-gate/ai-gate:0.1.0", container.get("image"));
         Map<String, Object> config = at(only(objects, "ConfigMap"), "data");
         assertEquals("https://api.github.com", config.get("AIGATE_GITHUB_API_URL"));
         assertEquals("https://github.com", config.get("AIGATE_GITHUB_WEB_URL"));
