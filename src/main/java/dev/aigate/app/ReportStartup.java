@@ -44,8 +44,17 @@ public class ReportStartup implements ApplicationEventListener<ServerStartupEven
                         publicUrl, settings.getApiUrl(), publicUrl);
             }
         } else {
-            LOG.warn("ai-gate is serving on {} (health: {}/health) but cannot act on pull requests yet. Missing: {}",
-                    url, url, String.join("; ", credentials.missing()));
+            LOG.warn(notReady(url, credentials.missing()));
         }
+    }
+
+    /**
+     * The line for a server without its App: it is alive (the liveness probe answers 200) but not ready (readiness
+     * and {@code /health} answer 503 until the credentials are there), so it points at the probe that is green.
+     */
+    static String notReady(String url, java.util.List<String> missing) {
+        return "ai-gate is serving on " + url + " (alive: " + url + "/health/liveness; " + url
+                + "/health/readiness answers 503 until the App is configured) but cannot act on pull requests yet. "
+                + "Missing: " + String.join("; ", missing);
     }
 }

@@ -33,4 +33,25 @@ public interface CredentialsProvider {
 
     /** What is missing, for the start-up message and readiness; empty when complete. */
     List<String> missing();
+
+    /**
+     * The variables still to set, by name only (never a value or a path), for answers anyone can read such as
+     * the health endpoint's; empty when complete.
+     */
+    default List<String> missingSettings() {
+        if (current().isPresent()) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>();
+        if (appId().isEmpty()) {
+            names.add("AIGATE_APP_ID");
+        }
+        if (!names.isEmpty() || webhookSecret().isPresent()) {
+            names.add("AIGATE_PRIVATE_KEY_FILE (or AIGATE_PRIVATE_KEY)");
+        }
+        if (webhookSecret().isEmpty()) {
+            names.add("AIGATE_WEBHOOK_SECRET");
+        }
+        return names;
+    }
 }

@@ -139,6 +139,21 @@ public class LayeredCredentialsProvider implements CredentialsProvider {
     }
 
     @Override
+    public List<String> missingSettings() {
+        List<String> names = new ArrayList<>();
+        if (appId().isEmpty()) {
+            names.add("AIGATE_APP_ID");
+        }
+        if (privateKey().isEmpty()) {
+            names.add("AIGATE_PRIVATE_KEY_FILE (or AIGATE_PRIVATE_KEY)");
+        }
+        if (webhookSecret().isEmpty()) {
+            names.add("AIGATE_WEBHOOK_SECRET");
+        }
+        return names;
+    }
+
+    @Override
     public Optional<String> webhookSecret() {
         if (!settings.getWebhookSecret().isEmpty()) {
             return Optional.of(settings.getWebhookSecret());

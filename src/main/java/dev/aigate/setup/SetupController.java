@@ -80,7 +80,7 @@ public class SetupController {
         if (configured()) {
             return gone();
         }
-        return HttpResponse.ok(SetupPages.form(publicUrl, webUrl(), credentials.missing()));
+        return HttpResponse.ok(SetupPages.form(publicUrl, webUrl(), credentials.missingSettings()));
     }
 
     @Post("/setup")

@@ -71,7 +71,7 @@ class DeployKitTest {
         String env = String.valueOf(container.get("env"));
         assertTrue(env.contains("secretKeyRef") && env.contains("ai-gate-github"), env);
         assertEquals(1, objects.stream().filter(o -> "PodDisruptionBudget".equals(o.get("kind"))).count());
-        assertEquals("ghcr.io/example/ai-gate:0.1.0", container.get("image"));
+        assertEquals("ghcr.io/ai-gate/ai-gate:0.1.0", container.get("image"));
         Map<String, Object> config = at(only(objects, "ConfigMap"), "data");
         assertEquals("https://api.github.com", config.get("AIGATE_GITHUB_API_URL"));
         assertEquals("https://github.com", config.get("AIGATE_GITHUB_WEB_URL"));
@@ -91,6 +91,29 @@ class DeployKitTest {
             assertTrue(env.contains("AIGATE_DATABASE_URL") && env.contains("ai-gate-database"), env);
             assertFalse(String.valueOf(pod.get("volumes")).contains("claimName"));
         }
+    }
+
+    /**
+     * One health contract: liveness (200 on a fresh server) for the image's HEALTHCHECK and the liveness and
+     * startup probes, readiness (503 until the App is configured) for traffic; the README points a newcomer at the
+     * endpoint that is green on a fresh start, not at the 503.
+     */
+    @Test
+    void theReadmeTheImageAndTheProbesAgreeOnLivenessVersusReadiness() throws Exception {
+        String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+        String healthcheck = dockerfile.substring(dockerfile.indexOf("\nHEALTHCHECK "));
+        healthcheck = healthcheck.substring(0, healthcheck.indexOf("]") + 1);
+        assertTrue(healthcheck.contains("\"/app/ai-gate.jar\", \"health\"]"), healthcheck);
+        assertTrue(new dev.aigate.cli.HealthCommand(Map.of()).usage().contains("alive"),
+                "the health command probes liveness");
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        assertTrue(operations.contains("| `GET /health/liveness` | the process serves HTTP | liveness and startup probes, "
+                + "the image's `HEALTHCHECK` |"), "docs/operations.md's table names liveness for the image and probes");
+        String readme = Files.readString(Path.of("README.md"));
+        String firstContact = readme.substring(readme.indexOf("With no GitHub credentials"));
+        firstContact = firstContact.substring(0, firstContact.indexOf("\n\n"));
+        assertTrue(firstContact.contains("`GET /health/liveness` answers 200"), firstContact);
+        assertTrue(firstContact.contains("answer 503 with a message naming"), firstContact);
     }
 
     @Test

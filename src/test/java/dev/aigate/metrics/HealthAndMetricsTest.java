@@ -75,11 +75,31 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void aDownAnswerWithoutTheAppNamesTheMissingSettingsButNoValues() throws Exception {
+        for (String path : List.of("/health", "/health/readiness")) {
+            HttpResponse<String> got = get(path);
+            assertEquals(503, got.statusCode(), path);
+            com.fasterxml.jackson.databind.JsonNode body = new ObjectMapper().readTree(got.body());
+            assertEquals("DOWN", body.get("status").asText(), got.body());
+            String message = body.path("message").asText();
+            assertTrue(message.startsWith("GitHub App credentials are not configured: "), path + ": " + got.body());
+            for (String name : List.of("AIGATE_APP_ID", "AIGATE_PRIVATE_KEY_FILE", "AIGATE_WEBHOOK_SECRET", "setup")) {
+                assertTrue(message.contains(name), path + " names " + name + ": " + message);
+            }
+            assertFalse(body.has("details"), got.body());
+        }
+        HttpResponse<String> liveness = get("/health/liveness");
+        assertEquals(200, liveness.statusCode());
+        assertFalse(new ObjectMapper().readTree(liveness.body()).has("message"), "alive needs no explanation");
+    }
+
+    @Test
     void healthShowsStatusesButNoDetailsToAnyone() throws Exception {
         for (String path : List.of("/health", "/health/readiness", "/health/liveness")) {
             String body = get(path).body();
             assertTrue(body.contains("\"status\""), path + ": " + body);
-            for (String detail : List.of("details", "jdbc:", "health-and-metrics-test-data", "AIGATE_", "url")) {
+            for (String detail : List.of("details", "jdbc:", "health-and-metrics-test-data", "http", "url", "=",
+                    "target")) {
                 assertFalse(body.contains(detail), path + " shows " + detail + ": " + body);
             }
         }

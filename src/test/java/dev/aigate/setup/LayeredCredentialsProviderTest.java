@@ -74,6 +74,19 @@ class LayeredCredentialsProviderTest {
         assertTrue(credentials.privateKeyPem().contains("stored"));
     }
 
+    /** What public pages (health, /setup) show: variable names, never the configured path or a value. */
+    @Test
+    void missingSettingsNameVariablesButNoPathOrValue() throws Exception {
+        Path absent = dataDir.resolve("not-mounted/key.pem");
+        LayeredCredentialsProvider provider = provider(Map.of("AIGATE_APP_ID", "5",
+                "AIGATE_PRIVATE_KEY_FILE", absent.toString()));
+        assertTrue(String.join(" ", provider.missing()).contains(absent.toString()), "the log may name the path");
+        assertEquals(List.of("AIGATE_PRIVATE_KEY_FILE (or AIGATE_PRIVATE_KEY)", "AIGATE_WEBHOOK_SECRET"),
+                provider.missingSettings());
+        assertEquals(List.of("AIGATE_APP_ID", "AIGATE_PRIVATE_KEY_FILE (or AIGATE_PRIVATE_KEY)", "AIGATE_WEBHOOK_SECRET"),
+                provider(Map.of()).missingSettings());
+    }
+
     @Test
     void environmentAloneIsEnough() throws Exception {
         Path key = dataDir.resolve("key.pem");

@@ -148,6 +148,8 @@ class SetupFlowTest implements TestPropertyProvider {
         assertFalse(form.body().contains(setupCode()), "the page never shows the code");
         assertTrue(form.body().contains("<code>https://github.com</code>"), form.body());
         assertTrue(form.body().contains(PUBLIC_URL + "/api/github/webhooks"));
+        assertTrue(form.body().contains("<li>AIGATE_APP_ID</li>"), "names what to set by hand: " + form.body());
+        assertFalse(form.body().contains(dataDir.toString()), "but no path of this server: " + form.body());
         assertEquals("DENY", form.headers().firstValue("X-Frame-Options").orElse(""));
         assertEquals("no-store", form.headers().firstValue("Cache-Control").orElse(""));
     }
