@@ -36,7 +36,8 @@ import java.util.Objects;
  * <p>All clients share one OkHttp connection pool and one HTTP cache under
  * {@code AIGATE_DATA_DIR/http-cache}, so a re-read of unchanged data is a conditional request that
  * GitHub answers with 304 (which does not count against the rate limit). Every request must go to
- * the host of {@code AIGATE_GITHUB_API_URL}: a pagination {@code Link} to any other host is refused.
+ * the host of {@code AIGATE_GITHUB_API_URL} and under its path ({@code /api/v3} on GitHub Enterprise
+ * Server): a pagination {@code Link} or redirect anywhere else is refused.
  * No call takes longer than {@code AIGATE_GITHUB_CALL_TIMEOUT}; one that does fails with an
  * {@link java.io.InterruptedIOException}, which the queue retries like any GitHub failure.
  */
@@ -183,6 +184,12 @@ public class GitHubClients {
             throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
                     + ": only " + apiBase.scheme() + "://" + apiBase.host() + ":" + apiBase.port()
                     + " (AIGATE_GITHUB_API_URL) is called");
+        }
+        // On GitHub Enterprise Server the API is https://HOST/api/v3 and the web UI is the rest of the same host:
+        // a Link or redirect out of the API's path would hand the token to a page that is not the API.
+        if (!url.encodedPath().startsWith(apiBase.encodedPath())) {
+            throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
+                    + url.encodedPath() + ": outside the API path " + apiBase.encodedPath() + " (AIGATE_GITHUB_API_URL)");
         }
         return chain.proceed(chain.request());
     }

@@ -29,12 +29,17 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
     public static final String POLICY = Fixtures.text("policies/agents-need-review.yml");
     public static final long COPILOT_ID = 198982749;
 
-    protected final FakeGitHub github = new FakeGitHub();
+    protected final FakeGitHub github = newFakeGitHub();
 
     @Inject
     protected EmbeddedServer server;
 
     protected WebhookSender webhooks;
+
+    /** The fake the server is pointed at; a subclass may serve it under a base path ({@link FakeGitHub#underPath}). */
+    protected FakeGitHub newFakeGitHub() {
+        return new FakeGitHub();
+    }
 
     /** Extra server properties for a subclass. */
     protected Map<String, String> moreProperties(Path dataDir) {

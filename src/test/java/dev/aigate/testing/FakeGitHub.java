@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -50,6 +51,7 @@ public final class FakeGitHub implements AutoCloseable {
     private String headSha = EXAMPLE_HEAD_SHA;
 
     private final WireMockServer server;
+    private final String basePath;
     private final AtomicLong checkRunIds = new AtomicLong(4000);
 
     public FakeGitHub() {
@@ -58,13 +60,47 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** A fake with WireMock extensions, e.g. a request filter that observes the store as each call arrives. */
     public FakeGitHub(Extension... extensions) {
+        this("", extensions);
+    }
+
+    /**
+     * A fake whose API lives under {@code basePath}, as GitHub Enterprise Server's does under {@code /api/v3}: every
+     * stub this class installs, and every path its methods take, is under it; a request outside it is unmatched.
+     * Paths given to {@link #stubGet}, {@link #removeGetStubs} and {@link #stubPages} are API paths (without the base);
+     * a {@link MappingBuilder} given to {@link #stub} is taken as is (build its URL with {@link #path}).
+     */
+    public static FakeGitHub underPath(String basePath, Extension... extensions) {
+        return new FakeGitHub(basePath, extensions);
+    }
+
+    private FakeGitHub(String basePath, Extension... extensions) {
+        if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
+            throw new IllegalArgumentException("a base path starts with / and does not end with one: " + basePath);
+        }
+        this.basePath = basePath;
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(extensions));
         server.start();
         reset();
     }
 
+    /** The API URL to configure the client under test with: the server's root plus the base path, if any. */
     public String url() {
-        return server.baseUrl();
+        return server.baseUrl() + basePath;
+    }
+
+    /** The base path the API lives under: empty, or e.g. {@code /api/v3}. */
+    public String basePath() {
+        return basePath;
+    }
+
+    /** The request path of an API path, e.g. {@code /api/v3/repos/o/r} for {@code /repos/o/r} under {@code /api/v3}. */
+    public String path(String apiPath) {
+        return basePath + apiPath;
+    }
+
+    /** A regular expression for the request path of an API path given as a regular expression. */
+    private String pathRegex(String apiPathRegex) {
+        return (basePath.isEmpty() ? "" : Pattern.quote(basePath)) + apiPathRegex;
     }
 
     public WireMockServer server() {
@@ -76,7 +112,7 @@ public final class FakeGitHub implements AutoCloseable {
         server.resetAll();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(599)
                 .withBody("{\"message\":\"no stub for this request in the test\"}")));
-        server.stubFor(post(urlPathMatching("/app/installations/\\d+/access_tokens"))
+        server.stubFor(post(urlPathMatching(pathRegex("/app/installations/\\d+/access_tokens")))
                 .withHeader("Authorization", matching("Bearer .+"))
                 .willReturn(json(201, "{\"token\":\"" + TOKEN + "\",\"expires_at\":\""
                         + Instant.now().plus(Duration.ofHours(1)) + "\"}")));
@@ -103,9 +139,9 @@ public final class FakeGitHub implements AutoCloseable {
     public void stubGet(String path, int status, String contentType, String body) {
         removeGetStubs(path);
         String etag = "\"" + Integer.toHexString(body.hashCode()) + "\"";
-        server.stubFor(get(urlPathEqualTo(path)).withHeader("If-None-Match", equalTo(etag)).atPriority(1)
+        server.stubFor(get(urlPathEqualTo(path(path))).withHeader("If-None-Match", equalTo(etag)).atPriority(1)
                 .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
-        server.stubFor(get(urlPathEqualTo(path)).atPriority(2).willReturn(aResponse().withStatus(status)
+        server.stubFor(get(urlPathEqualTo(path(path))).atPriority(2).willReturn(aResponse().withStatus(status)
                 .withHeader("Content-Type", contentType).withHeader("ETag", etag)
                 .withHeader("Cache-Control", "private, max-age=60, s-maxage=60").withBody(body)));
     }
@@ -113,7 +149,7 @@ public final class FakeGitHub implements AutoCloseable {
     /** Drops the GET stubs of a path, so that a scenario can serve it differently. */
     public void removeGetStubs(String path) {
         server.getStubMappings().stream()
-                .filter(m -> m.getRequest().getUrlPath() != null && m.getRequest().getUrlPath().equals(path))
+                .filter(m -> m.getRequest().getUrlPath() != null && m.getRequest().getUrlPath().equals(path(path)))
                 .toList().forEach(server::removeStubMapping);
     }
 
@@ -181,7 +217,7 @@ public final class FakeGitHub implements AutoCloseable {
                 response = response.withHeader("Link", "<" + url() + path + "?per_page=100&page=" + (page + 1)
                         + ">; rel=\"next\", <" + url() + path + "?per_page=100&page=" + pages + ">; rel=\"last\"");
             }
-            var request = get(urlPathEqualTo(path));
+            var request = get(urlPathEqualTo(path(path)));
             server.stubFor((page == 1 ? request.withQueryParam("per_page", equalTo("100")).atPriority(9)
                     : request.withQueryParam("page", equalTo(Integer.toString(page))).atPriority(1)).willReturn(response));
         }
@@ -225,15 +261,15 @@ public final class FakeGitHub implements AutoCloseable {
     public void stubEvaluationReadsForAnyPullRequest(int filesDelayMs) {
         ArrayNode files = Fixtures.JSON.createArrayNode();
         files.addObject().put("filename", "src/App.java").put("status", "modified").put("additions", 3).put("deletions", 1);
-        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/files"))
+        server.stubFor(get(urlPathMatching(pathRegex("/repos/" + REPO + "/pulls/\\d+/files")))
                 .willReturn(json(200, files.toString()).withFixedDelay(filesDelayMs)));
         JsonNode commit = Fixtures.rest("pulls.list-commits.200.default");
-        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/commits")).willReturn(json(200, commit.toString())));
-        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/pulls/\\d+/reviews")).willReturn(json(200, "[]")));
-        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/commits/[0-9a-f]{40}/pulls")).willReturn(json(200, "[]")));
-        server.stubFor(get(urlPathMatching("/repos/" + REPO + "/commits/[0-9a-f]{40}/check-runs"))
+        server.stubFor(get(urlPathMatching(pathRegex("/repos/" + REPO + "/pulls/\\d+/commits"))).willReturn(json(200, commit.toString())));
+        server.stubFor(get(urlPathMatching(pathRegex("/repos/" + REPO + "/pulls/\\d+/reviews"))).willReturn(json(200, "[]")));
+        server.stubFor(get(urlPathMatching(pathRegex("/repos/" + REPO + "/commits/[0-9a-f]{40}/pulls"))).willReturn(json(200, "[]")));
+        server.stubFor(get(urlPathMatching(pathRegex("/repos/" + REPO + "/commits/[0-9a-f]{40}/check-runs")))
                 .willReturn(json(200, "{\"total_count\":0,\"check_runs\":[]}")));
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/.github/ai-gate.yml"))
+        server.stubFor(get(urlPathEqualTo(path("/repos/" + REPO + "/contents/.github/ai-gate.yml")))
                 .willReturn(aResponse().withStatus(200).withBody(Fixtures.text("policies/agents-need-review.yml"))));
     }
 
@@ -249,25 +285,25 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     public void stubNoRepoPolicy() {
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/.github/ai-gate.yml"))
+        server.stubFor(get(urlPathEqualTo(path("/repos/" + REPO + "/contents/.github/ai-gate.yml")))
                 .willReturn(json(404, "{\"message\":\"Not Found\"}")));
     }
 
     public void stubNoOrgPolicy() {
-        server.stubFor(get(urlPathEqualTo("/repos/Codertocat/.github/contents/ai-gate.yml"))
+        server.stubFor(get(urlPathEqualTo(path("/repos/Codertocat/.github/contents/ai-gate.yml")))
                 .willReturn(json(404, "{\"message\":\"Not Found\"}")));
     }
 
     public void stubNoGitattributes() {
-        server.stubFor(get(urlPathEqualTo("/repos/" + REPO + "/contents/.gitattributes"))
+        server.stubFor(get(urlPathEqualTo(path("/repos/" + REPO + "/contents/.gitattributes")))
                 .willReturn(json(404, "{\"message\":\"Not Found\"}")));
     }
 
     /** Check-run create and update. */
     public void stubCheckRunWrites() {
-        server.stubFor(post(urlPathEqualTo("/repos/" + REPO + "/check-runs"))
+        server.stubFor(post(urlPathEqualTo(path("/repos/" + REPO + "/check-runs")))
                 .willReturn(json(201, checkRun(checkRunIds.incrementAndGet(), "in_progress"))));
-        server.stubFor(patch(urlPathMatching("/repos/" + REPO + "/check-runs/\\d+"))
+        server.stubFor(patch(urlPathMatching(pathRegex("/repos/" + REPO + "/check-runs/\\d+")))
                 .willReturn(json(200, checkRun(checkRunIds.get(), "completed"))));
     }
 
@@ -386,7 +422,7 @@ public final class FakeGitHub implements AutoCloseable {
     /** Waits until the pull request was read {@code count} times (each evaluation reads it once). */
     public void awaitEvaluations(int number, int count, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        String path = "/repos/" + REPO + "/pulls/" + number;
+        String path = path("/repos/" + REPO + "/pulls/" + number);
         while (requests(r -> r.getMethod().getName().equals("GET") && r.getUrl().equals(path)).size() < count) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("expected " + count + " evaluation(s) of #" + number + " within " + timeout);
