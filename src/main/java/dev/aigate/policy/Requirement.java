@@ -531,9 +531,9 @@ public sealed interface Requirement {
         public RequirementResult evaluate(PullRequestFacts f) {
             int l = f.lines();
             int n = f.fileCount();
-            String detail = l + " changed lines in " + n + " files (limit: "
-                    + (lines == null ? "" : lines + " lines") + (lines != null && files != null ? ", " : "")
-                    + (files == null ? "" : files + " files") + ")";
+            String detail = Words.count(l, "changed line", "changed lines") + " in " + Words.files(n) + " (limit: "
+                    + (lines == null ? "" : Words.lines(lines)) + (lines != null && files != null ? ", " : "")
+                    + (files == null ? "" : Words.files(files)) + ")";
             boolean over = (lines != null && l > lines) || (files != null && n > files);
             if (!over) {
                 return new RequirementResult(kind(), Status.SATISFIED, detail, "", List.of(), List.of(), List.of(), line, List.of());

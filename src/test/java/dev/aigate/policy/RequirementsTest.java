@@ -291,6 +291,8 @@ class RequirementsTest {
         RequirementResult r = only("{ max_size: { lines: 1000, files: 2 } }", new Prs().file("a").file("b").file("c"));
         assertEquals(Status.FAILED, r.status());
         assertEquals("36 changed lines in 3 files (limit: 1000 lines, 2 files)", r.detail());
+        assertEquals("1 changed line in 1 file (limit: 1 line, 1 file)",
+                only("{ max_size: { lines: 1, files: 1 } }", new Prs().file("a", 1, 0)).detail());
         assertEquals(Status.SATISFIED, only("{ max_size: { lines: 1000 } }", new Prs().file("a", 999, 1)).status());
         Prs truncated = new Prs().file("a");
         truncated.filesTruncated = true;
