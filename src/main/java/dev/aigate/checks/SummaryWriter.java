@@ -147,6 +147,13 @@ final class SummaryWriter {
                 if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
                     continue;
                 }
+                if (!rule.hint().isBlank()) {
+                    // The rule words its own instruction: one step for the rule, in its words.
+                    String step = Markdown.phrase(rule.hint());
+                    out.add(markdown ? Markdown.text(step, 300) + " (rule **" + Markdown.text(rule.name(), 100) + "**)" : step);
+                    any = true;
+                    break;
+                }
                 any = true;
                 String step = Markdown.phrase(req.howToSatisfy() == null || req.howToSatisfy().isBlank()
                         ? req.kind() + ": " + req.detail() : req.howToSatisfy());
@@ -378,6 +385,9 @@ final class SummaryWriter {
         }
         if (rule.requirements().isEmpty()) {
             b.append("It requires nothing.\n\n");
+        }
+        if (PullRequestResult.blocking(rule.verdict()) && !rule.hint().isBlank()) {
+            b.append("**To satisfy:** ").append(Markdown.text(rule.hint(), 500)).append("\n\n");
         }
         for (RequirementResult req : rule.requirements()) {
             b.append("- ").append(statusIcon(req.status())).append(" **").append(Markdown.text(req.kind(), 60))

@@ -86,4 +86,38 @@ class CheckRunOnGitHubTest {
             assertTrue(link.startsWith(PUBLIC_URL + "/"), "only ai-gate's own links: " + link + "\n" + html);
         }
     }
+
+    @Test
+    void aRulesHintIsItsNextStepAndAnAbsentLabelSaysToRemoveIt() {
+        String yaml = """
+                version: 1
+                rules:
+                  - name: large AI changes are split first
+                    require: { labels: { absent: [large-ai-change] }, approvals: 1 }
+                    conclusion: action_required
+                    hint: "Split the pull request, then remove the large-ai-change label; see https://wiki.example/split."
+                """;
+        PullRequestResult r = pr().policy(yaml).result();
+        RenderFixtures.Pr labelled = pr().policy(yaml);
+        CheckRunContent c = renderer.render(labelled.label("large-ai-change").result());
+
+        assertEquals("action_required", c.conclusion());
+        assertEquals("Split the pull request, then remove the large-ai-change label; see https://wiki.example/split",
+                c.title(), "the rule's own words, once");
+        String html = Gfm.html(c.summary());
+        String toPass = Gfm.lists(html).get(0);
+        assertEquals(1, MarkdownChecks.count(toPass, "<li>"), html);
+        assertTrue(toPass.contains("Split the pull request, then remove the large-ai-change label"), html);
+        assertTrue(html.contains("<p><strong>To satisfy:</strong> Split the pull request"), html);
+        // The requirement still says what it found and what it wants.
+        assertTrue(html.contains("has label large-ai-change, which must not be on it"), html);
+        assertTrue(html.contains("Remove the label large-ai-change from the pull request."), html);
+        assertTrue(html.contains("(gives <strong>action required</strong>)"), html);
+        // Even the policy's own text makes no link of a bare URL.
+        for (String link : Gfm.links(html)) {
+            assertTrue(link.startsWith(PUBLIC_URL + "/"), link);
+        }
+        // Without the label only the approval is missing, and the hint still leads.
+        assertTrue(renderer.render(r).title().startsWith("Split the pull request"), renderer.render(r).title());
+    }
 }

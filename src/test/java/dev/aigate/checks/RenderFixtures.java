@@ -74,6 +74,7 @@ public final class RenderFixtures {
         List<ChangedFile> files = new ArrayList<>(List.of(new ChangedFile("src/main/App.java", null, "modified", 10, 2)));
         List<CommitInfo> commits = new ArrayList<>(List.of(commit(0, "Fix the thing")));
         List<Review> reviews = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         boolean filesTruncated;
         boolean commitsTruncated;
         int changedFilesCount = -1;
@@ -90,6 +91,11 @@ public final class RenderFixtures {
 
         public Pr policy(String yaml) {
             policy = yaml;
+            return this;
+        }
+
+        public Pr label(String... names) {
+            labels.addAll(List.of(names));
             return this;
         }
 
@@ -122,7 +128,7 @@ public final class RenderFixtures {
                     POLICY_PATH, policy));
             return new PullRequestSnapshot(key(number), "Change " + number, body, author, "open", false,
                     new BranchRef("feature/" + number, HEAD_SHA, REPO.fullName()),
-                    new BranchRef("main", "aaaaaaa", REPO.fullName()), List.of(), adds, dels,
+                    new BranchRef("main", "aaaaaaa", REPO.fullName()), labels, adds, dels,
                     changedFilesCount < 0 ? files.size() : changedFilesCount, commits.size(), files, filesTruncated,
                     commits, commitsTruncated, reviews, List.of(), file, Optional.empty(), Optional.empty(),
                     Directory.EMPTY);
