@@ -246,6 +246,16 @@ class CheckRunRendererTest {
     }
 
     @Test
+    void waitingForAnOwnerIsAWarningOnTheFileNotAFailure() {
+        Evaluation e = RenderFixtures.withPendingOwners(pr().author(COPILOT).evaluate(), List.of("src/main/Tax.java"));
+        CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
+        assertEquals("failure", c.conclusion());
+        Annotation onFile = c.annotations().stream().filter(x -> x.path().equals("src/main/Tax.java")).findFirst().orElseThrow();
+        assertEquals(Level.WARNING, onFile.level(), onFile.toString());
+        assertTrue(c.annotations().stream().noneMatch(x -> x.level() == Level.FAILURE), c.annotations().toString());
+    }
+
+    @Test
     void annotationsAreCappedWithANote() {
         List<String> paths = RenderFixtures.sourceFiles(AnnotationCollector.MAX_ANNOTATIONS + 20).stream()
                 .map(f -> f.filename()).toList();
