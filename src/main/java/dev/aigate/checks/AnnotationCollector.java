@@ -52,8 +52,9 @@ final class AnnotationCollector {
                 String title = Markdown.shorten(rule.name() + ": " + req.kind(), Annotation.MAX_TITLE_CHARS);
                 boolean unmet = req.status() == Status.PENDING || req.status() == Status.FAILED;
                 if (unmet && req.policyLine() > 0 && r.policyPath() != null && !r.policyPath().isBlank()) {
-                    // Point at the line of the policy that asks for it, so the reader sees the rule itself.
-                    all.add(new Annotation(r.policyPath(), req.policyLine(), req.policyLine(), level, title,
+                    // Point at the line of the policy that asks for it, so the reader sees the rule itself. The
+                    // policy file is seldom in the diff, and the conclusion already fails: only a notice there.
+                    all.add(new Annotation(r.policyPath(), req.policyLine(), req.policyLine(), Level.NOTICE, title,
                             Markdown.shorten(req.detail() + (req.howToSatisfy().isBlank() ? "" : ". " + req.howToSatisfy()),
                                     Annotation.MAX_MESSAGE_CHARS)));
                 }
@@ -84,7 +85,8 @@ final class AnnotationCollector {
         if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
             return Level.NOTICE;
         }
-        if (overridden || rule.onFailure() != Verdict.FAILURE) {
+        // Waiting for someone (an approval, a running check) is not a fault of the file it is noted on.
+        if (overridden || rule.onFailure() != Verdict.FAILURE || req.status() == Status.PENDING) {
             return Level.WARNING;
         }
         return Level.FAILURE;

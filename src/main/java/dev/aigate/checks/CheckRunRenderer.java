@@ -105,7 +105,7 @@ public final class CheckRunRenderer {
             PullRequestResult r = ordered.get(i);
             StringBuilder row = new StringBuilder("| ").append(Markdown.html(r.pr().key(), 120)).append(" | ")
                     .append(SummaryWriter.verdictIcon(r.effectiveVerdict())).append(' ')
-                    .append(r.effectiveVerdict().conclusion());
+                    .append(SummaryWriter.verdictWords(r.effectiveVerdict()));
             if (r.overridden()) {
                 row.append(" (overridden by ").append(Markdown.who(r.override().actor())).append(')');
             }
@@ -124,7 +124,7 @@ public final class CheckRunRenderer {
             PullRequestResult r = ordered.get(i);
             String scope = r.pr().key() + ": ";
             if (!summary.append("<details" + (i == 0 ? " open" : "") + "><summary><b>" + Markdown.html(r.pr().key(), 120)
-                    + "</b> — " + r.effectiveVerdict().conclusion() + "</summary>\n\n")) {
+                    + "</b> — " + SummaryWriter.verdictWords(r.effectiveVerdict()) + "</summary>\n\n")) {
                 summary.omit(scope + "everything");
                 continue;
             }
@@ -206,7 +206,7 @@ public final class CheckRunRenderer {
         if (PullRequestResult.blocking(e.verdict())) {
             parts.addAll(SummaryWriter.nextSteps(e, false));
             if (parts.isEmpty()) {
-                parts.add(e.verdict().conclusion());
+                parts.add(SummaryWriter.verdictWords(e.verdict()));
             }
             return fitTitle(parts);
         }
@@ -252,7 +252,7 @@ public final class CheckRunRenderer {
             }
             if (b.isEmpty()) {
                 String rest = i + 1 < parts.size() ? more : "";
-                b.append(Markdown.shorten(p, CheckRunContent.MAX_TITLE_CHARS - rest.length())).append(rest);
+                b.append(Markdown.shortenAtWord(p, CheckRunContent.MAX_TITLE_CHARS - rest.length())).append(rest);
             } else {
                 b.append(CheckRunText.TITLE_SEPARATOR).append('+').append(parts.size() - i).append(" more");
             }

@@ -8,13 +8,20 @@ final class Markdown {
 
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\\[bot])?");
+    /** Invisible, and breaks no line: splits what GitHub would turn into a link or a mention. */
+    static final char WORD_JOINER = '\u2060';
+    /** Where GitHub's extended autolinks start: a scheme's "://", "www." and the "@" of an address or mention. */
+    /** An "@" that no address or mention can be made of: GitHub reads the text on either side apart. */
+    static final String AT = "<span>@</span>";
+    private static final Pattern AUTOLINK = Pattern.compile("(?i)(://|www\\.|@)");
 
     private Markdown() {
     }
 
     /**
      * One line of untrusted text, safe in running text and inside a table cell: whitespace collapsed,
-     * shortened to {@code maxChars}, markdown and HTML neutralised, pipes escaped.
+     * shortened to {@code maxChars}, markdown and HTML neutralised, pipes escaped, and no autolinks
+     * (see {@link #unlinked}).
      */
     static String text(String s, int maxChars) {
         if (s == null || s.isEmpty()) {
@@ -32,7 +39,7 @@ final class Markdown {
                 default -> b.append(c);
             }
         }
-        return b.toString();
+        return unlinked(b.toString());
     }
 
     /** Text inside an HTML element such as {@code <summary>}, where markdown escapes would show literally. */
@@ -40,8 +47,22 @@ final class Markdown {
         if (s == null) {
             return "";
         }
-        return shorten(flatten(s), maxChars)
-                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return unlinked(shorten(flatten(s), maxChars)
+                .replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+    }
+
+    /**
+     * Already escaped {@code s} with a word joiner inside every "://" and "www.", and every "@" in a
+     * {@code <span>} of its own, so that GitHub makes no link of a bare URL, an e-mail address or a
+     * mention in it, which backslash escapes cannot prevent (GitHub links the text they leave). It reads
+     * the same; only a copied URL carries the invisible character.
+     */
+    static String unlinked(String escaped) {
+        return AUTOLINK.matcher(escaped).replaceAll(m -> switch (m.group(1).charAt(0)) {
+            case ':' -> ":" + WORD_JOINER + "//";
+            case '@' -> AT;
+            default -> m.group(1).substring(0, 3) + WORD_JOINER + ".";
+        });
     }
 
     /** Like {@link #text(String, int)} with a generous default length. */
@@ -91,6 +112,25 @@ final class Markdown {
         }
         int end = Math.max(0, maxChars - 1);
         if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
+    }
+
+    /**
+     * {@code s} cut to {@code maxChars} characters at the end of a word, with an ellipsis. A single word
+     * longer than half the room is cut inside, as {@link #shorten} does.
+     */
+    static String shortenAtWord(String s, int maxChars) {
+        if (s.length() <= maxChars) {
+            return s;
+        }
+        int room = Math.max(0, maxChars - 1);
+        int end = s.lastIndexOf(' ', room);
+        if (end < room / 2) {
+            return shorten(s, maxChars);
+        }
+        while (end > 0 && ",;:·—-".indexOf(s.charAt(end - 1)) >= 0 || end > 0 && s.charAt(end - 1) == ' ') {
             end--;
         }
         return s.substring(0, end) + "…";

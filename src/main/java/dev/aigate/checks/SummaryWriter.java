@@ -43,6 +43,8 @@ final class SummaryWriter {
     static final int MATCHED_TEXT_CHARS = 80;
     /** Files per line when the long detail groups paths by directory. */
     static final int FILES_PER_LINE = 25;
+    /** The bullet of the facts list, which must differ from the "To pass" list's {@code -} above it. */
+    static final String FACT = "* ";
 
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -71,8 +73,8 @@ final class SummaryWriter {
             String reason = o.reason().isBlank() ? "no reason given" : "“" + Markdown.text(o.reason(), 500) + "”";
             md.append("> ✅ " + CheckRunText.OVERRIDE_BANNER + " by " + Markdown.who(o.actor()) + " on "
                     + WHEN.format(o.at()) + ": " + reason + "\n> " + CheckRunText.OVERRIDE_PASSES + "**"
-                    + e.verdict().conclusion() + "**.\n\n");
-            md.append(h + " " + CheckRunText.HEADLINE_OVERRIDDEN + verdictIcon(e.verdict()) + " " + e.verdict().conclusion()
+                    + verdictWords(e.verdict()) + "**.\n\n");
+            md.append(h + " " + CheckRunText.HEADLINE_OVERRIDDEN + verdictIcon(e.verdict()) + " " + verdictWords(e.verdict())
                     + "\n\n");
         } else {
             md.append(h + " " + headline(e) + "\n\n");
@@ -145,6 +147,13 @@ final class SummaryWriter {
                 if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
                     continue;
                 }
+                if (!rule.hint().isBlank()) {
+                    // The rule words its own instruction: one step for the rule, in its words.
+                    String step = Markdown.phrase(rule.hint());
+                    out.add(markdown ? Markdown.text(step, 300) + " (rule **" + Markdown.text(rule.name(), 100) + "**)" : step);
+                    any = true;
+                    break;
+                }
                 any = true;
                 String step = Markdown.phrase(req.howToSatisfy() == null || req.howToSatisfy().isBlank()
                         ? req.kind() + ": " + req.detail() : req.howToSatisfy());
@@ -166,15 +175,16 @@ final class SummaryWriter {
         Evaluation e = r.evaluation();
         StringBuilder b = new StringBuilder();
         ProvenanceResult p = e.provenance();
+        // "*", not "-": a "-" list right after the "To pass" list, blank line or not, would be part of it.
         if (p != null) {
-            b.append("- **Provenance:** ").append(provenanceLine(p)).append('\n');
+            b.append(FACT + "**Provenance:** ").append(provenanceLine(p)).append('\n');
         }
         SizeResult s = e.size();
         if (s != null) {
-            b.append("- **Size:** ").append(sizeLine(s)).append('\n');
+            b.append(FACT + "**Size:** ").append(sizeLine(s)).append('\n');
         }
         if (e.policyLocation() != null) {
-            b.append("- **Policy:** ").append(Markdown.code(e.policyLocation(), 200)).append('\n');
+            b.append(FACT + "**Policy:** ").append(Markdown.code(e.policyLocation(), 200)).append('\n');
         }
         if (!b.isEmpty() && !md.append(b.append('\n').toString())) {
             md.omit(scope + "provenance and size");
@@ -360,7 +370,7 @@ final class SummaryWriter {
         b.append(h3).append(' ').append(statusIcon(rule.status())).append(' ').append(Markdown.text(rule.name(), 100))
                 .append(" — ").append(statusWord(rule.status()));
         if (PullRequestResult.blocking(rule.verdict())) {
-            b.append(" (gives **").append(rule.onFailure().conclusion()).append("**)");
+            b.append(" (gives **").append(verdictWords(rule.onFailure())).append("**)");
         }
         b.append("\n\n");
         if (!rule.description().isBlank()) {
@@ -375,6 +385,9 @@ final class SummaryWriter {
         }
         if (rule.requirements().isEmpty()) {
             b.append("It requires nothing.\n\n");
+        }
+        if (PullRequestResult.blocking(rule.verdict()) && !rule.hint().isBlank()) {
+            b.append("**To satisfy:** ").append(Markdown.text(rule.hint(), 500)).append("\n\n");
         }
         for (RequirementResult req : rule.requirements()) {
             b.append("- ").append(statusIcon(req.status())).append(" **").append(Markdown.text(req.kind(), 60))
@@ -429,16 +442,17 @@ final class SummaryWriter {
         }
         String label = scope + "files for " + rule.name() + " · " + req.kind();
         if (!md.append("<details><summary>" + Markdown.html(req.kind(), 60) + ": "
-                + Markdown.plural(notes.size(), "file", "files") + "</summary>\n\n| File | Line | Note |\n|---|---|---|\n")) {
+                + Markdown.plural(notes.size(), "file", "files") + "</summary>\n\n" + fileHeader(notes))) {
             md.omit(label + " (" + notes.size() + ")");
             return;
         }
         int shown = 0;
+        boolean lines = hasLines(notes);
         for (RequirementResult.FileNote n : notes) {
             if (shown == FILE_NOTES_IN_SUMMARY) {
                 break;
             }
-            if (!md.append(fileRow(n))) {
+            if (!md.append(fileRow(n, lines))) {
                 md.omit(label + " " + (shown + 1) + "–" + notes.size());
                 break;
             }
@@ -451,8 +465,20 @@ final class SummaryWriter {
         md.close("</details>\n\n");
     }
 
-    static String fileRow(RequirementResult.FileNote n) {
-        return "| " + Markdown.code(n.path(), 200) + " | " + (n.line() > 0 ? n.line() : "") + " | "
+    /**
+     * Whether any note points at a particular line. Line 1 stands for the whole file, so a column of
+     * nothing but 1s would say nothing, and is left out.
+     */
+    static boolean hasLines(List<RequirementResult.FileNote> notes) {
+        return notes.stream().anyMatch(n -> n.line() > 1);
+    }
+
+    static String fileHeader(List<RequirementResult.FileNote> notes) {
+        return hasLines(notes) ? "| File | Line | Note |\n|---|---|---|\n" : "| File | Note |\n|---|---|\n";
+    }
+
+    static String fileRow(RequirementResult.FileNote n, boolean lines) {
+        return "| " + Markdown.code(n.path(), 200) + " | " + (lines ? (n.line() > 1 ? n.line() : "") + " | " : "")
                 + Markdown.text(n.message(), 300) + " |\n";
     }
 
@@ -625,7 +651,7 @@ final class SummaryWriter {
                         + h2 + " " + Markdown.text(rule.name(), 100) + " · " + Markdown.text(req.kind(), 60) + " ("
                         + Markdown.plural(notes.size(), "file", "files") + ")\n\n";
                 String shared = sharedMessage(notes);
-                head += shared != null ? Markdown.text(shared, 500) + ":\n\n" : "| File | Line | Note |\n|---|---|---|\n";
+                head += shared != null ? Markdown.text(shared, 500) + ":\n\n" : fileHeader(notes);
                 if (!md.append(head)) {
                     md.omit(label + " (" + notes.size() + ")");
                     continue;
@@ -670,8 +696,9 @@ final class SummaryWriter {
 
     private static int fileTable(List<RequirementResult.FileNote> notes, MarkdownBudget md) {
         int done = 0;
+        boolean lines = hasLines(notes);
         for (RequirementResult.FileNote n : notes) {
-            if (!md.append(fileRow(n))) {
+            if (!md.append(fileRow(n, lines))) {
                 break;
             }
             done++;
@@ -723,6 +750,11 @@ final class SummaryWriter {
 
     static String statusWord(Status s) {
         return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A conclusion as words for people: "action required", not the API's {@code action_required}. */
+    static String verdictWords(Verdict v) {
+        return v.conclusion().replace('_', ' ');
     }
 
     static String verdictIcon(Verdict v) {

@@ -34,6 +34,11 @@ public class PolicyResolver {
     public static final String ORG_POLICY_REPO = ".github";
     public static final String ORG_POLICY_PATH = "ai-gate.yml";
     static final String SHIPPED_DEFAULT = "/policies/default.yml";
+    /**
+     * Where the check run says the server default came from. Never its path on the server: that is the
+     * operator's business, and logged at start-up.
+     */
+    public static final String SERVER_DEFAULT_LOCATION = "server default policy";
     private static final Logger LOG = LoggerFactory.getLogger(PolicyResolver.class);
 
     private final Optional<PolicyFile> serverDefault;
@@ -71,8 +76,10 @@ public class PolicyResolver {
         if (!setting.isEmpty()) {
             Path path = Path.of(setting);
             try {
-                return Optional.of(new PolicyFile(PolicyFile.Origin.SERVER_DEFAULT, "server default " + path,
-                        path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8)));
+                PolicyFile file = new PolicyFile(PolicyFile.Origin.SERVER_DEFAULT, SERVER_DEFAULT_LOCATION,
+                        path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8));
+                LOG.info("the server default policy is {} (AIGATE_DEFAULT_POLICY)", path);
+                return Optional.of(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("AIGATE_DEFAULT_POLICY=" + setting + " cannot be read", e);
             }
@@ -83,7 +90,7 @@ public class PolicyResolver {
                         + " get a neutral check", SHIPPED_DEFAULT);
                 return Optional.empty();
             }
-            return Optional.of(new PolicyFile(PolicyFile.Origin.SERVER_DEFAULT, "server default policies/default.yml",
+            return Optional.of(new PolicyFile(PolicyFile.Origin.SERVER_DEFAULT, SERVER_DEFAULT_LOCATION,
                     "policies/default.yml", new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

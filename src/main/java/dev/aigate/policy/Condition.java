@@ -153,10 +153,10 @@ public sealed interface Condition {
             }
             for (SizeClass c : classes) {
                 if (c.fits(lines, files)) {
-                    return new Outcome(true, "size " + lines + " lines in " + files + " files is " + c.name());
+                    return new Outcome(true, "size " + Words.lines(lines) + " in " + Words.files(files) + " is " + c.name());
                 }
             }
-            return new Outcome(false, "size " + lines + " lines in " + files + " files is not "
+            return new Outcome(false, "size " + Words.lines(lines) + " in " + Words.files(files) + " is not "
                     + classes.stream().map(SizeClass::name).collect(Collectors.joining(" or ")));
         }
 
@@ -197,7 +197,8 @@ public sealed interface Condition {
             if (!cuts.isEmpty()) {
                 return Outcome.unknown("every listed file matches " + globs + ", but " + Cuts.facts(cuts), cuts);
             }
-            return new Outcome(true, "all " + f.paths.length + " changed files match " + globs);
+            return new Outcome(true, (f.paths.length == 1 ? "the one changed file matches "
+                    : "all " + f.paths.length + " changed files match ") + globs);
         }
 
         @Override
@@ -216,7 +217,7 @@ public sealed interface Condition {
                         + Cuts.facts(cuts) + ")", cuts);
             }
             boolean holds = (min == null || n >= min) && (max == null || n <= max);
-            return new Outcome(holds, n + " changed lines" + (holds ? "" : " (" + bounds(min, max, "") + ")"));
+            return new Outcome(holds, Words.count(n, "changed line", "changed lines") + (holds ? "" : " (" + bounds(min, max, "") + ")"));
         }
 
         @Override
@@ -235,7 +236,7 @@ public sealed interface Condition {
                         + " changed files outside generated files (" + Cuts.facts(cuts) + ")", cuts);
             }
             boolean holds = (min == null || n >= min) && (max == null || n <= max);
-            return new Outcome(holds, n + " changed files" + (holds ? "" : " (" + bounds(min, max, "") + ")"));
+            return new Outcome(holds, Words.count(n, "changed file", "changed files") + (holds ? "" : " (" + bounds(min, max, "") + ")"));
         }
 
         @Override

@@ -38,7 +38,7 @@ public final class PolicyEvaluator {
             Condition.Outcome o = rule.condition().test(facts);
             if (o.truth() == Condition.Truth.FALSE) {
                 return new RuleResult(rule.name(), false, o.reason(), Status.SKIPPED, rule.onFailure(), List.of(),
-                        rule.description(), rule.line());
+                        rule.description(), rule.line(), List.of(), rule.hint());
             }
             why = o.reason();
             undecidedBy = o.cuts();
@@ -53,6 +53,6 @@ public final class PolicyEvaluator {
             }
         }
         return new RuleResult(rule.name(), true, why, status, rule.onFailure(), reqs, rule.description(), rule.line(),
-                undecidedBy);
+                undecidedBy, rule.hint());
     }
 }

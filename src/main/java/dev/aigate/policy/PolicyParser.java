@@ -71,7 +71,7 @@ public final class PolicyParser {
     static final List<String> PROVENANCE_KEYS = List.of("agents", "emails", "trailers", "declared_label",
             "branch_prefixes", "disable_signals", "override_signals");
     static final List<String> SIZE_KEYS = List.of("min_lines", "max_lines", "min_files", "max_files");
-    static final List<String> RULE_KEYS = List.of("name", "description", "if", "require", "conclusion");
+    static final List<String> RULE_KEYS = List.of("name", "description", "if", "require", "conclusion", "hint");
     static final List<String> CONDITION_KEYS = List.of("provenance", "ai_commit_share", "size", "changed_files",
             "only_changed_files", "changed_lines", "changed_files_count", "author", "has_labels", "targets_branch",
             "from_branch", "title", "body", "draft", "all", "any", "not");
@@ -85,6 +85,9 @@ public final class PolicyParser {
     static final List<String> CHECK_KEYS = List.of("name", "pattern");
     static final List<String> DISCLOSURE_KEYS = List.of("matches");
     static final List<String> MAX_SIZE_KEYS = List.of("lines", "files");
+    static final List<String> LABELS_KEYS = List.of("present", "absent");
+    /** Longest {@code hint} of a rule: one instruction, not a manual. */
+    static final int MAX_HINT_CHARS = 500;
     static final List<String> RANGE_KEYS = List.of("min", "max");
     static final List<String> TEXT_KEYS = List.of("matches", "not_matches");
     static final List<String> AUTHOR_KEYS = List.of("users", "teams");
@@ -432,6 +435,7 @@ public final class PolicyParser {
             problems.add(at(node, "a rule needs a 'name' (shown in the check run)"));
         }
         String description = map.containsKey("description") ? string(map.get("description").getValueNode(), "description") : null;
+        String hint = map.containsKey("hint") ? hint(map.get("hint").getValueNode()) : null;
         Condition condition = null;
         if (map.containsKey("if")) {
             condition = conditions(map.get("if").getValueNode(), draft, 0, "if");
@@ -455,7 +459,7 @@ public final class PolicyParser {
                         + Suggestions.hint(c, List.of("failure", "action_required"))));
             }
         }
-        return name == null ? null : new Rule(name, description, line(node), condition, reqs, onFailure, file);
+        return name == null ? null : new Rule(name, description, line(node), condition, reqs, onFailure, file, hint);
     }
 
     // ---------------------------------------------------------------- conditions
@@ -628,10 +632,7 @@ public final class PolicyParser {
                 case "codeowners" -> codeowners(v, line);
                 case "tests" -> tests(v, line);
                 case "checks" -> checks(v, line);
-                case "labels" -> {
-                    List<String> labels = strings(v, "labels");
-                    yield nonEmpty(v, "labels", labels) ? new Requirement.Labels(line, labels) : null;
-                }
+                case "labels" -> labels(v, line);
                 case "disclosure" -> disclosure(v, line);
                 case "max_size" -> {
                     Map<String, NodeTuple> m = mapping(v, "max_size", MAX_SIZE_KEYS);
@@ -651,6 +652,52 @@ public final class PolicyParser {
                 out.add(r);
             }
         }
+    }
+
+    /** {@code labels: [a, b]} (labels that must be on the pull request), or {@code { present: [...], absent: [...] }}. */
+    private Requirement labels(Node v, int line) {
+        if (!(v instanceof MappingNode)) {
+            List<String> labels = strings(v, "labels");
+            return nonEmpty(v, "labels", labels) ? new Requirement.Labels(line, labels, List.of()) : null;
+        }
+        int reported = problems.size();
+        Map<String, NodeTuple> m = mapping(v, "labels", LABELS_KEYS);
+        List<String> present = m.containsKey("present") ? strings(m.get("present").getValueNode(), "labels.present") : List.of();
+        List<String> absent = m.containsKey("absent") ? strings(m.get("absent").getValueNode(), "labels.absent") : List.of();
+        if (present.isEmpty() && absent.isEmpty()) {
+            if (problems.size() > reported) {
+                return null; // an unknown key or a bad list, already reported where it is
+            }
+            problems.add(at(v, "'labels' needs 'present' (labels that must be on the pull request) or 'absent' "
+                    + "(labels that must not be), each a list of label names"));
+            return null;
+        }
+        for (String a : absent) {
+            if (present.stream().anyMatch(a::equalsIgnoreCase)) {
+                problems.add(at(m.get("absent").getValueNode(), "the label '" + a + "' is both present and absent in 'labels';"
+                        + " no pull request could satisfy that"));
+                return null;
+            }
+        }
+        return new Requirement.Labels(line, present, absent);
+    }
+
+    /** A rule's own instruction for when it is unmet, shown as its next step. */
+    private String hint(Node v) {
+        String h = string(v, "hint");
+        if (h == null) {
+            return null;
+        }
+        if (h.isBlank()) {
+            problems.add(at(v, "'hint' is empty; say what to do when the rule is unmet, or leave it out"));
+            return null;
+        }
+        if (h.length() > MAX_HINT_CHARS) {
+            problems.add(at(v, "'hint' is " + h.length() + " characters; keep it to " + MAX_HINT_CHARS
+                    + " (one instruction), and put the rest in 'description'"));
+            return null;
+        }
+        return h.strip();
     }
 
     private Requirement approvals(Node v, int line) {

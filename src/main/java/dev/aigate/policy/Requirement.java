@@ -505,20 +505,60 @@ public sealed interface Requirement {
         }
     }
 
-    /** {@code labels}: labels that must be on the pull request. */
-    record Labels(int line, List<String> labels) implements Requirement {
+    /**
+     * {@code labels}: labels that must be on the pull request ({@code present}) and labels that must not
+     * be ({@code absent}), compared without regard to case.
+     */
+    record Labels(int line, List<String> labels, List<String> absent) implements Requirement {
+
+        public Labels {
+            labels = List.copyOf(labels);
+            absent = absent == null ? List.of() : List.copyOf(absent);
+        }
+
+        public Labels(int line, List<String> labels) {
+            this(line, labels, List.of());
+        }
+
         public String kind() {
             return "labels";
         }
 
         public RequirementResult evaluate(PullRequestFacts f) {
             List<String> missing = Condition.missingLabels(labels, f.pr.labels());
-            if (missing.isEmpty()) {
-                return new RequirementResult(kind(), Status.SATISFIED, "has " + String.join(", ", labels), "",
+            List<String> unwanted = new ArrayList<>();
+            for (String l : f.pr.labels()) {
+                if (absent.stream().anyMatch(l::equalsIgnoreCase)) {
+                    unwanted.add(l);
+                }
+            }
+            List<String> found = new ArrayList<>();
+            if (!labels.isEmpty()) {
+                found.add("has " + String.join(", ", labels));
+            }
+            if (!absent.isEmpty()) {
+                found.add("has none of " + String.join(", ", absent));
+            }
+            if (missing.isEmpty() && unwanted.isEmpty()) {
+                return new RequirementResult(kind(), Status.SATISFIED, String.join("; ", found), "",
                         labels, List.of(), List.of(), line, List.of());
             }
-            return new RequirementResult(kind(), Status.FAILED, "missing label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing),
-                    "Add the label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + " to the pull request.",
+            List<String> detail = new ArrayList<>();
+            List<String> how = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                detail.add("missing label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
+                how.add("add the label" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing));
+            }
+            if (!unwanted.isEmpty()) {
+                detail.add("has label" + (unwanted.size() == 1 ? " " : "s ") + String.join(", ", unwanted)
+                        + ", which must not be on it");
+                how.add("remove the label" + (unwanted.size() == 1 ? " " : "s ") + String.join(", ", unwanted));
+            }
+            String instruction = String.join(" and ", how);
+            return new RequirementResult(kind(), Status.FAILED, String.join("; ", detail),
+                    Character.toUpperCase(instruction.charAt(0)) + instruction.substring(1)
+                            + (unwanted.isEmpty() ? " to the pull request." : missing.isEmpty() ? " from the pull request."
+                            : " on the pull request."),
                     List.of(), List.of(), List.of(), line, List.of());
         }
     }
@@ -562,9 +602,9 @@ public sealed interface Requirement {
         public RequirementResult evaluate(PullRequestFacts f) {
             int l = f.lines();
             int n = f.fileCount();
-            String detail = l + " changed lines in " + n + " files (limit: "
-                    + (lines == null ? "" : lines + " lines") + (lines != null && files != null ? ", " : "")
-                    + (files == null ? "" : files + " files") + ")";
+            String detail = Words.count(l, "changed line", "changed lines") + " in " + Words.files(n) + " (limit: "
+                    + (lines == null ? "" : Words.lines(lines)) + (lines != null && files != null ? ", " : "")
+                    + (files == null ? "" : Words.files(files)) + ")";
             boolean over = (lines != null && l > lines) || (files != null && n > files);
             if (!over) {
                 return new RequirementResult(kind(), Status.SATISFIED, detail, "", List.of(), List.of(), List.of(), line, List.of());

@@ -12,12 +12,19 @@ import java.util.List;
  * @param requirements what it demands when it applies
  * @param onFailure    the verdict when a requirement is unmet (failure or action_required)
  * @param source       the policy file it was written in (differs from the repository's file under {@code extends})
+ * @param hint         the rule's own instruction for when it is unmet, or empty
  */
 public record Rule(String name, String description, int line, Condition condition, List<Requirement> requirements,
-                   Verdict onFailure, String source) {
+                   Verdict onFailure, String source, String hint) {
 
     public Rule {
         requirements = List.copyOf(requirements);
         description = description == null ? "" : description;
+        hint = hint == null ? "" : hint;
+    }
+
+    public Rule(String name, String description, int line, Condition condition, List<Requirement> requirements,
+                Verdict onFailure, String source) {
+        this(name, description, line, condition, requirements, onFailure, source, "");
     }
 }

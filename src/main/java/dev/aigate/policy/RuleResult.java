@@ -17,15 +17,23 @@ import java.util.List;
  * @param policyLine   the line of the policy file the rule starts on (0 when unknown)
  * @param undecidedBy  the cut listings that left its {@code if} undecided; when any, the rule was applied
  *                     because it could not be ruled out (fail closed), and {@code why} says what was seen
+ * @param hint         the rule's own instruction for when it is unmet ({@code hint:} in the policy), or empty
  */
 public record RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
                          List<RequirementResult> requirements, String description, int policyLine,
-                         List<ListingCut> undecidedBy) {
+                         List<ListingCut> undecidedBy, String hint) {
 
     public RuleResult {
         requirements = List.copyOf(requirements);
         description = description == null ? "" : description;
         undecidedBy = undecidedBy == null ? List.of() : List.copyOf(undecidedBy);
+        hint = hint == null ? "" : hint;
+    }
+
+    public RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,
+                      List<RequirementResult> requirements, String description, int policyLine,
+                      List<ListingCut> undecidedBy) {
+        this(name, applied, why, status, onFailure, requirements, description, policyLine, undecidedBy, "");
     }
 
     public RuleResult(String name, boolean applied, String why, Status status, Verdict onFailure,

@@ -124,6 +124,9 @@ class GateEndToEndTest extends EndToEndTestBase {
         // Neither the repository nor the organisation has a policy, so the server default applies.
         assertEquals(1, github.requests(r -> r.getUrl().startsWith("/repos/Codertocat/.github/contents/ai-gate.yml")).size());
         assertEquals("failure", done.path("conclusion").asText());
+        // The check run names the server default, never where it lies on the server.
+        assertTrue(done.path("output").path("summary").asText().contains("**Policy:** `server default policy`"),
+                done.path("output").path("summary").asText());
     }
 
     @Test

@@ -80,7 +80,8 @@ class OverrideEndToEndTest extends EndToEndTestBase {
         JsonNode second = github.awaitCompletions(2, Duration.ofSeconds(20)).get(1);
         assertEquals("failure", second.path("conclusion").asText());
         String summary = second.path("output").path("summary").asText();
-        assertTrue(summary.contains("@octo-writer was refused"), summary);
+        // Shown as text, not as a mention: the note goes through the same escaping as everything else.
+        assertTrue(summary.contains("<span>@</span>octo-writer was refused"), summary);
         assertTrue(summary.contains("admin or maintain"), summary);
         assertEquals(List.of(), overrides.forHead(FakeGitHub.REPO, 2, github.headSha()));
     }

@@ -36,8 +36,8 @@ class CheckRunRendererTest {
         assertEquals(step, c.title(), "the title is the evaluator's next step");
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE + "\n\n" + CheckRunText.TO_PASS
                 + "\n- " + Markdown.text(step) + " (rule **ai-needs-review**)"), c.summary());
-        assertTrue(c.summary().contains("- **Provenance:** **agent**"), c.summary());
-        assertTrue(c.summary().contains("- **Size:** **small** — 12 changed lines in 1 file"), c.summary());
+        assertTrue(c.summary().contains("* **Provenance:** **agent**"), c.summary());
+        assertTrue(c.summary().contains("* **Size:** **small** — 12 changed lines in 1 file"), c.summary());
         assertTrue(c.summary().contains("Applies because " + Markdown.text(Markdown.phrase(
                 RenderFixtures.rule(r.evaluation(), 0).why())) + "."), c.summary());
         assertTrue(c.summary().contains("  - **To satisfy:** " + Markdown.text(RenderFixtures.steps(r.evaluation()).get(0))),
@@ -69,7 +69,7 @@ class CheckRunRendererTest {
 
         assertEquals("success", c.conclusion());
         assertEquals("Passed · 1 rule satisfied · agent (copilot)", c.title());
-        assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_SUCCESS + "\n\n- **Provenance:**"), c.summary());
+        assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_SUCCESS + "\n\n* **Provenance:**"), c.summary());
         assertFalse(c.summary().contains(CheckRunText.TO_PASS));
         // Passing detail is folded away.
         assertTrue(c.summary().contains("<details><summary>1 rule satisfied</summary>"), c.summary());
@@ -90,7 +90,7 @@ class CheckRunRendererTest {
         var exclusion = RenderFixtures.rule(r.evaluation(), 0).requirements().get(0).excluded().get(0);
 
         assertEquals("failure", c.conclusion());
-        assertTrue(c.summary().contains("- **Provenance:** **assisted**"), c.summary());
+        assertTrue(c.summary().contains("* **Provenance:** **assisted**"), c.summary());
         assertTrue(c.summary().contains("tools: claude"), c.summary());
         assertTrue(c.summary().contains("100% of commits carry a strong AI marker"), c.summary());
         assertEquals("alice", exclusion.who());
@@ -213,7 +213,7 @@ class CheckRunRendererTest {
                 .orElseThrow(() -> new AssertionError(c.summary()));
         assertEquals(5, MarkdownChecks.cells(row), row);
         assertFalse(row.contains("<img"), row);
-        assertTrue(row.contains("\\[x\\](http://evil)"), "the link is escaped: " + row);
+        assertTrue(row.contains("\\[x\\](http:" + Markdown.WORD_JOINER + "//evil)"), "the link is escaped: " + row);
         assertTrue(row.contains("Cl\\|au\\*de &lt;img src=x&gt;"), row);
     }
 
@@ -235,9 +235,24 @@ class CheckRunRendererTest {
         assertEquals(Level.FAILURE, a.level());
         assertEquals("ai-needs-review: tests", a.title());
         assertTrue(c.summary().contains("<details><summary>tests: 3 files</summary>"), c.summary());
-        assertTrue(c.summary().contains("| `src/main/B.java` | 1 | Changed source file without a matching test change |"),
+        // Every note concerns a whole file (line 1): no Line column full of 1s.
+        assertTrue(c.summary().contains("| File | Note |\n|---|---|\n"), c.summary());
+        assertTrue(c.summary().contains("| `src/main/B.java` | Changed source file without a matching test change |"),
                 c.summary());
+        // The pending approval points at the rule in the policy file, which is not in the diff: a notice only.
+        Annotation onPolicy = c.annotations().stream().filter(x -> x.path().equals(POLICY_PATH)).findFirst().orElseThrow();
+        assertEquals(Level.NOTICE, onPolicy.level(), onPolicy.toString());
         MarkdownChecks.wellFormed(c.summary());
+    }
+
+    @Test
+    void waitingForAnOwnerIsAWarningOnTheFileNotAFailure() {
+        Evaluation e = RenderFixtures.withPendingOwners(pr().author(COPILOT).evaluate(), List.of("src/main/Tax.java"));
+        CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
+        assertEquals("failure", c.conclusion());
+        Annotation onFile = c.annotations().stream().filter(x -> x.path().equals("src/main/Tax.java")).findFirst().orElseThrow();
+        assertEquals(Level.WARNING, onFile.level(), onFile.toString());
+        assertTrue(c.annotations().stream().noneMatch(x -> x.level() == Level.FAILURE), c.annotations().toString());
     }
 
     @Test
@@ -308,7 +323,8 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(pr().author(COPILOT).policy(yaml).result());
         assertEquals("action_required", c.conclusion());
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_ACTION_REQUIRED), c.summary());
-        assertTrue(c.summary().contains("pending (gives **action_required**)"), c.summary());
+        assertTrue(c.summary().contains("pending (gives **action required**)"), c.summary());
+        assertFalse(c.summary().contains("action_required"), "the API's word is for machines: " + c.summary());
     }
 
     @Test

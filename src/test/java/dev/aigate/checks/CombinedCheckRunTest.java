@@ -36,11 +36,11 @@ class CombinedCheckRunTest {
         assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_FAILURE + "\n\n3 open pull requests point at this commit."),
                 c.summary());
         assertTrue(c.summary().contains("| acme/app#42 | ❌ failure | " + Markdown.text(step) + " |"), c.summary());
-        assertTrue(c.summary().contains("| acme/app#44 | ⚠️ action_required | " + Markdown.text(step) + " |"), c.summary());
+        assertTrue(c.summary().contains("| acme/app#44 | ⚠️ action required | " + Markdown.text(step) + " |"), c.summary());
         assertTrue(c.summary().contains("| acme/app#43 | ✅ success | — |"), c.summary());
         // Strictest first, each with its own full section; the decisive one is open.
         int i42 = c.summary().indexOf("<details open><summary><b>acme/app#42</b> — failure</summary>");
-        int i44 = c.summary().indexOf("<summary><b>acme/app#44</b> — action_required</summary>");
+        int i44 = c.summary().indexOf("<summary><b>acme/app#44</b> — action required</summary>");
         int i43 = c.summary().indexOf("<summary><b>acme/app#43</b> — success</summary>");
         assertTrue(i42 >= 0 && i42 < i44 && i44 < i43, c.summary());
         assertEquals("https://gate.example.com/pulls/acme/app/42", c.detailsUrl());

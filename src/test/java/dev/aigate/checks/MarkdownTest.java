@@ -38,7 +38,7 @@ class MarkdownTest {
 
     @Test
     void textIsOneSafeLine() {
-        assertEquals("a \\| b \\*c\\* &lt;img&gt; \\[l\\](u) \\`x\\` @y", Markdown.text("a | b\n*c* <img>  [l](u) `x` @y"));
+        assertEquals("a \\| b \\*c\\* &lt;img&gt; \\[l\\](u) \\`x\\` <span>@</span>y", Markdown.text("a | b\n*c* <img>  [l](u) `x` @y"));
         assertEquals("abcd…", Markdown.text("abcdefgh", 5));
         assertEquals("", Markdown.text(null));
     }
@@ -115,5 +115,14 @@ class MarkdownTest {
         assertTrue(t.length() <= CheckRunContent.MAX_TITLE_CHARS, t);
         assertTrue(t.endsWith("… · +1 more"), t);
         assertEquals("one two", CheckRunRenderer.fitTitle(java.util.List.of("one\ntwo")));
+        // A long step is cut after a word, never inside one, and the steps left out are counted.
+        String step = "Needs 1 more approval from alice, bob, carol or someone with maintain permission, by someone "
+                + "other than the author, committers, co-authors, given on the current head 3f2a9c1";
+        String cut = CheckRunRenderer.fitTitle(java.util.List.of(step, "tests missing for src/main"));
+        assertTrue(cut.length() <= CheckRunContent.MAX_TITLE_CHARS, cut);
+        assertTrue(cut.endsWith("… · +1 more"), cut);
+        String kept = cut.substring(0, cut.indexOf('…'));
+        assertTrue(step.startsWith(kept) && !Character.isLetterOrDigit(step.charAt(kept.length())), "cut at a word: " + cut);
+        assertEquals("Needs 1 more approval…", Markdown.shortenAtWord("Needs 1 more approval, by someone", 23));
     }
 }

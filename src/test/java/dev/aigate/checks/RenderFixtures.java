@@ -74,6 +74,7 @@ public final class RenderFixtures {
         List<ChangedFile> files = new ArrayList<>(List.of(new ChangedFile("src/main/App.java", null, "modified", 10, 2)));
         List<CommitInfo> commits = new ArrayList<>(List.of(commit(0, "Fix the thing")));
         List<Review> reviews = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         boolean filesTruncated;
         boolean commitsTruncated;
         int changedFilesCount = -1;
@@ -90,6 +91,11 @@ public final class RenderFixtures {
 
         public Pr policy(String yaml) {
             policy = yaml;
+            return this;
+        }
+
+        public Pr label(String... names) {
+            labels.addAll(List.of(names));
             return this;
         }
 
@@ -122,7 +128,7 @@ public final class RenderFixtures {
                     POLICY_PATH, policy));
             return new PullRequestSnapshot(key(number), "Change " + number, body, author, "open", false,
                     new BranchRef("feature/" + number, HEAD_SHA, REPO.fullName()),
-                    new BranchRef("main", "aaaaaaa", REPO.fullName()), List.of(), adds, dels,
+                    new BranchRef("main", "aaaaaaa", REPO.fullName()), labels, adds, dels,
                     changedFilesCount < 0 ? files.size() : changedFilesCount, commits.size(), files, filesTruncated,
                     commits, commitsTruncated, reviews, List.of(), file, Optional.empty(), Optional.empty(),
                     Directory.EMPTY);
@@ -204,13 +210,27 @@ public final class RenderFixtures {
         RequirementResult tests = new RequirementResult("tests", Status.FAILED,
                 notes.size() + " changed source files have no matching test change",
                 "tests missing for src/main", List.of(), List.of(), notes);
+        return withRequirement(e, tests);
+    }
+
+    /** The evaluation with a pending "codeowners" requirement, waiting for an owner of each file. */
+    public static Evaluation withPendingOwners(Evaluation e, List<String> paths) {
+        List<RequirementResult.FileNote> notes = paths.stream()
+                .map(p -> fileNote(p, 1, "needs approval from a code owner: @acme/billing")).toList();
+        return withRequirement(e, new RequirementResult("codeowners", Status.PENDING,
+                notes.size() + " changed files have code owners; " + notes.size() + " still need an owner's approval",
+                "Needs approval from a code owner of each listed file: @acme/billing.", List.of(), List.of(), notes));
+    }
+
+    private static Evaluation withRequirement(Evaluation e, RequirementResult extra) {
         List<RuleResult> rules = new ArrayList<>();
         boolean added = false;
         for (RuleResult r : e.rules()) {
             if (r.applied() && !added) {
                 List<RequirementResult> reqs = new ArrayList<>(r.requirements());
-                reqs.add(tests);
-                rules.add(new RuleResult(r.name(), true, r.why(), Status.FAILED, r.onFailure(), reqs));
+                reqs.add(extra);
+                rules.add(new RuleResult(r.name(), true, r.why(),
+                        extra.status() == Status.FAILED ? Status.FAILED : r.status(), r.onFailure(), reqs));
                 added = true;
             } else {
                 rules.add(r);

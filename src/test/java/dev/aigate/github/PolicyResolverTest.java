@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,12 @@ class PolicyResolverTest {
     void aNamedFileIsTheDefaultAndAMissingOneStopsStartUp(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("org-default.yml");
         Files.writeString(file, "version: 1\nrules: []\n");
-        assertEquals("version: 1\nrules: []\n", new PolicyResolver(file.toString()).serverDefault().orElseThrow().text());
+        PolicyFile named = new PolicyResolver(file.toString()).serverDefault().orElseThrow();
+        assertEquals("version: 1\nrules: []\n", named.text());
+        // The check run names no path on the server; the start-up log does.
+        assertEquals("server default policy", named.location());
+        assertFalse(named.location().contains(dir.toString()), named.location());
+        assertEquals("server default policy", new PolicyResolver("").serverDefault().orElseThrow().location());
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
                 () -> new PolicyResolver(dir.resolve("missing.yml").toString()));
         assertTrue(e.getMessage().contains("AIGATE_DEFAULT_POLICY"), e.getMessage());

@@ -67,6 +67,11 @@ class ConditionsTest {
         applies("{ size: [large] }", new Prs().file("big", 600, 0));
         applies("{ size: [small] }", new Prs().file("tiny", 3, 1));
         assertTrue(skipped("{ size: [large] }", new Prs().file("mid", 100, 0)).contains("is not large"));
+        // Counts read as English: one file, not "1 files".
+        assertTrue(skipped("{ size: [large] }", new Prs().file("mid", 100, 0)).startsWith("size 100 lines in 1 file is not"),
+                skipped("{ size: [large] }", new Prs().file("mid", 100, 0)));
+        assertTrue(skipped("{ changed_files_count: { min: 2 } }", new Prs().file("a")).startsWith("1 changed file ("),
+                skipped("{ changed_files_count: { min: 2 } }", new Prs().file("a")));
     }
 
     @Test

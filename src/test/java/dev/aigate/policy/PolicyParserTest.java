@@ -394,4 +394,37 @@ class PolicyParserTest {
                 problems("version: 1\nrules:\n  - name: a\n    require: { approvals: { count: 1, invalidate_on: push,"
                         + " current_head_only: true } }\n"));
     }
+
+    @Test
+    void labelsTakePresentAndAbsentAndBadValuesAreLocated() {
+        Policy p = PolicyTesting.policy("version: 1\nrules:\n  - name: r\n    hint: Split the change.\n"
+                + "    require: { labels: { present: [ok], absent: [large-ai-change] } }\n");
+        Requirement.Labels l = (Requirement.Labels) p.rules().get(0).requirements().get(0);
+        assertEquals(List.of("ok"), l.labels());
+        assertEquals(List.of("large-ai-change"), l.absent());
+        assertEquals("Split the change.", p.rules().get(0).hint());
+        assertEquals("", PolicyTesting.policy("version: 1\nrules:\n  - name: r\n    require: { labels: [x] }\n")
+                .rules().get(0).hint());
+
+        String rule = "version: 1\nrules:\n  - name: r\n    require:\n      labels: ";
+        assertEquals("p.yml:5:17: unknown key 'abesnt' in labels; did you mean 'absent'?",
+                problem(rule + "{ abesnt: [x] }\n"));
+        assertEquals("p.yml:5:15: 'labels' needs 'present' (labels that must be on the pull request) or 'absent'"
+                + " (labels that must not be), each a list of label names", problem(rule + "{ absent: [] }\n"));
+        assertTrue(problem(rule + "{ absent: { a: 1 } }\n").startsWith("p.yml:5:25: "), problem(rule + "{ absent: { a: 1 } }\n"));
+        assertEquals("p.yml:5:41: the label 'WIP' is both present and absent in 'labels'; no pull request could satisfy that",
+                problem(rule + "{ present: [wip], absent: [WIP] }\n"));
+    }
+
+    @Test
+    void aHintIsOneInstructionAndBadOnesAreLocated() {
+        String head = "version: 1\nrules:\n  - name: r\n    require: { approvals: 1 }\n    hint: ";
+        assertEquals("p.yml:5:11: 'hint' is empty; say what to do when the rule is unmet, or leave it out",
+                problem(head + "\"  \"\n"));
+        assertTrue(problem(head + "[a, b]\n").startsWith("p.yml:5:11: "), problem(head + "[a, b]\n"));
+        assertEquals("p.yml:5:11: 'hint' is 501 characters; keep it to 500 (one instruction), and put the rest in 'description'",
+                problem(head + "x".repeat(501) + "\n"));
+        assertTrue(problem("version: 1\nrules:\n  - name: r\n    require: { approvals: 1 }\n    hnit: x\n")
+                .contains("unknown key 'hnit'"));
+    }
 }

@@ -265,6 +265,41 @@ class RequirementsTest {
     }
 
     @Test
+    void labelsCanBeRequiredToBeAbsent() {
+        String require = "{ labels: { absent: [large-ai-change] } }";
+        RequirementResult r = only(require, new Prs().file("a").label("Large-AI-change", "ok"));
+        assertEquals(Status.FAILED, r.status());
+        assertEquals("has label Large-AI-change, which must not be on it", r.detail());
+        assertEquals("Remove the label Large-AI-change from the pull request.", r.howToSatisfy());
+        RequirementResult ok = only(require, new Prs().file("a").label("ok"));
+        assertEquals(Status.SATISFIED, ok.status());
+        assertEquals("has none of large-ai-change", ok.detail());
+
+        String both = "{ labels: { present: [reviewed], absent: [wip] } }";
+        RequirementResult r2 = only(both, new Prs().file("a").label("wip"));
+        assertEquals(Status.FAILED, r2.status());
+        assertEquals("missing label reviewed; has label wip, which must not be on it", r2.detail());
+        assertEquals("Add the label reviewed and remove the label wip on the pull request.", r2.howToSatisfy());
+        assertEquals(Status.SATISFIED, only(both, new Prs().file("a").label("reviewed")).status());
+        // The list form still means "present".
+        assertEquals(only("{ labels: [reviewed] }", new Prs().file("a")).detail(),
+                only("{ labels: { present: [reviewed] } }", new Prs().file("a")).detail());
+    }
+
+    @Test
+    void aRuleCanWordItsOwnInstruction() {
+        String yaml = "version: 1\nrules:\n  - name: r\n    hint: \"Ask #ai-review on Slack for a second look.\"\n"
+                + "    require: { approvals: 1, labels: [reviewed] }\n";
+        Evaluation e = evaluate(yaml, new Prs().file("a"));
+        RuleResult rule = e.rules().get(0);
+        assertEquals("Ask #ai-review on Slack for a second look.", rule.hint());
+        assertEquals(Status.FAILED, rule.status());
+        // The requirements keep their own findings and instructions; the hint is the rule's.
+        assertEquals("Add the label reviewed to the pull request.", rule.requirements().get(1).howToSatisfy());
+        assertEquals("", evaluate(policy("{ approvals: 1 }"), new Prs().file("a")).rules().get(0).hint());
+    }
+
+    @Test
     void disclosureSectionOrCheckbox() {
         Prs none = new Prs().file("a");
         none.body = "Fixes #1";
@@ -291,6 +326,8 @@ class RequirementsTest {
         RequirementResult r = only("{ max_size: { lines: 1000, files: 2 } }", new Prs().file("a").file("b").file("c"));
         assertEquals(Status.FAILED, r.status());
         assertEquals("36 changed lines in 3 files (limit: 1000 lines, 2 files)", r.detail());
+        assertEquals("1 changed line in 1 file (limit: 1 line, 1 file)",
+                only("{ max_size: { lines: 1, files: 1 } }", new Prs().file("a", 1, 0)).detail());
         assertEquals(Status.SATISFIED, only("{ max_size: { lines: 1000 } }", new Prs().file("a", 999, 1)).status());
         Prs truncated = new Prs().file("a");
         truncated.filesTruncated = true;

@@ -85,6 +85,13 @@ class ShippedPoliciesTest {
         assertFalse(schemaErrors("version: 1\nrules:\n  - name: a\n    require: { aprovals: 1 }\n").isEmpty());
         assertFalse(schemaErrors("version: 1\nrules:\n  - name: a\n    if: { provenance: [robot] }\n    require: { approvals: 1 }\n").isEmpty());
         assertFalse(schemaErrors("version: 2\nrules: []\n").isEmpty());
+        String labels = "version: 1\nrules:\n  - name: a\n    hint: Remove the label once split.\n    require: { labels: ";
+        assertTrue(schemaErrors(labels + "{ absent: [large-ai-change] } }\n").isEmpty());
+        assertTrue(schemaErrors(labels + "{ present: [ok], absent: [wip] } }\n").isEmpty());
+        assertTrue(schemaErrors(labels + "[ok] }\n").isEmpty());
+        assertFalse(schemaErrors(labels + "{ abesnt: [x] } }\n").isEmpty());
+        assertFalse(schemaErrors(labels + "{ } }\n").isEmpty());
+        assertFalse(schemaErrors("version: 1\nrules:\n  - name: a\n    hint: \"\"\n    require: { approvals: 1 }\n").isEmpty());
         assertFalse(schemaErrors("version: 1\nrules:\n  - name: a\n    require: { approvals: { count: 1, exclude: [me] } }\n").isEmpty());
         assertTrue(schemaErrors(PolicyParserTest.ISSUE_EXAMPLE.replace("[acme-refactor-bot[bot]]", "[\"acme-refactor-bot[bot]\"]")).isEmpty());
     }
