@@ -12,9 +12,15 @@ import java.util.List;
  * @param requirements what it demands when it applies
  * @param onFailure    the verdict when a requirement is unmet (failure or action_required)
  * @param source       the policy file it was written in (differs from the repository's file under {@code extends})
+ * @param mode         the rule's own {@code mode}; null = the policy's
  */
 public record Rule(String name, String description, int line, Condition condition, List<Requirement> requirements,
-                   Verdict onFailure, String source) {
+                   Verdict onFailure, String source, Mode mode) {
+
+    public Rule(String name, String description, int line, Condition condition, List<Requirement> requirements,
+                Verdict onFailure, String source) {
+        this(name, description, line, condition, requirements, onFailure, source, null);
+    }
 
     public Rule {
         requirements = List.copyOf(requirements);
