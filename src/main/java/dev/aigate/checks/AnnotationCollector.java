@@ -84,7 +84,7 @@ final class AnnotationCollector {
         if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
             return Level.NOTICE;
         }
-        if (overridden || rule.onFailure() != Verdict.FAILURE) {
+        if (overridden || rule.observed() || rule.onFailure() != Verdict.FAILURE) {
             return Level.WARNING;
         }
         return Level.FAILURE;

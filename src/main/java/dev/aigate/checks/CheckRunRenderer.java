@@ -82,6 +82,7 @@ public final class CheckRunRenderer {
         List<PullRequestResult> ordered = new ArrayList<>(results);
         // Strictest first, then by number, so the pull request that decides the conclusion leads.
         ordered.sort(Comparator.comparing((PullRequestResult r) -> r.effectiveVerdict().ordinal()).reversed()
+                .thenComparing(Comparator.comparing((PullRequestResult r) -> r.evaluation().wouldVerdict().ordinal()).reversed())
                 .thenComparing(r -> r.pr().repo().fullName()).thenComparingInt(r -> r.pr().number()));
         String sha = ordered.get(0).headSha();
         for (PullRequestResult r : ordered) {
@@ -98,7 +99,9 @@ public final class CheckRunRenderer {
         String url = detailsUrl(decisive.pr());
 
         MarkdownBudget summary = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
-        summary.append("## " + combinedHeadline(verdict) + "\n\n" + Markdown.count(ordered.size())
+        // Neutral leads only when no pull request blocks: then it is a policy in observe mode, or no policy at all.
+        String headline = verdict == Verdict.NEUTRAL ? SummaryWriter.headline(decisive.evaluation()) : combinedHeadline(verdict);
+        summary.append("## " + headline + "\n\n" + Markdown.count(ordered.size())
                 + " open pull requests point at this commit. The check shows the strictest result.\n\n"
                 + "| Pull request | Result | Next step |\n|---|---|---|\n");
         for (int i = 0; i < ordered.size(); i++) {

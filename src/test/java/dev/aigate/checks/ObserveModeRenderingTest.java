@@ -35,6 +35,19 @@ class ObserveModeRenderingTest {
         assertEquals(List.of(CheckRunText.ACTION_REEVALUATE_ID),
                 c.actions().stream().map(CheckRunContent.Action::identifier).toList(), "nothing to override");
         MarkdownChecks.wellFormed(c.summary());
+        assertFalse(c.annotations().isEmpty(), "the unmet requirement is marked on its policy line");
+        assertTrue(c.annotations().stream().allMatch(a -> a.level() == CheckRunContent.Level.WARNING),
+                "an observed rule's notes are warnings, not failures: " + c.annotations());
+    }
+
+    @Test
+    void pullRequestsSharingAHeadUnderAnObservedPolicyLeadWithWhatItWouldDo() {
+        CheckRunContent c = renderer.renderCombined(List.of(pr().author(COPILOT).approvedBy("bob").policy(OBSERVED).result(),
+                pr().number(43).author(COPILOT).policy(OBSERVED).result()));
+        assertEquals("neutral", c.conclusion());
+        assertTrue(c.summary().startsWith("## " + CheckRunText.HEADLINE_OBSERVE_WOULD_BLOCK + "\n\n"), c.summary());
+        assertTrue(c.title().startsWith("#43: Observe mode · would block: needs 1 more approval"),
+                "the pull request that would block leads: " + c.title());
     }
 
     @Test
