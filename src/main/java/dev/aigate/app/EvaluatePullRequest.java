@@ -91,6 +91,9 @@ public class EvaluatePullRequest implements WorkHandler {
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
         this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
                 new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime, defaultMode(defaultMode));
+        if (defaultMode(defaultMode) == Mode.OBSERVE) {
+            LOG.info("AIGATE_DEFAULT_MODE=observe: policies that set no mode post neutral check runs saying what they would decide");
+        }
     }
 
     /** {@code AIGATE_DEFAULT_MODE}: a value other than observe or enforce stops the server with a clear message. */
