@@ -18,6 +18,7 @@ import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.EvaluationBudget;
 import dev.aigate.policy.PolicySources;
 import dev.aigate.policy.GateEvaluator;
+import dev.aigate.policy.Mode;
 import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.queue.RetryLaterException;
@@ -74,7 +75,8 @@ public class EvaluatePullRequest implements WorkHandler {
                                DecideOverrides overrideDecisions, RecordDecision decisions,
                                @Value("${aigate.public-url:}") String publicUrl,
                                @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
-                               @Value("${aigate.evaluation.budget-steps:1000000000}") long evaluationSteps) {
+                               @Value("${aigate.evaluation.budget-steps:1000000000}") long evaluationSteps,
+                               @Value("${aigate.default-mode:enforce}") String defaultMode) {
         this.requests = requests;
         this.overrideDecisions = overrideDecisions;
         this.decisions = decisions;
@@ -88,7 +90,19 @@ public class EvaluatePullRequest implements WorkHandler {
         this.queue = queue;
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
         this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
-                new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime);
+                new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime, defaultMode(defaultMode));
+        if (defaultMode(defaultMode) == Mode.OBSERVE) {
+            LOG.info("AIGATE_DEFAULT_MODE=observe: policies that set no mode post neutral check runs saying what they would decide");
+        }
+    }
+
+    /** {@code AIGATE_DEFAULT_MODE}: a value other than observe or enforce stops the server with a clear message. */
+    static Mode defaultMode(String setting) {
+        try {
+            return Mode.parse(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("AIGATE_DEFAULT_MODE: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -219,7 +233,8 @@ public class EvaluatePullRequest implements WorkHandler {
             requests.apply(api, j.snapshot(), j.prJson(), e);
             decisions.record(key.installationId(), j.result(), timings);
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
-            metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), took);
+            metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
+                    RecordDecision.wouldConclusion(j.result()), took);
         }
     }
 

@@ -54,7 +54,16 @@ public class RecordDecision {
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
                 e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
                 overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
-                policyResult(e)));
+                policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result)));
+    }
+
+    /**
+     * The conclusion the check run would show if every rule were enforced: an override in force lifts it as it
+     * lifts the real one, so the count of pull requests observe mode would have stopped leaves overridden ones out.
+     */
+    static String wouldConclusion(PullRequestResult result) {
+        return result.overridden() ? result.effectiveVerdict().conclusion()
+                : result.evaluation().wouldVerdict().conclusion();
     }
 
     /** Which policy applied and whether it loaded; for one that did not, each problem with its file:line:col. */

@@ -85,8 +85,9 @@ final class AnnotationCollector {
         if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
             return Level.NOTICE;
         }
-        // Waiting for someone (an approval, a running check) is not a fault of the file it is noted on.
-        if (overridden || rule.onFailure() != Verdict.FAILURE || req.status() == Status.PENDING) {
+        // Waiting for someone (an approval, a running check) is not a fault of the file it is noted on, and an
+        // observed rule never blocks.
+        if (overridden || rule.observed() || rule.onFailure() != Verdict.FAILURE || req.status() == Status.PENDING) {
             return Level.WARNING;
         }
         return Level.FAILURE;

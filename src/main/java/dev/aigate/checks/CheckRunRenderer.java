@@ -82,6 +82,7 @@ public final class CheckRunRenderer {
         List<PullRequestResult> ordered = new ArrayList<>(results);
         // Strictest first, then by number, so the pull request that decides the conclusion leads.
         ordered.sort(Comparator.comparing((PullRequestResult r) -> r.effectiveVerdict().ordinal()).reversed()
+                .thenComparing(Comparator.comparing((PullRequestResult r) -> r.evaluation().wouldVerdict().ordinal()).reversed())
                 .thenComparing(r -> r.pr().repo().fullName()).thenComparingInt(r -> r.pr().number()));
         String sha = ordered.get(0).headSha();
         for (PullRequestResult r : ordered) {
@@ -98,7 +99,9 @@ public final class CheckRunRenderer {
         String url = detailsUrl(decisive.pr());
 
         MarkdownBudget summary = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
-        summary.append("## " + combinedHeadline(verdict) + "\n\n" + Markdown.count(ordered.size())
+        // Neutral leads only when no pull request blocks: then it is a policy in observe mode, or no policy at all.
+        String headline = verdict == Verdict.NEUTRAL ? SummaryWriter.headline(decisive.evaluation()) : combinedHeadline(verdict);
+        summary.append("## " + headline + "\n\n" + Markdown.count(ordered.size())
                 + " open pull requests point at this commit. The check shows the strictest result.\n\n"
                 + "| Pull request | Result | Next step |\n|---|---|---|\n");
         for (int i = 0; i < ordered.size(); i++) {
@@ -198,7 +201,11 @@ public final class CheckRunRenderer {
             parts.add("fix " + Markdown.plural(e.problems().size(), "problem", "problems"));
             return fitTitle(parts);
         }
+        boolean observing = e.observing() && !PullRequestResult.blocking(e.verdict());
         if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
+            if (observing) {
+                parts.add(CheckRunText.TITLE_OBSERVING);
+            }
             parts.add(CheckRunText.TITLE_OVER_BUDGET);
             parts.add("simplify its patterns");
             return fitTitle(parts);
@@ -210,9 +217,26 @@ public final class CheckRunRenderer {
             }
             return fitTitle(parts);
         }
-        parts.add(CheckRunText.TITLE_PASSED);
+        List<String> would = SummaryWriter.wouldSteps(e, false);
+        if (observing && PullRequestResult.blocking(e.wouldVerdict())) {
+            // Observe mode: what the gate would have decided, the first step leading ("would block: needs 1 more approval").
+            parts.add(CheckRunText.TITLE_OBSERVING);
+            parts.add(CheckRunText.TITLE_WOULD_BLOCK + (would.isEmpty() ? e.wouldVerdict().conclusion() : lower(would.get(0))));
+            parts.addAll(would.subList(Math.min(1, would.size()), would.size()));
+            return fitTitle(parts);
+        }
+        if (observing) {
+            parts.add(CheckRunText.TITLE_OBSERVING);
+            parts.add(CheckRunText.TITLE_WOULD_PASS);
+        } else {
+            parts.add(CheckRunText.TITLE_PASSED);
+        }
         long applied = e.rules().stream().filter(x -> x.applied()).count();
-        parts.add(applied == 0 ? "no rule applies" : Markdown.plural(applied, "rule", "rules") + " satisfied");
+        long satisfied = applied - e.observedBlocking().size();
+        parts.add(applied == 0 ? "no rule applies" : Markdown.plural(satisfied, "rule", "rules") + " satisfied");
+        if (!would.isEmpty()) {
+            parts.add(CheckRunText.TITLE_WOULD_BLOCK + lower(would.get(0)));
+        }
         ProvenanceResult p = e.provenance();
         if (p != null) {
             if (p.provenanceClass() == ProvenanceClass.NONE) {
@@ -223,6 +247,12 @@ public final class CheckRunRenderer {
             }
         }
         return fitTitle(parts);
+    }
+
+    /** "Needs 1 more approval" reads "needs 1 more approval" after "would block: "; "CODEOWNERS …" stays. */
+    private static String lower(String step) {
+        return step.length() > 1 && Character.isUpperCase(step.charAt(0)) && Character.isLowerCase(step.charAt(1))
+                ? Character.toLowerCase(step.charAt(0)) + step.substring(1) : step;
     }
 
     private static String firstStep(PullRequestResult r) {

@@ -30,6 +30,13 @@ public final class CheckRunText {
     public static final String HEADLINE_OVERRIDDEN = "The policy's own verdict: ";
     public static final String UNMET_UNDER_OVERRIDE = "**Unmet, and overridden:**";
     public static final String TO_PASS = "**To pass:**";
+    /** Headlines of a policy in observe mode: the check is neutral and says what enforcing would decide. */
+    public static final String HEADLINE_OBSERVE_WOULD_BLOCK = "👀 Observe mode: ai-gate would block this pull request";
+    public static final String HEADLINE_OBSERVE_WOULD_PASS = "👀 Observe mode: ai-gate would pass this pull request";
+    public static final String OBSERVE_EXPLAINED = "The policy runs in observe mode, so this check is neutral and never"
+            + " blocks merging; it shows what enforcing the policy would decide. Set `mode: enforce` in the policy to enforce it.";
+    /** Over the unmet requirements of observed rules. */
+    public static final String WOULD_BLOCK = "**Would block (observed, not enforced):**";
 
     // Titles.
     public static final String TITLE_PASSED = "Passed";
@@ -38,6 +45,9 @@ public final class CheckRunText {
     public static final String TITLE_OVER_BUDGET = "Policy exceeded its evaluation budget";
     public static final String TITLE_OVERRIDDEN = "Overridden by @";
     public static final String TITLE_SEPARATOR = " · ";
+    public static final String TITLE_OBSERVING = "Observe mode";
+    public static final String TITLE_WOULD_BLOCK = "would block: ";
+    public static final String TITLE_WOULD_PASS = "would pass";
 
     // Provenance wording. NONE means no markers were found, never that a person wrote the change.
     public static final String NO_AI_MARKERS = "no AI markers";

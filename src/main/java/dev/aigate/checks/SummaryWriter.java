@@ -95,6 +95,7 @@ final class SummaryWriter {
                 md.omit(scope + "next steps");
             }
         }
+        observed(e, md, scope);
         if (r.override() != null && !r.overridden()) {
             md.append(CheckRunText.OVERRIDE_NOT_NEEDED + "\n\n");
         }
@@ -114,6 +115,10 @@ final class SummaryWriter {
         if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
             return CheckRunText.HEADLINE_OVER_BUDGET;
         }
+        if (e.observing() && !PullRequestResult.blocking(e.verdict())) {
+            return PullRequestResult.blocking(e.wouldVerdict()) ? CheckRunText.HEADLINE_OBSERVE_WOULD_BLOCK
+                    : CheckRunText.HEADLINE_OBSERVE_WOULD_PASS;
+        }
         return switch (e.verdict()) {
             case SUCCESS -> CheckRunText.HEADLINE_SUCCESS;
             case FAILURE -> CheckRunText.HEADLINE_FAILURE;
@@ -128,6 +133,45 @@ final class SummaryWriter {
      * @param markdown whether to name the rule in markdown (summary) or plainly (title)
      */
     static List<String> nextSteps(Evaluation e, boolean markdown) {
+        return steps(e, markdown, rule -> PullRequestResult.blocking(rule.verdict()));
+    }
+
+    /**
+     * What enforcing would demand on top: one entry per unmet requirement of an observed rule that would block
+     * (for a policy in observe mode that ran out of budget, the budget step).
+     */
+    static List<String> wouldSteps(Evaluation e, boolean markdown) {
+        if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
+            return e.observing() && !PullRequestResult.blocking(e.verdict()) ? steps(e, markdown, rule -> true) : List.of();
+        }
+        return steps(e, markdown, rule -> rule.observed() && PullRequestResult.blocking(rule.wouldVerdict()));
+    }
+
+    /** The observe-mode explanation and what the observed rules would block on. */
+    private static void observed(Evaluation e, MarkdownBudget md, String scope) {
+        List<String> would = wouldSteps(e, true);
+        StringBuilder b = new StringBuilder();
+        if (e.observing()) {
+            b.append(CheckRunText.OBSERVE_EXPLAINED).append(" Enforced, it would conclude **")
+                    .append(e.wouldVerdict().conclusion()).append("**.\n\n");
+        }
+        if (!would.isEmpty()) {
+            b.append(CheckRunText.WOULD_BLOCK).append('\n');
+            for (String s : would.subList(0, Math.min(would.size(), STEPS_IN_SUMMARY))) {
+                b.append("- ").append(s).append('\n');
+            }
+            if (would.size() > STEPS_IN_SUMMARY) {
+                b.append("- …and ").append(Markdown.count(would.size() - STEPS_IN_SUMMARY)).append(" more, under ")
+                        .append(CheckRunText.SECTION_RULES).append(" below\n");
+            }
+            b.append('\n');
+        }
+        if (!b.isEmpty() && !md.append(b.toString())) {
+            md.omit(scope + "what observe mode would block");
+        }
+    }
+
+    private static List<String> steps(Evaluation e, boolean markdown, java.util.function.Predicate<RuleResult> blocking) {
         List<String> out = new ArrayList<>();
         if (e.policyState() == Evaluation.PolicyState.INVALID) {
             out.add("Fix " + Markdown.plural(e.problems().size(), "problem", "problems")
@@ -139,7 +183,7 @@ final class SummaryWriter {
             return List.of(markdown ? Markdown.text(step, 600) : step);
         }
         for (RuleResult rule : e.rules()) {
-            if (!rule.applied() || !PullRequestResult.blocking(rule.verdict())) {
+            if (!rule.applied() || !blocking.test(rule)) {
                 continue;
             }
             boolean any = false;
@@ -308,8 +352,8 @@ final class SummaryWriter {
             return;
         }
         List<RuleResult> applied = e.rules().stream().filter(RuleResult::applied).toList();
-        List<RuleResult> unmet = applied.stream().filter(x -> PullRequestResult.blocking(x.verdict())).toList();
-        List<RuleResult> met = applied.stream().filter(x -> !PullRequestResult.blocking(x.verdict())).toList();
+        List<RuleResult> unmet = applied.stream().filter(x -> PullRequestResult.blocking(x.wouldVerdict())).toList();
+        List<RuleResult> met = applied.stream().filter(x -> !PullRequestResult.blocking(x.wouldVerdict())).toList();
         List<RuleResult> skipped = e.rules().stream().filter(x -> !x.applied()).toList();
         if (!md.append(h2 + " " + CheckRunText.SECTION_RULES + "\n\n")) {
             md.omit(scope + "rules (" + e.rules().size() + ")");
@@ -371,6 +415,11 @@ final class SummaryWriter {
                 .append(" — ").append(statusWord(rule.status()));
         if (PullRequestResult.blocking(rule.verdict())) {
             b.append(" (gives **").append(verdictWords(rule.onFailure())).append("**)");
+        }
+        if (rule.observed() && PullRequestResult.blocking(rule.wouldVerdict())) {
+            b.append(" (observe mode: would give **").append(rule.onFailure().conclusion()).append("**)");
+        } else if (rule.observed()) {
+            b.append(" (observe mode)");
         }
         b.append("\n\n");
         if (!rule.description().isBlank()) {

@@ -14,7 +14,10 @@ import dev.aigate.github.SnapshotLoader;
 import dev.aigate.setup.LayeredCredentialsProvider;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.EvaluationBudget;
 import dev.aigate.policy.GateEvaluator;
+import dev.aigate.policy.Mode;
+import dev.aigate.policy.PolicySources;
 import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.snapshot.PolicyFile;
@@ -114,12 +117,18 @@ public final class EvaluateCommand extends CliCommand {
             JsonNode pull = loader.pullRequest(api, key);
             SnapshotLoader.Loaded loaded = loader.load(api, key, pull, Optional.of(file));
             PullRequestSnapshot snapshot = loaded.snapshot();
-            Evaluation evaluation = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()))
+            Evaluation evaluation = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
+                    EvaluationBudget.DEFAULT, System::nanoTime, Mode.parse(env.getOrDefault("AIGATE_DEFAULT_MODE", "")))
                     .evaluate(snapshot, file, loaded.parsed().orElseThrow());
             CheckRunContent output = new CheckRunRenderer(env.get("AIGATE_PUBLIC_URL"))
                     .render(key, snapshot.head().sha(), evaluation, null);
             out.println("ai-gate would post on " + key + " at " + snapshot.head().sha() + " (dry run, nothing written):");
             out.println("conclusion: " + output.conclusion());
+            if (evaluation.mode() != null) {
+                // Both verdicts: the one posted, and what enforcing every rule would conclude.
+                out.println("mode: " + evaluation.mode().id());
+                out.println("would conclude: " + evaluation.wouldVerdict().conclusion() + " (if every rule were enforced)");
+            }
             out.println("title: " + output.title());
             out.println();
             out.println(output.summary());

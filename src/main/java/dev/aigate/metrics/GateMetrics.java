@@ -34,10 +34,20 @@ public class GateMetrics {
                 .register(registry).increment();
     }
 
-    /** One finished evaluation. */
+    /** One finished evaluation of an enforced policy. */
     public void evaluation(String provenanceClass, String conclusion, Duration took) {
-        Counter.builder("aigate.evaluations").description("Evaluations by provenance class and conclusion")
+        evaluation(provenanceClass, conclusion, "enforce", conclusion, took);
+    }
+
+    /**
+     * One finished evaluation. {@code mode} is the policy's (observe, enforce, or none when no policy loaded);
+     * {@code wouldConclusion} what enforcing every rule would conclude, so observe mode can be counted
+     * (docs/operations.md).
+     */
+    public void evaluation(String provenanceClass, String conclusion, String mode, String wouldConclusion, Duration took) {
+        Counter.builder("aigate.evaluations").description("Evaluations by provenance class, conclusion, mode and would-be conclusion")
                 .tag("provenance", provenanceClass).tag("conclusion", conclusion)
+                .tag("mode", mode).tag("would_conclusion", wouldConclusion)
                 .register(registry).increment();
         Timer.builder("aigate.evaluation.latency").description("Time from claim to published check run")
                 .publishPercentileHistogram()

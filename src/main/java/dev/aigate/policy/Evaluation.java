@@ -22,16 +22,39 @@ import java.util.Set;
  * @param notes          anything else worth telling the reader
  * @param policy         the policy that was applied; null when none applied or it did not load
  * @param overBudget     what the rules had spent when they ran out of budget ({@link PolicyState#OVER_BUDGET}); else null
+ * @param mode           the policy's effective mode (its own {@code mode}, else the server default); null when no
+ *                       policy loaded
+ * @param wouldVerdict   the verdict if every rule were enforced; equals {@code verdict} when nothing is observed
  */
 public record Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
                          ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
                          List<PolicyProblem> problems, List<String> notes, Policy policy,
-                         EvaluationBudget.Exceeded overBudget) {
+                         EvaluationBudget.Exceeded overBudget, Mode mode, Verdict wouldVerdict) {
 
     public Evaluation {
         rules = List.copyOf(rules);
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+        wouldVerdict = wouldVerdict == null ? verdict : wouldVerdict;
+    }
+
+    public Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,
+                      ProvenanceResult provenance, SizeResult size, List<RuleResult> rules,
+                      List<PolicyProblem> problems, List<String> notes, Policy policy,
+                      EvaluationBudget.Exceeded overBudget) {
+        this(verdict, policyState, policyLocation, provenance, size, rules, problems, notes, policy, overBudget,
+                policyState == PolicyState.LOADED || policyState == PolicyState.OVER_BUDGET ? Mode.ENFORCE : null, verdict);
+    }
+
+    /** Whether the whole policy runs in observe mode, so the check run reports what it would decide. */
+    public boolean observing() {
+        return mode == Mode.OBSERVE;
+    }
+
+    /** Observed rules that would block if they were enforced. */
+    public List<RuleResult> observedBlocking() {
+        return rules.stream().filter(r -> r.applied() && r.observed()
+                && (r.wouldVerdict() == Verdict.FAILURE || r.wouldVerdict() == Verdict.ACTION_REQUIRED)).toList();
     }
 
     /** The same evaluation with more notes (e.g. what became of an override request). */
@@ -41,7 +64,8 @@ public record Evaluation(Verdict verdict, PolicyState policyState, String policy
         }
         List<String> all = new ArrayList<>(notes);
         all.addAll(more);
-        return new Evaluation(verdict, policyState, policyLocation, provenance, size, rules, problems, all, policy, overBudget);
+        return new Evaluation(verdict, policyState, policyLocation, provenance, size, rules, problems, all, policy, overBudget,
+                mode, wouldVerdict);
     }
 
     public Evaluation(Verdict verdict, PolicyState policyState, String policyLocation,

@@ -19,8 +19,13 @@ import java.util.function.LongSupplier;
  *   <li>no policy: a quiet {@link Verdict#NEUTRAL} "no policy applies" (never a failing check);</li>
  *   <li>a policy that does not parse or validate: {@link Verdict#FAILURE} naming file:line:col and the fix (fail closed);</li>
  *   <li>rules that cost more than the {@link EvaluationBudget}: {@link Verdict#FAILURE} saying so (fail closed);</li>
- *   <li>otherwise the strictest verdict of the rules that apply.</li>
+ *   <li>otherwise the strictest verdict of the enforced rules that apply.</li>
  * </ul>
+ *
+ * <p>Observe mode ({@link Mode}): a rule's {@code mode} wins over its policy's, the policy's over the server
+ * default. An observed rule's failure never decides the conclusion; {@link Evaluation#wouldVerdict()} says what
+ * enforcing every rule would give. A policy in observe mode concludes {@link Verdict#NEUTRAL} unless a rule it
+ * explicitly enforces blocks. A policy that does not load fails closed in every mode: its mode cannot be read.
  */
 public final class GateEvaluator {
 
@@ -33,6 +38,7 @@ public final class GateEvaluator {
     private final PolicyEvaluator evaluator = new PolicyEvaluator();
     private final EvaluationBudget budget;
     private final LongSupplier nanoClock;
+    private final Mode defaultMode;
 
     public GateEvaluator(ProvenanceClassifier classifier) {
         this(classifier, PolicySources.NONE);
@@ -46,10 +52,17 @@ public final class GateEvaluator {
     /** With a budget for each evaluation, measured on {@code nanoClock} (e.g. {@code System::nanoTime}). */
     public GateEvaluator(ProvenanceClassifier classifier, PolicySources sources, EvaluationBudget budget,
                          LongSupplier nanoClock) {
+        this(classifier, sources, budget, nanoClock, Mode.ENFORCE);
+    }
+
+    /** With the server's default mode ({@code AIGATE_DEFAULT_MODE}) for policies that set none. */
+    public GateEvaluator(ProvenanceClassifier classifier, PolicySources sources, EvaluationBudget budget,
+                         LongSupplier nanoClock, Mode defaultMode) {
         this.classifier = classifier;
         this.sources = sources;
         this.budget = budget;
         this.nanoClock = nanoClock;
+        this.defaultMode = defaultMode == null ? Mode.ENFORCE : defaultMode;
     }
 
     /** Parses the snapshot's policy and evaluates it. */
@@ -77,17 +90,30 @@ public final class GateEvaluator {
         Policy policy = parsed.policy().orElseThrow();
         ProvenanceResult provenance = classifier.classify(pr, policy.provenance());
         SizeResult size = sizer.classify(pr, policy.sizeClasses());
+        Mode mode = policy.mode() != null ? policy.mode() : defaultMode;
         List<RuleResult> rules;
         try {
             rules = evaluator.evaluate(policy, pr, provenance, size, budget.start(nanoClock));
         } catch (EvaluationBudget.Exhausted e) {
-            return Evaluation.overBudget(file.location(), provenance, size, e.exceeded, policy);
+            Evaluation over = Evaluation.overBudget(file.location(), provenance, size, e.exceeded, policy);
+            boolean anyEnforced = policy.rules().stream().anyMatch(r -> r.mode() == Mode.ENFORCE);
+            return mode == Mode.OBSERVE && !anyEnforced ? observed(over) : over;
         }
         Verdict verdict = Verdict.SUCCESS;
+        Verdict would = Verdict.SUCCESS;
         boolean anyApplied = false;
-        for (RuleResult r : rules) {
+        List<RuleResult> moded = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = policy.rules().get(i);
+            RuleResult r = (rule.mode() != null ? rule.mode() : mode) == Mode.OBSERVE ? rules.get(i).asObserved() : rules.get(i);
+            moded.add(r);
             verdict = verdict.strictest(r.verdict());
+            would = would.strictest(r.wouldVerdict());
             anyApplied |= r.applied();
+        }
+        rules = moded;
+        if (mode == Mode.OBSERVE && verdict == Verdict.SUCCESS) {
+            verdict = Verdict.NEUTRAL;
         }
         List<String> notes = new ArrayList<>();
         if (!anyApplied) {
@@ -99,7 +125,12 @@ public final class GateEvaluator {
         }
         policyChangeNote(pr, file).ifPresent(notes::add);
         return new Evaluation(verdict, Evaluation.PolicyState.LOADED, file.location(), provenance, size, rules,
-                List.of(), notes, policy);
+                List.of(), notes, policy, null, mode, would);
+    }
+
+    private static Evaluation observed(Evaluation e) {
+        return new Evaluation(Verdict.NEUTRAL, e.policyState(), e.policyLocation(), e.provenance(), e.size(), e.rules(),
+                e.problems(), e.notes(), e.policy(), e.overBudget(), Mode.OBSERVE, e.verdict());
     }
 
     private static java.util.Optional<String> policyChangeNote(PullRequestSnapshot pr, PolicyFile file) {

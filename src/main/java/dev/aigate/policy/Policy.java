@@ -22,9 +22,10 @@ import java.util.Set;
  * @param rules        the rules, those of extended policies first
  * @param labelsSync   provenance class -> label to keep on the PR ({@code labels_sync}); empty = off
  * @param extendsChain the policies this one extends, nearest first ({@code org/repo:path@ref})
+ * @param mode         the policy's explicit {@code mode} (its own, else the one it extends); null = the server default
  */
 public record Policy(int version, ProvenanceSettings provenance, List<SizeClass> sizeClasses, List<Rule> rules,
-                     Map<ProvenanceClass, String> labelsSync, List<String> extendsChain) {
+                     Map<ProvenanceClass, String> labelsSync, List<String> extendsChain, Mode mode) {
 
     public Policy {
         sizeClasses = List.copyOf(sizeClasses);
@@ -33,6 +34,11 @@ public record Policy(int version, ProvenanceSettings provenance, List<SizeClass>
         labels.putAll(labelsSync);
         labelsSync = Collections.unmodifiableMap(labels);
         extendsChain = List.copyOf(extendsChain);
+    }
+
+    public Policy(int version, ProvenanceSettings provenance, List<SizeClass> sizeClasses, List<Rule> rules,
+                  Map<ProvenanceClass, String> labelsSync, List<String> extendsChain) {
+        this(version, provenance, sizeClasses, rules, labelsSync, extendsChain, null);
     }
 
     public Policy(int version, ProvenanceSettings provenance, List<SizeClass> sizeClasses, List<Rule> rules) {

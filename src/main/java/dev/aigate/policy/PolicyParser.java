@@ -67,11 +67,11 @@ public final class PolicyParser {
     public static final int MAX_PATTERN_CHARS = 1000;
     private static final int MAX_NODES = 50_000;
 
-    static final List<String> TOP_KEYS = List.of("version", "extends", "provenance", "size", "labels_sync", "rules");
+    static final List<String> TOP_KEYS = List.of("version", "extends", "provenance", "size", "labels_sync", "mode", "rules");
     static final List<String> PROVENANCE_KEYS = List.of("agents", "emails", "trailers", "declared_label",
             "branch_prefixes", "disable_signals", "override_signals");
     static final List<String> SIZE_KEYS = List.of("min_lines", "max_lines", "min_files", "max_files");
-    static final List<String> RULE_KEYS = List.of("name", "description", "if", "require", "conclusion", "hint");
+    static final List<String> RULE_KEYS = List.of("name", "description", "if", "require", "conclusion", "hint", "mode");
     static final List<String> CONDITION_KEYS = List.of("provenance", "ai_commit_share", "size", "changed_files",
             "only_changed_files", "changed_lines", "changed_files_count", "author", "has_labels", "targets_branch",
             "from_branch", "title", "body", "draft", "all", "any", "not");
@@ -148,8 +148,10 @@ public final class PolicyParser {
         final List<Rule> rules = new ArrayList<>();
         final Map<ProvenanceClass, String> labelsSync = new EnumMap<>(ProvenanceClass.class);
         final List<String> extendsChain = new ArrayList<>();
+        Mode mode;
 
         void inherit(Draft base) {
+            mode = base.mode;
             agents.addAll(base.agents);
             emails.addAll(base.emails);
             trailers.addAll(base.trailers);
@@ -166,7 +168,7 @@ public final class PolicyParser {
         Policy toPolicy() {
             ProvenanceSettings settings = new ProvenanceSettings(List.copyOf(agents), List.copyOf(emails), List.copyOf(trailers),
                     declaredLabel, List.copyOf(branchPrefixes), disabled, overridden);
-            return new Policy(version, settings, List.copyOf(sizes.values()), rules, labelsSync, extendsChain);
+            return new Policy(version, settings, List.copyOf(sizes.values()), rules, labelsSync, extendsChain, mode);
         }
     }
 
@@ -263,6 +265,9 @@ public final class PolicyParser {
         }
         if (top.containsKey("labels_sync")) {
             labelsSync(top.get("labels_sync").getValueNode(), draft);
+        }
+        if (top.containsKey("mode")) {
+            draft.mode = mode(top.get("mode").getValueNode(), draft.mode);
         }
         if (top.containsKey("rules")) {
             rules(top.get("rules").getValueNode(), draft);
@@ -459,7 +464,21 @@ public final class PolicyParser {
                         + Suggestions.hint(c, List.of("failure", "action_required"))));
             }
         }
-        return name == null ? null : new Rule(name, description, line(node), condition, reqs, onFailure, file, hint);
+        Mode mode = map.containsKey("mode") ? mode(map.get("mode").getValueNode(), null) : null;
+        return name == null ? null : new Rule(name, description, line(node), condition, reqs, onFailure, file, hint, mode);
+    }
+
+    /** {@code mode: observe | enforce}; a bad value is reported at its position and {@code fallback} kept. */
+    private Mode mode(Node v, Mode fallback) {
+        String m = string(v, "mode");
+        if ("observe".equals(m) || "enforce".equals(m)) {
+            return Mode.parse(m);
+        }
+        if (m != null) {
+            problems.add(at(v, "'mode' must be observe or enforce, got '" + m + "'"
+                    + Suggestions.hint(m, List.of("observe", "enforce"))));
+        }
+        return fallback;
     }
 
     // ---------------------------------------------------------------- conditions

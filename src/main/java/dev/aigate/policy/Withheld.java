@@ -49,6 +49,7 @@ final class Withheld {
                 PolicyParser.PERMISSIONS)) {
             WORDS.addAll(keys);
         }
+        WORDS.addAll(List.of("observe", "enforce")); // the values of 'mode'
         for (int limit : new int[] {PolicyParser.MAX_CHARS, PolicyParser.MAX_DEPTH, PolicyParser.MAX_ALIASES,
                 PolicyParser.MAX_EXTENDS_DEPTH, PolicyParser.MAX_PATTERN_CHARS}) {
             WORDS.add(String.valueOf(limit)); // the parser's own limits, not the file's values

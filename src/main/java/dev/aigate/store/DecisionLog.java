@@ -19,4 +19,10 @@ public interface DecisionLog {
 
     /** One record by id. */
     Optional<DecisionRecord> byId(long id);
+
+    /**
+     * How many distinct pull requests an observed policy would have stopped: those with a decision since
+     * {@code since} whose conclusion did not block but whose would-be conclusion did (failure or action_required).
+     */
+    int wouldHaveBlocked(java.time.Instant since);
 }

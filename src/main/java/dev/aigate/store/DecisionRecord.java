@@ -28,11 +28,24 @@ import java.util.Map;
  * @param policyResult     which policy applied and whether it loaded: {@code {"state": "loaded|none|invalid",
  *                         "location": ..., "problems": ["FILE:LINE:COL: message", ...]}}; null on records written
  *                         before it was kept
+ * @param mode             the policy's mode, observe or enforce; null when no policy loaded or on older records
+ * @param wouldConclusion  the conclusion the check run would show if every rule were enforced (an override in
+ *                         force lifts it too); equals {@code conclusion} when nothing is observed; null on older records
  */
 public record DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
                              String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
                              String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
-                             Map<String, Long> timingsMillis, Instant evaluatedAt, JsonNode policyResult) {
+                             Map<String, Long> timingsMillis, Instant evaluatedAt, JsonNode policyResult,
+                             String mode, String wouldConclusion) {
+
+    /** A record without mode and would-be conclusion. */
+    public DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
+                          String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
+                          String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
+                          Map<String, Long> timingsMillis, Instant evaluatedAt, JsonNode policyResult) {
+        this(id, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass, ruleResults, conclusion,
+                approvalsCounted, overrides, timingsMillis, evaluatedAt, policyResult, null, null);
+    }
 
     /** A record without {@code policyResult}. */
     public DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
@@ -51,6 +64,7 @@ public record DecisionRecord(Long id, String repo, int pr, String headSha, long 
     /** The same record with the id the store gave it. */
     public DecisionRecord withId(long newId) {
         return new DecisionRecord(newId, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass,
-                ruleResults, conclusion, approvalsCounted, overrides, timingsMillis, evaluatedAt, policyResult);
+                ruleResults, conclusion, approvalsCounted, overrides, timingsMillis, evaluatedAt, policyResult, mode,
+                wouldConclusion);
     }
 }

@@ -41,8 +41,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO aigate_decision (repo, pr_number, head_sha,"
                      + " installation_id, provenance_class, evidence, size_class, rule_results, conclusion,"
-                     + " approvals_counted, overrides, timings, evaluated_at, policy_result)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     + " approvals_counted, overrides, timings, evaluated_at, policy_result, mode, would_conclusion)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.repo());
             ps.setInt(2, d.pr());
@@ -58,6 +58,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
             ps.setString(12, write(d.timingsMillis()));
             ps.setLong(13, at.toEpochMilli());
             ps.setString(14, d.policyResult() == null ? null : write(d.policyResult()));
+            ps.setString(15, d.mode());
+            ps.setString(16, d.wouldConclusion());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -65,7 +67,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
                 }
                 return new DecisionRecord(keys.getLong(1), d.repo(), d.pr(), d.headSha(), d.installationId(),
                         d.provenanceClass(), d.evidence(), d.sizeClass(), d.ruleResults(), d.conclusion(),
-                        d.approvalsCounted(), d.overrides(), d.timingsMillis(), at, d.policyResult());
+                        d.approvalsCounted(), d.overrides(), d.timingsMillis(), at, d.policyResult(), d.mode(),
+                        d.wouldConclusion());
             }
         } catch (SQLException e) {
             throw new StoreException("Could not record the decision for " + d.repo() + "#" + d.pr(), e);
@@ -83,6 +86,22 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
         return query("SELECT * FROM aigate_decision WHERE id = ?", id).stream().findFirst();
     }
 
+    @Override
+    public int wouldHaveBlocked(Instant since) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT DISTINCT repo, pr_number FROM aigate_decision"
+                     + " WHERE evaluated_at >= ? AND would_conclusion IN ('failure', 'action_required')"
+                     + " AND conclusion NOT IN ('failure', 'action_required')) stopped")) {
+            ps.setLong(1, since.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Could not count the pull requests observe mode would have blocked", e);
+        }
+    }
+
     private List<DecisionRecord> query(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -97,7 +116,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
                             json.readTree(rs.getString("rule_results")), rs.getString("conclusion"),
                             rs.getInt("approvals_counted"), readOverrides(rs.getString("overrides")),
                             json.readValue(rs.getString("timings"), TIMINGS),
-                            Instant.ofEpochMilli(rs.getLong("evaluated_at")), readTree(rs.getString("policy_result"))));
+                            Instant.ofEpochMilli(rs.getLong("evaluated_at")), readTree(rs.getString("policy_result")),
+                            rs.getString("mode"), rs.getString("would_conclusion")));
                 }
             }
             return out;

@@ -36,6 +36,7 @@ class HealthAndMetricsTest {
         metrics.delivery("pull_request", "accepted");
         metrics.delivery(null, "bad_signature");
         metrics.evaluation("agent", "failure", Duration.ofMillis(250));
+        metrics.evaluation("agent", "neutral", "observe", "failure", Duration.ofMillis(250));
         metrics.githubResponse(200, false);
         metrics.githubResponse(304, true);
         metrics.rateLimitRemaining(99, 4321);
@@ -45,9 +46,13 @@ class HealthAndMetricsTest {
         assertTrue(text.contains("aigate_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"} 2.0"),
                 text);
         assertTrue(text.contains("aigate_webhook_deliveries_total{event=\"unknown\",outcome=\"bad_signature\"} 1.0"));
-        assertTrue(text.contains("aigate_evaluations_total{conclusion=\"failure\",provenance=\"agent\"} 1.0"));
+        assertTrue(text.contains("aigate_evaluations_total{conclusion=\"failure\",mode=\"enforce\",provenance=\"agent\","
+                + "would_conclusion=\"failure\"} 1.0"), text);
+        // Observe mode: neutral on the check run, and what enforcing would have concluded.
+        assertTrue(text.contains("aigate_evaluations_total{conclusion=\"neutral\",mode=\"observe\",provenance=\"agent\","
+                + "would_conclusion=\"failure\"} 1.0"), text);
         assertTrue(text.contains("aigate_evaluation_latency_seconds_bucket{le="), "latency is a histogram");
-        assertTrue(text.contains("aigate_evaluation_latency_seconds_count 1"));
+        assertTrue(text.contains("aigate_evaluation_latency_seconds_count 2"));
         assertTrue(text.contains("aigate_github_requests_total{cache=\"revalidated\",status=\"304\"} 1.0"));
         assertTrue(text.contains("aigate_github_requests_total{cache=\"network\",status=\"200\"} 1.0"));
         assertTrue(text.contains("aigate_github_ratelimit_remaining{installation=\"99\"} 4320.0"));

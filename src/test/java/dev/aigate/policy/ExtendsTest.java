@@ -125,7 +125,7 @@ class ExtendsTest {
                 .map(p -> p.line() + ": " + p.message()).toList();
         // Each keeps its line and its kind, and the schema's own words.
         assertTrue(inExtended.contains("2: unknown key '…' in the policy; expected one of version, extends, provenance,"
-                + " size, labels_sync, rules" + Withheld.NOTE), inExtended.toString());
+                + " size, labels_sync, mode, rules" + Withheld.NOTE), inExtended.toString());
         assertTrue(inExtended.contains("3: provenance must be a mapping (key: value), not '…'" + Withheld.NOTE),
                 inExtended.toString());
         assertTrue(inExtended.contains("10: 'approvals' must be a whole number, not '…'" + Withheld.NOTE),
