@@ -3,7 +3,7 @@ package dev.aigate.policy;
 import java.util.Collection;
 
 /** "Did you mean" for misspelt keys and names. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
@@ -30,7 +30,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

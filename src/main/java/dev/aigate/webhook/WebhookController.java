@@ -16,6 +16,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.annotation.Consumes;
@@ -90,7 +91,7 @@ public class WebhookController {
         MDC.clear();
         MDC.put("delivery", LogSafe.value(delivery));
         try {
-            return admit(request.getContentLength(), event, delivery, signature, contentType, body);
+            return closingWhenRefused(admit(request.getContentLength(), event, delivery, signature, contentType, body));
         } finally {
             // Releases the network buffers behind the stream, whether the body was read or refused: reading
             // exactly Content-Length bytes does not reach the end of the stream, and unclosed they leak.
@@ -259,6 +260,19 @@ public class WebhookController {
         out.put("delivery", delivery);
         out.put("targets", routed.targets().stream().map(t -> t.key()).toList());
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(out);
+    }
+
+    /**
+     * A refusal is usually sent before the body is read (413, 503 busy, a bad header): the sender is still
+     * writing it, and on a kept-alive connection would wait for the server to read the rest until the idle
+     * timeout. Closing the connection after the answer ends the upload at once; GitHub opens a new
+     * connection for every delivery anyway.
+     */
+    private static HttpResponse<Map<String, Object>> closingWhenRefused(HttpResponse<Map<String, Object>> response) {
+        if (response.code() >= 400 && response instanceof MutableHttpResponse<Map<String, Object>> mutable) {
+            mutable.header(HttpHeaders.CONNECTION, "close");
+        }
+        return response;
     }
 
     private static void closeQuietly(InputStream body) {

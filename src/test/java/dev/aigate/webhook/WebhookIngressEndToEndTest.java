@@ -130,6 +130,19 @@ class WebhookIngressEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void aRefusalBeforeTheBodyEndsTheConnectionSoTheSenderStopsUploading() throws Exception {
+        // Without "Connection: close" the server keeps the connection for a next request while the sender still
+        // writes a body nobody reads, so a client waits for the idle timeout (minutes) before it sees the answer.
+        try (Socket s = startRequest("too-large-closes", WRONG_SIGNATURE, LARGE + 1)) {
+            String head = readHead(s);
+            assertTrue(head.startsWith("HTTP/1.1 413"), head);
+            assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), head);
+            byte[] rest = s.getInputStream().readAllBytes(); // the 30 s socket timeout fails the test if it never ends
+            assertTrue(new String(rest, StandardCharsets.UTF_8).contains("over this server's limit"));
+        }
+    }
+
+    @Test
     void aChunkedBodyThatGrowsOverTheCapIsRefusedWith413() throws Exception {
         try (Socket s = startChunkedRequest("chunked-too-large", WRONG_SIGNATURE)) {
             OutputStream out = s.getOutputStream();
