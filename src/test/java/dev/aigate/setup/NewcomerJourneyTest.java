@@ -114,12 +114,14 @@ class NewcomerJourneyTest implements TestPropertyProvider {
         // 4. The metrics moved.
         assertEquals(acceptedBefore + 1,
                 metric("aigate_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"}"));
+        String agentFailures = "aigate_evaluations_total{conclusion=\"failure\",mode=\"enforce\",provenance=\"agent\","
+                + "would_conclusion=\"failure\"}";
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (metric("aigate_evaluations_total{conclusion=\"failure\",provenance=\"agent\"}") < 1
+        while (metric(agentFailures) < 1
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(1.0, metric("aigate_evaluations_total{conclusion=\"failure\",provenance=\"agent\"}"));
+        assertEquals(1.0, metric(agentFailures));
         assertTrue(metric("aigate_evaluation_latency_seconds_count") >= 1);
         assertTrue(metric("aigate_github_requests_total{cache=\"network\",status=\"200\"}") >= 1);
 
