@@ -35,8 +35,8 @@ import java.util.Optional;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = {"Write a consistent copy of the embedded store to FILE (a zip), while the server runs or not.",
                 "With a running server the server makes the copy (admin token as for 'parked': AIGATE_ADMIN_TOKEN, or"
-                        + " derived from the webhook secret); with none answering, the store under AIGATE_DATA_DIR is"
-                        + " opened directly. Restore: stop the server, unzip FILE into AIGATE_DATA_DIR, start"
+                        + " derived from the webhook secret); with none answering on the local port (and no --server),"
+                        + " the store under AIGATE_DATA_DIR is opened directly. Restore: stop the server, unzip FILE into AIGATE_DATA_DIR, start"
                         + " (docs/operations.md). With PostgreSQL use pg_dump."},
         exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:FILE written",
                 "1:the server refused, failed or the store could not be read; FILE untouched",
@@ -139,6 +139,10 @@ public class BackupCommand extends CliCommand {
             }
             return isZip(temp) ? 0 : refuse("the server at " + base + " answered something that is not a zip");
         } catch (ConnectException e) {
+            if (server != null) {
+                // Asked for that server: a local store may be another one, so no copy of it stands in.
+                return refuse("cannot reach the server at " + base + " (" + e.getMessage() + ")");
+            }
             return direct(base, settings, temp);
         }
     }
@@ -156,7 +160,7 @@ public class BackupCommand extends CliCommand {
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains("already in use") || e.getErrorCode() == 90020) {
                 return refuse("no server answers at " + base + ", but another process holds the store in "
-                        + settings.dataDir() + "; pass --server URL of the server that runs on it");
+                        + settings.dataDir() + "; set MICRONAUT_SERVER_PORT or pass --server URL of the server that runs on it");
             }
             return refuse("cannot read the store " + settings.describe() + ": " + e.getMessage());
         }

@@ -198,16 +198,24 @@ class BackupEndToEndTest {
     }
 
     @Test
-    void aStoreHeldByAServerThatDoesNotAnswerIsNamedNotBroken(@TempDir Path dir) throws Exception {
+    void aStoreHeldByAServerThatDoesNotAnswerIsNamedAndNothingIsWritten(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("key.pem");
         Files.writeString(key, Fixtures.text("keys/test-app.pkcs1.pem"));
         Path data = dir.resolve("data");
         Map<String, String> env = ServerProcess.environment(github.url(), key, SECRET, data, ServerProcess.freePort());
         start(env, dir.resolve("server.log"));
         Path file = dir.resolve("b.zip");
-        Ran ran = inProcess(env, file.toString(), "--server", "http://127.0.0.1:" + ServerProcess.freePort());
+        Map<String, String> elsewhere = new HashMap<>(env);
+        elsewhere.put("MICRONAUT_SERVER_PORT", Integer.toString(ServerProcess.freePort()));
+        Ran ran = inProcess(elsewhere, file.toString());
         assertEquals(1, ran.code(), ran.err());
         assertTrue(ran.err().contains("another process holds the store"), ran.err());
+        assertFalse(Files.exists(file));
+
+        // A server named with --server that does not answer is not replaced by the local store.
+        Ran named = inProcess(env, file.toString(), "--server", "http://127.0.0.1:" + ServerProcess.freePort());
+        assertEquals(1, named.code(), named.err());
+        assertTrue(named.err().contains("cannot reach the server at http://127.0.0.1:"), named.err());
         assertFalse(Files.exists(file));
     }
 }
