@@ -118,6 +118,19 @@ public class AdminController {
 
     /** The answer to an unauthorised or impossible call, or empty when the caller may go on. */
     private Optional<HttpResponse<Map<String, Object>>> refuse(String authorization) {
+        Optional<HttpResponse<Map<String, Object>>> unauthorised = unauthorised(authorization, adminToken, credentials);
+        if (unauthorised.isPresent()) {
+            return unauthorised;
+        }
+        if (!queue.isPresent()) {
+            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "this server has no work queue"));
+        }
+        return Optional.empty();
+    }
+
+    /** The answer to a caller without the admin token (or to anyone while there is none), else empty. */
+    static Optional<HttpResponse<Map<String, Object>>> unauthorised(String authorization, String adminToken,
+                                                                    CredentialsProvider credentials) {
         var expected = AdminToken.resolve(adminToken, credentials);
         if (expected.isEmpty()) {
             return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE,
@@ -125,9 +138,6 @@ public class AdminController {
         }
         if (!AdminToken.matches(authorization, expected.get())) {
             return Optional.of(problem(HttpStatus.UNAUTHORIZED, "missing or wrong admin token"));
-        }
-        if (!queue.isPresent()) {
-            return Optional.of(problem(HttpStatus.SERVICE_UNAVAILABLE, "this server has no work queue"));
         }
         return Optional.empty();
     }
@@ -155,7 +165,7 @@ public class AdminController {
         return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(Map.of("enqueued", target.key()));
     }
 
-    private static HttpResponse<Map<String, Object>> problem(HttpStatus status, String message) {
+    static HttpResponse<Map<String, Object>> problem(HttpStatus status, String message) {
         return HttpResponse.<Map<String, Object>>status(status).body(Map.of("error", message));
     }
 }

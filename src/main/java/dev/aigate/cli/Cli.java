@@ -36,6 +36,7 @@ public final class Cli {
         COMMANDS.put("reevaluate", () -> new ReevaluateCommand(System.getenv()));
         COMMANDS.put("parked", () -> new ParkedCommand(System.getenv()));
         COMMANDS.put("health", () -> new HealthCommand(System.getenv()));
+        COMMANDS.put("backup", () -> new BackupCommand(System.getenv()));
         COMMANDS.put("action", () -> new ActionCommand(System.getenv()));
         COMMANDS.put("version", VersionCommand::new);
     }

@@ -102,7 +102,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelpThatExitsZero() {
-        for (String command : List.of("validate", "evaluate", "redeliver", "reevaluate", "parked", "health", "action", "version")) {
+        for (String command : List.of("validate", "evaluate", "redeliver", "reevaluate", "parked", "backup", "health", "action", "version")) {
             assertEquals(0, cli(command, "--help"), command + ": " + err());
             assertTrue(out().startsWith("Usage: java -jar ai-gate.jar " + command), command + ": " + out());
             assertEquals(0, cli("help", command), command + ": " + err());
