@@ -32,6 +32,8 @@ public record EvaluationBudget(Duration time, long steps) {
     public static final EvaluationBudget DEFAULT = new EvaluationBudget(DEFAULT_TIME, DEFAULT_STEPS);
     /** Characters a guarded text lets a matcher read between two checks of the budget. */
     static final int CHUNK = 1024;
+    /** The most steps a text may cost to be charged in full up front instead of character by character. */
+    static final int DIRECT_STEPS = 16_384;
     /** Calls to {@link Meter#spend} between two readings of the clock, at most. */
     static final int CLOCK_EVERY = 64;
 
@@ -124,7 +126,11 @@ public record EvaluationBudget(Duration time, long steps) {
 
         /** Whether the pattern occurs in the text, counting the characters it reads. */
         boolean find(Pattern p, String text) {
-            Guarded g = new Guarded(text, this, weight(p));
+            int weight = weight(p);
+            if (chargedUpFront(text, weight)) {
+                return p.matcher(text).find();
+            }
+            Guarded g = new Guarded(text, this, weight);
             try {
                 return p.matcher(g).find();
             } finally {
@@ -134,12 +140,33 @@ public record EvaluationBudget(Duration time, long steps) {
 
         /** Whether the pattern matches the whole text, counting the characters it reads. */
         boolean matchesWhole(Pattern p, String text) {
-            Guarded g = new Guarded(text, this, weight(p));
+            int weight = weight(p);
+            if (chargedUpFront(text, weight)) {
+                return p.matcher(text).matches();
+            }
+            Guarded g = new Guarded(text, this, weight);
             try {
                 return p.matcher(g).matches();
             } finally {
                 g.flush();
             }
+        }
+
+        /**
+         * A short text (a path, a title) cannot make a match slow, so it is charged in full before the match and
+         * matched as the {@code String} it is: the counting wrapper costs more than such a match, and keeps RE2J
+         * off its {@code String} path. Long texts (bodies, commit messages) are read through {@link Guarded}.
+         */
+        private boolean chargedUpFront(String text, int weight) {
+            if (text == null) {
+                return false;
+            }
+            long cost = (long) text.length() * weight;
+            if (cost > DIRECT_STEPS) {
+                return false;
+            }
+            spend(cost);
+            return true;
         }
 
         private int weight(Pattern p) {
