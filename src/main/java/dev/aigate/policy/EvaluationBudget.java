@@ -126,29 +126,24 @@ public record EvaluationBudget(Duration time, long steps) {
 
         /** Whether the pattern occurs in the text, counting the characters it reads. */
         boolean find(Pattern p, String text) {
-            int weight = weight(p);
-            if (chargedUpFront(text, weight)) {
-                return p.matcher(text).find();
-            }
-            Guarded g = new Guarded(text, this, weight);
-            try {
-                return p.matcher(g).find();
-            } finally {
-                g.flush();
-            }
+            return match(p, text, false);
         }
 
         /** Whether the pattern matches the whole text, counting the characters it reads. */
         boolean matchesWhole(Pattern p, String text) {
+            return match(p, text, true);
+        }
+
+        private boolean match(Pattern p, String text, boolean whole) {
             int weight = weight(p);
-            if (chargedUpFront(text, weight)) {
-                return p.matcher(text).matches();
-            }
-            Guarded g = new Guarded(text, this, weight);
+            Guarded guarded = chargedUpFront(text, weight) ? null : new Guarded(text, this, weight);
             try {
-                return p.matcher(g).matches();
+                com.google.re2j.Matcher m = p.matcher(guarded == null ? text : guarded);
+                return whole ? m.matches() : m.find();
             } finally {
-                g.flush();
+                if (guarded != null) {
+                    guarded.flush();
+                }
             }
         }
 
