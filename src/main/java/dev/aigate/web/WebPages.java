@@ -12,7 +12,7 @@ public final class WebPages {
             + "border-bottom:1px solid #d0d7de}h3{font-size:1rem;margin-bottom:.3rem}"
             + "table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}"
             + "th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;"
-            + "overflow-wrap:anywhere}th{background:#f6f8fa;overflow-wrap:normal}code{font-size:.85rem;overflow-wrap:anywhere}"
+            + "overflow-wrap:anywhere}th{background:#f6f8fa;overflow-wrap:normal}td[class^=status-]{white-space:nowrap}code{font-size:.85rem;overflow-wrap:anywhere}"
             + ".verdict{font-size:1.1rem;padding:.6rem .9rem;border-radius:6px;margin:.8rem 0}"
             + ".success{background:#dafbe1}.failure,.action_required{background:#ffebe9}.neutral,.pending,.skipped"
             + "{background:#f6f8fa}.observe{background:#fff8c5}.act{border-left:4px solid #bf8700;padding:.2rem .8rem;"

@@ -87,6 +87,14 @@ class DetailsPageBrowserTest extends EndToEndTestBase {
             overrides.record(o);
             decisions.record(DetailsFixtures.blocked(T0, OLD_HEAD, "Add caching", "copilot/caching", "src/Cache.java"));
             decisions.record(DetailsFixtures.blocked(T0.plusSeconds(600), HEAD, HOSTILE_TITLE, HOSTILE_BRANCH, HOSTILE_FILE));
+            for (dev.aigate.store.DecisionRecord r : List.of(
+                    DetailsFixtures.blocked(T0, OLD_HEAD, "Cache widget lookups", "copilot/cache-lookups", "src/main/java/acme/WidgetCache.java"),
+                    DetailsFixtures.blocked(T0.plusSeconds(900), HEAD, "Cache widget lookups (Redis, 5 min TTL)",
+                            "copilot/cache-lookups", "src/main/java/acme/WidgetCache.java"))) {
+                decisions.record(new dev.aigate.store.DecisionRecord(null, r.repo(), 43, r.headSha(), 7L, r.provenanceClass(),
+                        r.evidence(), r.sizeClass(), r.ruleResults(), r.conclusion(), r.approvalsCounted(), r.overrides(),
+                        r.timingsMillis(), r.evaluatedAt(), r.policyResult(), r.mode(), r.wouldConclusion(), r.pullRequest()));
+            }
             decisions.record(new dev.aigate.store.DecisionRecord(null, "acme/secret", 1, HEAD, 7L, "agent",
                     null, "small", null, "failure", 0, List.of(), Map.of(), T0, null, null, null, null));
             seeded = true;
@@ -162,10 +170,14 @@ class DetailsPageBrowserTest extends EndToEndTestBase {
         assertEquals("Lax", session.getSameSite());
         assertFalse(session.getValue().contains(USER_TOKEN), "the token is sealed, not readable");
 
-        if (Boolean.getBoolean("aigate.docs.screenshots")) {
-            browser.screenshot(Path.of("docs/images/details-page.png"));
-        }
-        browser.screenshot(Path.of("target/screenshots/details-page.png"));
+        browser.screenshot(Path.of("target/screenshots/details-page-hostile.png"));
+        // The picture in docs/ (-Daigate.docs.screenshots=true writes it): an ordinary PR, the whole page.
+        d.get(url("/pulls/acme/widgets/43"));
+        assertTrue(d.findElement(By.id("prTitle")).getText().startsWith("Cache widget lookups"));
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1800));
+        browser.screenshot(Path.of(Boolean.getBoolean("aigate.docs.screenshots") ? "docs/images/details-page.png"
+                : "target/screenshots/details-page.png"));
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1024));
     }
 
     @Test
