@@ -42,6 +42,13 @@ public class UserApi {
         }
     }
 
+    /** GitHub answered 401: the user's token expired or was revoked; they must sign in again. */
+    public static class TokenRejectedException extends UserApiException {
+        public TokenRejectedException(String message) {
+            super(message);
+        }
+    }
+
     public UserApi(String webUrl, String apiUrl, Duration callTimeout) {
         this(webUrl, apiUrl, new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(10))
@@ -145,6 +152,9 @@ public class UserApi {
         }
         if (response.code() == 404 || response.code() == 403) {
             return false;
+        }
+        if (response.code() == 401) {
+            throw new TokenRejectedException(what + " answered HTTP 401: the user's token expired or was revoked");
         }
         throw new UserApiException(what + " answered HTTP " + response.code());
     }

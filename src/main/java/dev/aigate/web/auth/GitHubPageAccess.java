@@ -2,6 +2,7 @@ package dev.aigate.web.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.aigate.github.UserApi;
 import dev.aigate.web.PageAccess;
 import dev.aigate.web.WebPages;
 import io.micronaut.http.HttpRequest;
@@ -70,6 +71,8 @@ public class GitHubPageAccess implements PageAccess {
             try {
                 known = ask.ask(session.get());
                 answers.put(key, known);
+            } catch (UserApi.TokenRejectedException e) {
+                return Decision.SIGN_IN; // the token expired or was revoked: sign in again
             } catch (IOException e) {
                 LOG.warn("could not ask GitHub whether {} may see {}: {}", session.get().login(), what, e.getMessage());
                 return Decision.NOT_FOUND;
