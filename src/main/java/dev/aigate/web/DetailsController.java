@@ -8,6 +8,7 @@ import dev.aigate.store.StoreException;
 import dev.aigate.web.auth.GitHubPageAccess;
 import dev.aigate.web.auth.SignIn;
 import dev.aigate.web.auth.Sessions;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -51,6 +52,12 @@ public class DetailsController {
         this.overrides = overrides;
         this.github = github;
         this.signIn = signIn;
+    }
+
+    /** Any other path under /pulls answers the same 404 page as a pull request the visitor may not see. */
+    @Get("/pulls{/rest:.*}")
+    public MutableHttpResponse<?> elsewhere(@Nullable String rest) {
+        return GitHubPageAccess.notFound();
     }
 
     @Get("/pulls/{owner}/{repo}/{number}")

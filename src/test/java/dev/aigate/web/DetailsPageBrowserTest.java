@@ -202,6 +202,12 @@ class DetailsPageBrowserTest extends EndToEndTestBase {
         HttpResponse<String> mine = http.send(HttpRequest.newBuilder(URI.create(url("/pulls/acme/widgets/42")))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, mine.statusCode());
+        for (String nothing : List.of("/pulls", "/pulls/acme/widgets", "/pulls/acme/widgets/42/files", "/pulls/acme/../x/1")) {
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(url(nothing))).header("Cookie", cookie)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, none.statusCode(), nothing);
+            assertEquals(WebPages.notFound(), none.body(), nothing);
+        }
         assertEquals("no-store", mine.headers().firstValue("Cache-Control").orElse(""));
     }
 
