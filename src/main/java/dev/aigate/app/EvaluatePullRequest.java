@@ -231,7 +231,7 @@ public class EvaluatePullRequest implements WorkHandler {
         for (Judged j : judged) {
             Evaluation e = j.result().evaluation();
             requests.apply(api, j.snapshot(), j.prJson(), e);
-            decisions.record(key.installationId(), j.result(), timings);
+            decisions.record(key.installationId(), j.result(), j.snapshot(), timings);
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
                     RecordDecision.wouldConclusion(j.result()), took);

@@ -9,6 +9,7 @@ import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.PolicyProblem;
 import dev.aigate.policy.RequirementResult;
 import dev.aigate.policy.RuleResult;
+import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.store.DecisionLog;
 import dev.aigate.store.DecisionRecord;
 import dev.aigate.store.OverrideStore;
@@ -37,6 +38,12 @@ public class RecordDecision {
     }
 
     public DecisionRecord record(long installationId, PullRequestResult result, Map<String, Long> timingsMillis) {
+        return record(installationId, result, null, timingsMillis);
+    }
+
+    /** Records the evaluation, with what was seen of the pull request ({@code snapshot}, may be null) for the details page. */
+    public DecisionRecord record(long installationId, PullRequestResult result, PullRequestSnapshot snapshot,
+                                 Map<String, Long> timingsMillis) {
         Evaluation e = result.evaluation();
         JsonNode evidence = e.provenance() == null ? JSON.createArrayNode() : JSON.valueToTree(e.provenance().evidence());
         ArrayNode rules = JSON.createArrayNode();
@@ -54,7 +61,30 @@ public class RecordDecision {
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
                 e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
                 overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
-                policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result)));
+                policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result),
+                pullRequest(snapshot)));
+    }
+
+    /** Title, author and branches as the evaluation saw them, each cut to a length a page can show. */
+    static JsonNode pullRequest(PullRequestSnapshot s) {
+        if (s == null) {
+            return null;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("title", cut(s.title(), 300));
+        out.put("author", s.author() == null ? "" : cut(s.author().login(), 100));
+        out.put("head_ref", s.head() == null ? "" : cut(s.head().ref(), 300));
+        out.put("base_ref", s.base() == null ? "" : cut(s.base().ref(), 300));
+        out.put("draft", s.draft());
+        return out;
+    }
+
+    private static String cut(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= max ? text : text.substring(0, text.offsetByCodePoints(0, Math.min(max,
+                text.codePointCount(0, text.length()))));
     }
 
     /**

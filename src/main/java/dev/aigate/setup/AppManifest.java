@@ -19,6 +19,8 @@ public final class AppManifest {
     public static final String WEBHOOK_PATH = "/api/github/webhooks";
     /** Where GitHub sends the browser back with the one-time code. */
     public static final String CALLBACK_PATH = "/setup/callback";
+    /** The sign-in callback (dev.aigate.web.auth), registered with the App so GitHub accepts it as redirect_uri. */
+    public static final String SIGN_IN_CALLBACK_PATH = "/auth/callback";
     public static final String DEFAULT_NAME = "ai-gate";
     /** GitHub's limit on App names. */
     public static final int MAX_NAME_LENGTH = 34;
@@ -58,6 +60,8 @@ public final class AppManifest {
                 + " by AI provenance and size and publishes the ai-gate check run.");
         manifest.put("hook_attributes", ordered("url", base + WEBHOOK_PATH, "active", true));
         manifest.put("redirect_url", base + CALLBACK_PATH);
+        // Where GitHub sends a user back after "Sign in with GitHub" (the details page's sign-in).
+        manifest.put("callback_urls", List.of(base + SIGN_IN_CALLBACK_PATH));
         manifest.put("public", false);
         manifest.put("default_permissions", PERMISSIONS);
         manifest.put("default_events", EVENTS);

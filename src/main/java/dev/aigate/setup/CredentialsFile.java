@@ -47,7 +47,8 @@ public final class CredentialsFile {
         try {
             JsonNode node = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
             return Optional.of(new RegisteredApp(text(node, "app_id"), text(node, "slug"), text(node, "html_url"),
-                    text(node, "api_url"), text(node, "pem"), text(node, "webhook_secret")));
+                    text(node, "api_url"), text(node, "pem"), text(node, "webhook_secret"),
+                    text(node, "client_id"), text(node, "client_secret")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the stored App credentials at " + file
                     + " (" + e.getClass().getSimpleName() + ")", e);
@@ -71,6 +72,8 @@ public final class CredentialsFile {
         node.put("api_url", app.apiUrl());
         node.put("pem", app.privateKeyPem());
         node.put("webhook_secret", app.webhookSecret());
+        node.put("client_id", app.clientId());
+        node.put("client_secret", app.clientSecret());
         node.put("created_at", Instant.now().toString());
         try {
             Files.createDirectories(file.getParent());

@@ -66,7 +66,8 @@ public class ManifestConversion {
             }
             JsonNode json = JSON.readTree(text);
             RegisteredApp app = new RegisteredApp(text(json, "id"), text(json, "slug"), text(json, "html_url"), base,
-                    text(json, "pem"), text(json, "webhook_secret"));
+                    text(json, "pem"), text(json, "webhook_secret"), text(json, "client_id"),
+                    text(json, "client_secret"));
             if (!ID.matcher(app.appId()).matches() || app.privateKeyPem().isBlank() || app.webhookSecret().isEmpty()) {
                 throw new ConversionException(NOT_ACCEPTED,
                         base + " answered without a numeric App id, a key or a webhook secret");

@@ -11,9 +11,22 @@ import dev.aigate.github.AppCredentials;
  * @param apiUrl        the REST API the App was created on (github.com or a GitHub Enterprise Server)
  * @param privateKeyPem the App's private key as GitHub returned it (PKCS#1 PEM)
  * @param webhookSecret the secret GitHub signs deliveries with
+ * @param clientId      the App's OAuth client id, for "Sign in with GitHub" on the details page; empty when unknown
+ * @param clientSecret  the App's OAuth client secret; empty when unknown
  */
 public record RegisteredApp(String appId, String slug, String htmlUrl, String apiUrl,
-                            String privateKeyPem, String webhookSecret) {
+                            String privateKeyPem, String webhookSecret, String clientId, String clientSecret) {
+
+    public RegisteredApp {
+        clientId = clientId == null ? "" : clientId;
+        clientSecret = clientSecret == null ? "" : clientSecret;
+    }
+
+    /** An App without its OAuth client (stored before sign-in existed). */
+    public RegisteredApp(String appId, String slug, String htmlUrl, String apiUrl, String privateKeyPem,
+                         String webhookSecret) {
+        this(appId, slug, htmlUrl, apiUrl, privateKeyPem, webhookSecret, "", "");
+    }
 
     public AppCredentials credentials() {
         return new AppCredentials(appId, privateKeyPem, webhookSecret);
@@ -31,6 +44,7 @@ public record RegisteredApp(String appId, String slug, String htmlUrl, String ap
     @Override
     public String toString() {
         return "RegisteredApp[appId=" + appId + ", slug=" + slug + ", htmlUrl=" + htmlUrl + ", apiUrl=" + apiUrl
-                + ", privateKey=<redacted>, webhookSecret=<redacted>]";
+                + ", privateKey=<redacted>, webhookSecret=<redacted>, clientId=" + clientId
+                + ", clientSecret=<redacted>]";
     }
 }

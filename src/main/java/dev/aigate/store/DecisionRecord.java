@@ -31,12 +31,24 @@ import java.util.Map;
  * @param mode             the policy's mode, observe or enforce; null when no policy loaded or on older records
  * @param wouldConclusion  the conclusion the check run would show if every rule were enforced (an override in
  *                         force lifts it too); equals {@code conclusion} when nothing is observed; null on older records
+ * @param pullRequest      what the evaluation saw of the pull request, for the details page: {@code {"title", "author",
+ *                         "head_ref", "base_ref", "draft"}} (all from the pull request: hostile text); null on older records
  */
 public record DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
                              String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
                              String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
                              Map<String, Long> timingsMillis, Instant evaluatedAt, JsonNode policyResult,
-                             String mode, String wouldConclusion) {
+                             String mode, String wouldConclusion, JsonNode pullRequest) {
+
+    /** A record without what was seen of the pull request. */
+    public DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
+                          String provenanceClass, JsonNode evidence, String sizeClass, JsonNode ruleResults,
+                          String conclusion, int approvalsCounted, List<OverrideRecord> overrides,
+                          Map<String, Long> timingsMillis, Instant evaluatedAt, JsonNode policyResult,
+                          String mode, String wouldConclusion) {
+        this(id, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass, ruleResults, conclusion,
+                approvalsCounted, overrides, timingsMillis, evaluatedAt, policyResult, mode, wouldConclusion, null);
+    }
 
     /** A record without mode and would-be conclusion. */
     public DecisionRecord(Long id, String repo, int pr, String headSha, long installationId,
@@ -65,6 +77,6 @@ public record DecisionRecord(Long id, String repo, int pr, String headSha, long 
     public DecisionRecord withId(long newId) {
         return new DecisionRecord(newId, repo, pr, headSha, installationId, provenanceClass, evidence, sizeClass,
                 ruleResults, conclusion, approvalsCounted, overrides, timingsMillis, evaluatedAt, policyResult, mode,
-                wouldConclusion);
+                wouldConclusion, pullRequest);
     }
 }

@@ -41,8 +41,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO aigate_decision (repo, pr_number, head_sha,"
                      + " installation_id, provenance_class, evidence, size_class, rule_results, conclusion,"
-                     + " approvals_counted, overrides, timings, evaluated_at, policy_result, mode, would_conclusion)"
-                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     + " approvals_counted, overrides, timings, evaluated_at, policy_result, mode, would_conclusion,"
+                     + " pull_request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, d.repo());
             ps.setInt(2, d.pr());
@@ -60,6 +60,7 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
             ps.setString(14, d.policyResult() == null ? null : write(d.policyResult()));
             ps.setString(15, d.mode());
             ps.setString(16, d.wouldConclusion());
+            ps.setString(17, d.pullRequest() == null ? null : write(d.pullRequest()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -68,7 +69,7 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
                 return new DecisionRecord(keys.getLong(1), d.repo(), d.pr(), d.headSha(), d.installationId(),
                         d.provenanceClass(), d.evidence(), d.sizeClass(), d.ruleResults(), d.conclusion(),
                         d.approvalsCounted(), d.overrides(), d.timingsMillis(), at, d.policyResult(), d.mode(),
-                        d.wouldConclusion());
+                        d.wouldConclusion(), d.pullRequest());
             }
         } catch (SQLException e) {
             throw new StoreException("Could not record the decision for " + d.repo() + "#" + d.pr(), e);
@@ -117,7 +118,8 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
                             rs.getInt("approvals_counted"), readOverrides(rs.getString("overrides")),
                             json.readValue(rs.getString("timings"), TIMINGS),
                             Instant.ofEpochMilli(rs.getLong("evaluated_at")), readTree(rs.getString("policy_result")),
-                            rs.getString("mode"), rs.getString("would_conclusion")));
+                            rs.getString("mode"), rs.getString("would_conclusion"),
+                            readTree(rs.getString("pull_request"))));
                 }
             }
             return out;

@@ -165,6 +165,8 @@ class SetupFlowTest implements TestPropertyProvider {
         assertEquals(PUBLIC_URL + "/api/github/webhooks", manifest.at("/hook_attributes/url").asText());
         assertEquals("write", manifest.at("/default_permissions/checks").asText());
         assertEquals(PUBLIC_URL + "/setup/callback", manifest.get("redirect_url").asText());
+        assertEquals(PUBLIC_URL + "/auth/callback", manifest.at("/callback_urls/0").asText(),
+                "GitHub accepts the sign-in callback as a redirect_uri");
     }
 
     @Test
@@ -288,6 +290,10 @@ class SetupFlowTest implements TestPropertyProvider {
         Path stored = dataDir.resolve(CredentialsFile.FILE_NAME);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)));
         assertTrue(Files.readString(stored).contains("whsec-from-github"));
+        RegisteredApp kept = new CredentialsFile(dataDir).read().orElseThrow();
+        assertEquals("Iv1.x", kept.clientId(), "the OAuth client for sign-in is stored with the other credentials");
+        assertEquals("cs", kept.clientSecret());
+        assertFalse(kept.toString().contains("cs]"), "toString hides the client secret");
         assertFalse(Files.exists(dataDir.resolve(SetupCode.FILE_NAME)), "the setup code is single use");
     }
 

@@ -80,4 +80,25 @@ class JdbcDecisionLogTest {
             assertEquals("neutral", log.latest("acme/app", 9).orElseThrow().conclusion());
         }
     }
+
+    /** V5: what the evaluation saw of the pull request (title, author, branches) comes back as it was, on both stores. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void keepsWhatWasSeenOfThePullRequest(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcDecisionLog log = new JdbcDecisionLog(db.dataSource());
+            ObjectMapper json = new ObjectMapper();
+            var pr = json.createObjectNode().put("title", "<script>x</script> \u202eé漢 'quoted'")
+                    .put("author", "copilot-swe-agent[bot]").put("head_ref", "\"><img src=x>").put("base_ref", "main")
+                    .put("draft", true);
+            DecisionRecord stored = log.record(new DecisionRecord(null, "acme/app", 10, "abc", 99L, "agent", null, null,
+                    null, "failure", 0, List.of(), Map.of(), T, null, "enforce", "failure", pr));
+            DecisionRecord read = log.byId(stored.id()).orElseThrow();
+            assertEquals(pr, read.pullRequest());
+            assertEquals(stored.pullRequest(), read.pullRequest());
+            DecisionRecord older = log.record(new DecisionRecord(null, "acme/app", 10, "abd", 99L, "agent", null, null,
+                    null, "failure", 0, List.of(), Map.of(), T.minusSeconds(5)));
+            assertNull(log.byId(older.id()).orElseThrow().pullRequest(), "a record may leave it out");
+        }
+    }
 }
