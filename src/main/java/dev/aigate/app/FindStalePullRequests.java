@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.InstallationApi;
-import dev.aigate.github.PublishedCheckRuns;
+import dev.aigate.store.PublishedCheckRuns;
 import dev.aigate.queue.WorkTarget;
 import dev.aigate.recovery.OpenPullRequestScanner;
 import jakarta.inject.Singleton;
@@ -63,21 +63,12 @@ public class FindStalePullRequests implements OpenPullRequestScanner {
     }
 
     private List<Long> installations() throws IOException {
-        Request request = new Request.Builder().url(clients.apiUrl() + "/app/installations?per_page=" + MAX_INSTALLATIONS)
-                .header("Authorization", clients.appAuthorization())
-                .header("Accept", "application/vnd.github+json")
-                .get().build();
-        try (Response response = clients.http().newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new GitHubCallException("listing the App's installations", response.code(), response.headers().toMultimap());
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode i : clients.app().get("/app/installations?per_page=" + MAX_INSTALLATIONS)) {
+            if (i.path("suspended_at").isNull() || i.path("suspended_at").isMissingNode()) {
+                ids.add(i.path("id").asLong());
             }
-            List<Long> ids = new ArrayList<>();
-            for (JsonNode i : JSON.readTree(response.body().byteStream())) {
-                if (i.path("suspended_at").isNull() || i.path("suspended_at").isMissingNode()) {
-                    ids.add(i.path("id").asLong());
-                }
-            }
-            return ids;
         }
+        return ids;
     }
 }

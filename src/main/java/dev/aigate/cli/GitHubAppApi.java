@@ -3,6 +3,9 @@ package dev.aigate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigate.github.AppCredentials;
+import dev.aigate.github.AppJwt;
+import dev.aigate.github.Pagination;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -12,21 +15,20 @@ import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The few App-level REST calls the operator commands make, authenticated with the App JWT. */
 final class GitHubAppApi {
 
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
     private final String apiUrl;
+    private final HttpUrl apiBase;
     private final AppCredentials credentials;
 
     GitHubAppApi(String apiUrl, AppCredentials credentials) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.apiBase = Pagination.base(this.apiUrl);
         this.credentials = credentials;
     }
 
@@ -40,17 +42,9 @@ final class GitHubAppApi {
 
     Page get(String url) throws IOException {
         try (Response response = http.newCall(request(url).get().build()).execute()) {
-            String link = response.header("Link");
-            String next = null;
-            if (link != null) {
-                Matcher m = NEXT.matcher(link);
-                next = m.find() ? m.group(1) : null;
-                if (next != null && !next.startsWith(apiUrl + "/")) {
-                    // A Link to another origin would carry the App JWT there: never follow it.
-                    throw new IOException("GitHub's pagination pointed outside " + apiUrl + "; stopped");
-                }
-            }
-            return new Page(response.code(), parse(response.body()), next);
+            // A Link to another origin would carry the App JWT there: Pagination refuses it.
+            HttpUrl next = Pagination.next(response.header("Link"), apiBase);
+            return new Page(response.code(), parse(response.body()), next == null ? null : next.toString());
         }
     }
 
