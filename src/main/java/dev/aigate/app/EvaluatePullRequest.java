@@ -62,7 +62,7 @@ public class EvaluatePullRequest implements WorkHandler {
     private final GateMetrics metrics;
     private final Provider<WorkQueue> queue;
     private final PublishedCheckRuns published;
-    private final KnownPolicies policies;
+    private final RecordPolicyTriggers policies;
     private final CheckRunRenderer renderer;
     private final ApplyPolicyRequests requests;
     private final DecideOverrides overrideDecisions;
@@ -70,7 +70,7 @@ public class EvaluatePullRequest implements WorkHandler {
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
-                               KnownPolicies policies, ApplyPolicyRequests requests,
+                               RecordPolicyTriggers policies, ApplyPolicyRequests requests,
                                DecideOverrides overrideDecisions, RecordDecision decisions,
                                @Value("${aigate.public-url:}") String publicUrl,
                                @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
