@@ -1,10 +1,7 @@
-package dev.aigate.cli;
+package dev.aigate.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigate.github.AppCredentials;
-import dev.aigate.github.AppJwt;
-import dev.aigate.github.Pagination;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -16,8 +13,12 @@ import okhttp3.ResponseBody;
 import java.io.IOException;
 import java.time.Duration;
 
-/** The few App-level REST calls the operator commands make, authenticated with the App JWT. */
-final class GitHubAppApi {
+/**
+ * The few App-level REST calls the operator commands make, authenticated with the App JWT, for commands that
+ * run without a server (no HTTP cache, no metrics): answers come back with their status for the command to
+ * explain, and pages follow {@link Pagination}'s one rule.
+ */
+public final class GitHubAppApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,21 +27,21 @@ final class GitHubAppApi {
     private final HttpUrl apiBase;
     private final AppCredentials credentials;
 
-    GitHubAppApi(String apiUrl, AppCredentials credentials) {
+    public GitHubAppApi(String apiUrl, AppCredentials credentials) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.apiBase = Pagination.base(this.apiUrl);
         this.credentials = credentials;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return apiUrl + path;
     }
 
     /** One page: the body and the next page's URL (null on the last page). */
-    record Page(int status, JsonNode body, String next) {
+    public record Page(int status, JsonNode body, String next) {
     }
 
-    Page get(String url) throws IOException {
+    public Page get(String url) throws IOException {
         try (Response response = http.newCall(request(url).get().build()).execute()) {
             // A Link to another origin would carry the App JWT there: Pagination refuses it.
             HttpUrl next = Pagination.next(response.header("Link"), apiBase);
@@ -48,7 +49,7 @@ final class GitHubAppApi {
         }
     }
 
-    int post(String url) throws IOException {
+    public int post(String url) throws IOException {
         RequestBody empty = RequestBody.create(new byte[0], MediaType.get("application/json"));
         try (Response response = http.newCall(request(url).post(empty).build()).execute()) {
             return response.code();
