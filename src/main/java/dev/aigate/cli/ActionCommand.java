@@ -10,7 +10,6 @@ import dev.aigate.action.MissingPermission;
 import dev.aigate.action.StepSummary;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.UnjudgedCheckRun;
-import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubFailures;

@@ -3,7 +3,6 @@ package dev.aigate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
-import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubClients;
@@ -24,17 +23,14 @@ import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import okhttp3.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
