@@ -161,8 +161,12 @@ public class GitHubClients {
         };
     }
 
+    /** Every request, a redirect or a followed page included, keeps {@link Pagination}'s same-origin rule. */
     private Response refuseOtherHosts(Interceptor.Chain chain) throws IOException {
         HttpUrl url = chain.request().url();
+        if (Pagination.sameOrigin(url, apiBase)) {
+            return chain.proceed(chain.request());
+        }
         if (!url.host().equalsIgnoreCase(apiBase.host()) || url.port() != apiBase.port()
                 || !url.scheme().equals(apiBase.scheme())) {
             throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
@@ -171,11 +175,8 @@ public class GitHubClients {
         }
         // On GitHub Enterprise Server the API is https://HOST/api/v3 and the web UI is the rest of the same host:
         // a Link or redirect out of the API's path would hand the token to a page that is not the API.
-        if (!url.encodedPath().startsWith(apiBase.encodedPath())) {
-            throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
-                    + url.encodedPath() + ": outside the API path " + apiBase.encodedPath() + " (AIGATE_GITHUB_API_URL)");
-        }
-        return chain.proceed(chain.request());
+        throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
+                + url.encodedPath() + ": outside the API path " + apiBase.encodedPath() + " (AIGATE_GITHUB_API_URL)");
     }
 
     private Response countResponses(Interceptor.Chain chain) throws IOException {
