@@ -31,7 +31,7 @@ import java.util.Optional;
  */
 public final class ActionRun {
 
-    /** One check run to post: the head commit, the repository JSON hub4j binds to, what it shows. */
+    /** One check run to post: the head commit, the base repository's JSON (which names it), what it shows. */
     public record Gate(String headSha, JsonNode baseRepo, CheckRunContent content, List<PullRequestResult> results) {
     }
 

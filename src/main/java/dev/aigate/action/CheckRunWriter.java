@@ -4,16 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.github.CheckRunPublisher;
 import dev.aigate.github.GitHubClients;
-import org.kohsuke.github.GHEventPayload;
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubAbuseLimitHandler;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.GitHubRateLimitHandler;
-import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
+import dev.aigate.github.InstallationApi;
 
 import java.io.IOException;
-import java.io.StringReader;
 
 /**
  * Posts the {@code ai-gate} check run with the job's token instead of an installation's, through the
@@ -21,25 +14,17 @@ import java.io.StringReader;
  */
 public final class CheckRunWriter {
 
-    private final GitHub github;
-    private final CheckRunPublisher publisher;
+    private final InstallationApi api;
+    private final CheckRunPublisher publisher = new CheckRunPublisher();
 
-    public CheckRunWriter(GitHubClients clients, String token) throws IOException {
-        this.github = new GitHubBuilder().withEndpoint(clients.apiUrl())
-                // Not withOAuthToken: that one asks GET /user who the token is, which a job's token may not.
-                .withAuthorizationProvider(() -> "token " + token)
-                .withConnector(new OkHttpGitHubConnector(clients.http()))
-                .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
-                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
-                .build();
-        this.publisher = new CheckRunPublisher(clients);
+    public CheckRunWriter(GitHubClients clients, String token) {
+        this.api = clients.withToken(token);
     }
 
-    /** Creates the completed check run on the head commit; returns its id. */
+    /** Creates the completed check run on the head commit of the pull request's base repository; returns its id. */
     public long post(JsonNode baseRepo, String headSha, CheckRunContent content) throws IOException {
-        // The pull request carries its repository's JSON: binding to it costs no GET /repos/{owner}/{repo}.
-        GHRepository repository = github.parseEventPayload(new StringReader("{\"repository\":" + baseRepo + "}"),
-                GHEventPayload.Ping.class).getRepository();
-        return publisher.complete(repository, headSha, null, content);
+        String repo = baseRepo.path("full_name").asText(
+                baseRepo.path("owner").path("login").asText() + "/" + baseRepo.path("name").asText());
+        return publisher.complete(api, repo, headSha, null, content);
     }
 }

@@ -1,7 +1,7 @@
 package dev.aigate.action;
 
+import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubFailures;
-import org.kohsuke.github.HttpException;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -33,8 +33,8 @@ public final class MissingPermission {
         if (status != 403 && status != 404) {
             return Optional.empty();
         }
-        String where = e instanceof HttpException h && h.getUrl() != null ? h.getUrl() : String.valueOf(e.getMessage());
-        String permission = permission(where, e instanceof HttpException);
+        String where = String.valueOf(e.getMessage());
+        String permission = permission(where, e instanceof GitHubCallException g && g.isWrite());
         if (permission == null) {
             return Optional.empty();
         }
@@ -47,7 +47,7 @@ public final class MissingPermission {
                 + " the job's `permissions:` block. ai-gate needs all of:", BLOCK));
     }
 
-    /** The permission behind a request URL or path; hub4j writes are check-run creations and updates. */
+    /** The permission behind a request URL or path; the only writes are check-run creations and updates. */
     static String permission(String where, boolean write) {
         if (where.contains("/check-runs")) {
             return write ? "checks: write" : "checks: read";

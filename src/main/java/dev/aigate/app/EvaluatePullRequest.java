@@ -9,8 +9,7 @@ import dev.aigate.github.CheckRunPublisher;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubFailures;
 import dev.aigate.github.InstallationApi;
-import dev.aigate.github.PublishedCheckRuns;
-import org.kohsuke.github.GHRepository;
+import dev.aigate.store.PublishedCheckRuns;
 import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.metrics.GateMetrics;
@@ -63,7 +62,7 @@ public class EvaluatePullRequest implements WorkHandler {
     private final GateMetrics metrics;
     private final Provider<WorkQueue> queue;
     private final PublishedCheckRuns published;
-    private final KnownPolicies policies;
+    private final RecordPolicyTriggers policies;
     private final CheckRunRenderer renderer;
     private final ApplyPolicyRequests requests;
     private final DecideOverrides overrideDecisions;
@@ -71,7 +70,7 @@ public class EvaluatePullRequest implements WorkHandler {
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
-                               KnownPolicies policies, ApplyPolicyRequests requests,
+                               RecordPolicyTriggers policies, ApplyPolicyRequests requests,
                                DecideOverrides overrideDecisions, RecordDecision decisions,
                                @Value("${aigate.public-url:}") String publicUrl,
                                @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
@@ -125,7 +124,8 @@ public class EvaluatePullRequest implements WorkHandler {
                 reevaluateRepository(target);
             }
         } catch (IOException e) {
-            throw GitHubFailures.retryLater("evaluating " + target.key(), e);
+            GitHubFailures.Deferral later = GitHubFailures.deferral("evaluating " + target.key(), e);
+            throw new RetryLaterException(later.message(), later.notBefore(), e);
         } finally {
             // The thread runs other jobs and requests next: none of this job's keys may stay on it.
             MDC.remove("pr");
@@ -183,14 +183,13 @@ public class EvaluatePullRequest implements WorkHandler {
         }
         String repo = key.repo().fullName();
         String headSha = pr.path("head").path("sha").asText();
-        GHRepository repository = publisher.repository(key.installationId(), pr.path("base").path("repo"));
         Optional<PublishedCheckRuns.Published> recorded = published.find(repo, headSha);
         Optional<PublishedCheckRuns.Published> known = recorded.filter(p -> p.checkRunId() != PLACEHOLDER);
         long runId;
         if (known.isPresent()) {
             runId = known.get().checkRunId();
         } else {
-            runId = startCheckRun(api, repository, key, headSha, recorded.isPresent());
+            runId = startCheckRun(api, key, headSha, recorded.isPresent());
         }
 
         // One check run per commit: stacked or duplicate pull requests with this head share it,
@@ -220,7 +219,7 @@ public class EvaluatePullRequest implements WorkHandler {
         long evaluated = System.nanoTime();
         boolean unchanged = known.isPresent() && digest.equals(known.get().outputHash());
         if (!unchanged) {
-            publisher.complete(repository, headSha, runId, output);
+            publisher.complete(api, repo, headSha, runId, output);
             published.save(repo, headSha, new PublishedCheckRuns.Published(runId, digest));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -244,7 +243,7 @@ public class EvaluatePullRequest implements WorkHandler {
      * attempt finds the placeholder and adopts the run it created, instead of leaving an orphan
      * "in progress" run beside a new one. That lookup costs a request only after such a crash.
      */
-    private long startCheckRun(InstallationApi api, GHRepository repository, PullRequestKey key, String headSha,
+    private long startCheckRun(InstallationApi api, PullRequestKey key, String headSha,
                                boolean placeholderFound) throws IOException {
         String repo = key.repo().fullName();
         if (placeholderFound) {
@@ -260,7 +259,7 @@ public class EvaluatePullRequest implements WorkHandler {
         }
         published.save(repo, headSha, new PublishedCheckRuns.Published(PLACEHOLDER, null));
         // First evaluation of this head: show "in progress" before the slow part.
-        long runId = publisher.start(repository, headSha, renderer.detailsUrl(key));
+        long runId = publisher.start(api, repo, headSha, renderer.detailsUrl(key));
         published.save(repo, headSha, new PublishedCheckRuns.Published(runId, null));
         return runId;
     }

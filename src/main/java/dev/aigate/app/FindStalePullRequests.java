@@ -1,16 +1,12 @@
 package dev.aigate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.InstallationApi;
-import dev.aigate.github.PublishedCheckRuns;
+import dev.aigate.store.PublishedCheckRuns;
 import dev.aigate.queue.WorkTarget;
 import dev.aigate.recovery.OpenPullRequestScanner;
 import jakarta.inject.Singleton;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +28,6 @@ public class FindStalePullRequests implements OpenPullRequestScanner {
     static final int MAX_REPOSITORIES = 300;
     static final int MAX_PULLS_PER_REPOSITORY = 100;
     private static final Logger LOG = LoggerFactory.getLogger(FindStalePullRequests.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GitHubClients clients;
     private final PublishedCheckRuns published;
@@ -63,21 +58,12 @@ public class FindStalePullRequests implements OpenPullRequestScanner {
     }
 
     private List<Long> installations() throws IOException {
-        Request request = new Request.Builder().url(clients.apiUrl() + "/app/installations?per_page=" + MAX_INSTALLATIONS)
-                .header("Authorization", clients.appAuthorization())
-                .header("Accept", "application/vnd.github+json")
-                .get().build();
-        try (Response response = clients.http().newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new GitHubCallException("listing the App's installations", response.code(), response.headers().toMultimap());
+        List<Long> ids = new ArrayList<>();
+        for (JsonNode i : clients.app().get("/app/installations?per_page=" + MAX_INSTALLATIONS)) {
+            if (i.path("suspended_at").isNull() || i.path("suspended_at").isMissingNode()) {
+                ids.add(i.path("id").asLong());
             }
-            List<Long> ids = new ArrayList<>();
-            for (JsonNode i : JSON.readTree(response.body().byteStream())) {
-                if (i.path("suspended_at").isNull() || i.path("suspended_at").isMissingNode()) {
-                    ids.add(i.path("id").asLong());
-                }
-            }
-            return ids;
         }
+        return ids;
     }
 }

@@ -10,7 +10,6 @@ import dev.aigate.action.MissingPermission;
 import dev.aigate.action.StepSummary;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.UnjudgedCheckRun;
-import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubFailures;
@@ -48,22 +47,8 @@ import java.util.stream.Stream;
                 "2:misconfigured"})
 public final class ActionCommand extends CliCommand {
 
-    private static final CredentialsProvider NO_APP = new CredentialsProvider() {
-        @Override
-        public Optional<AppCredentials> current() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> webhookSecret() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> missing() {
-            return List.of("nothing: the action command reads and writes with the job's token");
-        }
-    };
+    private static final CredentialsProvider NO_APP = CredentialsProvider.apiOnly(Optional::empty,
+            () -> List.of("nothing: the action command reads and writes with the job's token"));
 
     private final Map<String, String> env;
 

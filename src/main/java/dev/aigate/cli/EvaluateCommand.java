@@ -3,7 +3,6 @@ package dev.aigate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
-import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.GitHubClients;
@@ -24,17 +23,14 @@ import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import okhttp3.Request;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import okhttp3.Response;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -157,22 +153,7 @@ public final class EvaluateCommand extends CliCommand {
 
     /** The App's id and key without the webhook secret: a dry run receives no webhooks. */
     private static CredentialsProvider apiOnly(LayeredCredentialsProvider layered) {
-        return new CredentialsProvider() {
-            @Override
-            public Optional<AppCredentials> current() {
-                return layered.forApi();
-            }
-
-            @Override
-            public Optional<String> webhookSecret() {
-                return layered.webhookSecret();
-            }
-
-            @Override
-            public List<String> missing() {
-                return layered.missingForApi();
-            }
-        };
+        return CredentialsProvider.apiOnly(layered::forApi, layered::missingForApi);
     }
 
     private static void deleteQuietly(Path dir) {
@@ -187,26 +168,14 @@ public final class EvaluateCommand extends CliCommand {
     private InstallationApi api(GitHubClients clients, LayeredCredentialsProvider layered, PullRequestKey key) throws IOException {
         String token = env.get("GITHUB_TOKEN");
         if (token != null && !token.isBlank()) {
-            return InstallationApi.withToken(clients, token.strip());
+            return clients.withToken(token.strip());
         }
         CredentialsProvider credentials = apiOnly(layered);
         if (credentials.current().isEmpty()) {
             throw new IOException("no credentials to read GitHub with: set GITHUB_TOKEN (enough for a public repository),"
                     + " or the App's credentials; missing: " + String.join("; ", credentials.missing()));
         }
-        Request request = new Request.Builder()
-                .url(clients.apiUrl() + "/repos/" + key.repo().fullName() + "/installation")
-                .header("Authorization", clients.appAuthorization())
-                .header("Accept", "application/vnd.github+json")
-                .get().build();
-        try (Response response = clients.http().newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new GitHubCallException("finding the App's installation on " + key.repo(), response.code(),
-                        response.headers().toMultimap());
-            }
-            long id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body().byteStream())
-                    .path("id").asLong();
-            return clients.api(id);
-        }
+        return clients.api(clients.app().get("/repos/" + InstallationApi.repoPath(key.repo().fullName())
+                + "/installation").path("id").asLong());
     }
 }

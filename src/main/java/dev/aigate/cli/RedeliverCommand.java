@@ -2,6 +2,7 @@ package dev.aigate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.github.AppCredentials;
+import dev.aigate.github.GitHubAppApi;
 import dev.aigate.setup.LayeredCredentialsProvider;
 
 import java.io.IOException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.admin.AdminToken;
 import dev.aigate.github.AppCredentials;
+import dev.aigate.github.GitHubAppApi;
 import dev.aigate.setup.LayeredCredentialsProvider;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;

@@ -1,101 +1,133 @@
 package dev.aigate.github;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunText;
-import org.kohsuke.github.GHCheckRun;
-import org.kohsuke.github.GHEventPayload;
-import org.kohsuke.github.GHCheckRunBuilder;
-import org.kohsuke.github.GHRepository;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.time.Duration;
-import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes the {@code ai-gate} check run through hub4j. {@link CheckRunContent} already holds
- * GitHub's limits (65,535 bytes of summary and text, one-line title, at most 3 actions); hub4j
- * sends annotations 50 per request and patches in the rest.
+ * Writes the {@code ai-gate} check run: {@code POST /repos/{owner}/{repo}/check-runs} to create it,
+ * {@code PATCH .../check-runs/{id}} to update it, as small typed JSON requests through the same
+ * {@link InstallationApi} that reads (one client: its cache, same-origin rule, timeouts, metrics and error
+ * mapping apply to writes as to reads). {@link CheckRunContent} already holds GitHub's limits (65,535 bytes of
+ * summary and text, one-line title, at most 3 actions); GitHub takes at most {@value #ANNOTATIONS_PER_REQUEST}
+ * annotations per request, so the first go with the write and the rest follow in PATCHes carrying the same
+ * output, {@value #ANNOTATIONS_PER_REQUEST} each, which GitHub appends.
+ *
+ * <p>Why not hub4j's check-run builder: it hangs off a {@code GHRepository}, which hub4j binds only by reading
+ * {@code GET /repos/{owner}/{repo}} (a request per repository that nothing else needs) or by parsing an event
+ * payload (a fake one, since the worker has none). The request is a handful of documented fields; writing it
+ * here costs neither, and keeps hub4j to what it does well, the App's JWT.
  */
 @Singleton
 public class CheckRunPublisher {
 
     public static final String CHECK_NAME = CheckRunText.CHECK_NAME;
+    /** GitHub's limit of annotations per create or update request. */
+    static final int ANNOTATIONS_PER_REQUEST = 50;
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private final GitHubClients clients;
-    private final Cache<String, GHRepository> repositories = Caffeine.newBuilder()
-            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+    private final Clock clock;
 
-    public CheckRunPublisher(GitHubClients clients) {
-        this.clients = clients;
+    @jakarta.inject.Inject
+    public CheckRunPublisher() {
+        this(Clock.systemUTC());
     }
 
-    /**
-     * Binds hub4j's repository object to one installation from the repository JSON the pull
-     * request already carries ({@code base.repo}), so writing a check run costs no extra
-     * {@code GET /repos/{owner}/{repo}}.
-     */
-    public GHRepository repository(long installationId, JsonNode repositoryJson) throws IOException {
-        String key = installationId + ":" + repositoryJson.path("full_name").asText();
-        GHRepository cached = repositories.getIfPresent(key);
-        if (cached != null) {
-            return cached;
-        }
-        String payload = "{\"repository\":" + repositoryJson + "}";
-        GHRepository bound = clients.forInstallation(installationId)
-                .parseEventPayload(new StringReader(payload), GHEventPayload.Ping.class).getRepository();
-        repositories.put(key, bound);
-        return bound;
+    CheckRunPublisher(Clock clock) {
+        this.clock = clock;
     }
 
-    /** Creates the check run as in_progress on the head SHA and returns its id. */
-    public long start(GHRepository repository, String headSha, String detailsUrl) throws IOException {
-        GHCheckRunBuilder builder = repository.createCheckRun(CHECK_NAME, headSha)
-                .withStatus(GHCheckRun.Status.IN_PROGRESS)
-                .withStartedAt(new Date());
+    /** Creates the check run as in_progress on the head SHA of {@code repo} ({@code owner/name}) and returns its id. */
+    public long start(InstallationApi api, String repo, String headSha, String detailsUrl) throws IOException {
+        ObjectNode body = JSON.objectNode().put("name", CHECK_NAME).put("head_sha", headSha)
+                .put("status", "in_progress").put("started_at", now());
         if (detailsUrl != null) {
-            builder.withDetailsURL(detailsUrl);
+            body.put("details_url", detailsUrl);
         }
-        return builder.create().getId();
+        return id(api.exchange("POST", runs(repo), body));
     }
 
     /** Completes the check run (created now when {@code checkRunId} is null) with a conclusion and output. */
-    public long complete(GHRepository repository, String headSha, Long checkRunId, CheckRunContent out)
+    public long complete(InstallationApi api, String repo, String headSha, Long checkRunId, CheckRunContent out)
             throws IOException {
-        GHCheckRunBuilder builder = checkRunId == null
-                ? repository.createCheckRun(CHECK_NAME, headSha)
-                : repository.updateCheckRun(checkRunId);
-        builder.withStatus(GHCheckRun.Status.COMPLETED)
-                .withConclusion(GHCheckRun.Conclusion.valueOf(out.conclusion().toUpperCase(Locale.ROOT)))
-                .withCompletedAt(new Date());
+        ObjectNode body = JSON.objectNode();
+        if (checkRunId == null) {
+            body.put("name", CHECK_NAME).put("head_sha", headSha);
+        }
+        body.put("status", "completed").put("conclusion", out.conclusion().toLowerCase(Locale.ROOT))
+                .put("completed_at", now());
         if (out.detailsUrl() != null) {
-            builder.withDetailsURL(out.detailsUrl());
+            body.put("details_url", out.detailsUrl());
         }
-        GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(out.title(), out.summary());
+        List<CheckRunContent.Annotation> annotations = out.annotations();
+        int first = Math.min(annotations.size(), ANNOTATIONS_PER_REQUEST);
+        body.set("output", output(out, annotations.subList(0, first)));
+        if (!out.actions().isEmpty()) {
+            ArrayNode actions = body.putArray("actions");
+            out.actions().forEach(a -> actions.addObject().put("label", a.label()).put("description", a.description())
+                    .put("identifier", a.identifier()));
+        }
+        long id = checkRunId == null ? id(api.exchange("POST", runs(repo), body))
+                : id(api.exchange("PATCH", runs(repo) + "/" + checkRunId, body));
+        for (int from = first; from < annotations.size(); from += ANNOTATIONS_PER_REQUEST) {
+            List<CheckRunContent.Annotation> chunk = annotations.subList(from,
+                    Math.min(annotations.size(), from + ANNOTATIONS_PER_REQUEST));
+            ObjectNode more = JSON.objectNode();
+            more.set("output", output(out, chunk));
+            id = id(api.exchange("PATCH", runs(repo) + "/" + id, more));
+        }
+        return id;
+    }
+
+    private static ObjectNode output(CheckRunContent out, List<CheckRunContent.Annotation> annotations) {
+        ObjectNode output = JSON.objectNode().put("title", out.title()).put("summary", out.summary());
         if (out.text() != null && !out.text().isEmpty()) {
-            output.withText(out.text());
+            output.put("text", out.text());
         }
-        for (CheckRunContent.Annotation a : out.annotations()) {
-            GHCheckRunBuilder.Annotation annotation = new GHCheckRunBuilder.Annotation(a.path(), Math.max(1, a.startLine()),
-                    Math.max(Math.max(1, a.startLine()), a.endLine()),
-                    GHCheckRun.AnnotationLevel.valueOf(a.level().apiValue().toUpperCase(Locale.ROOT)), a.message());
-            if (a.title() != null) {
-                annotation.withTitle(a.title());
+        if (!annotations.isEmpty()) {
+            ArrayNode list = output.putArray("annotations");
+            for (CheckRunContent.Annotation a : annotations) {
+                int start = Math.max(1, a.startLine());
+                ObjectNode n = list.addObject().put("path", a.path()).put("start_line", start)
+                        .put("end_line", Math.max(start, a.endLine()))
+                        .put("annotation_level", a.level().apiValue().toLowerCase(Locale.ROOT))
+                        .put("message", a.message());
+                if (a.title() != null) {
+                    n.put("title", a.title());
+                }
             }
-            output.add(annotation);
         }
-        builder.add(output);
-        out.actions().forEach(a -> builder.add(new GHCheckRunBuilder.Action(a.label(), a.description(), a.identifier())));
-        return builder.create().getId();
+        return output;
+    }
+
+    private static String runs(String repo) {
+        return "/repos/" + InstallationApi.repoPath(repo) + "/check-runs";
+    }
+
+    private static long id(JsonNode answer) throws IOException {
+        if (!answer.path("id").canConvertToLong()) {
+            throw new IOException("GitHub's answer to a check-run write has no id");
+        }
+        return answer.path("id").asLong();
+    }
+
+    /** GitHub's timestamp format, to the second, in UTC. */
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** A digest of everything a check run shows, to tell whether a re-evaluation changed anything. */

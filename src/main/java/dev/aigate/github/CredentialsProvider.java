@@ -2,12 +2,39 @@ package dev.aigate.github;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where the App's credentials come from (environment, or the registration flow's stored file).
  * Credentials can arrive while the server runs; callers ask each time rather than caching.
  */
 public interface CredentialsProvider {
+
+    /**
+     * Credentials for calling the API only, without a webhook secret (a command receives no webhooks): the
+     * App's id and key when {@code current} has them, none when a fixed token does the work
+     * ({@link GitHubClients#withToken(String)}).
+     *
+     * @param missing what is missing, for the message when a command needs the App after all
+     */
+    static CredentialsProvider apiOnly(Supplier<Optional<AppCredentials>> current, Supplier<List<String>> missing) {
+        return new CredentialsProvider() {
+            @Override
+            public Optional<AppCredentials> current() {
+                return current.get();
+            }
+
+            @Override
+            public Optional<String> webhookSecret() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> missing() {
+                return missing.get();
+            }
+        };
+    }
 
     /** The credentials, when complete. */
     Optional<AppCredentials> current();

@@ -10,14 +10,8 @@ import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.Response;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubAbuseLimitHandler;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.GitHubRateLimitHandler;
 import org.kohsuke.github.extras.authorization.JWTTokenProvider;
-import org.kohsuke.github.extras.okhttp3.OkHttpGitHubConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +24,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Builds authenticated hub4j clients: one for the App itself (JWT) and one per installation
- * (installation token, cached and refreshed on 401).
+ * The GitHub adapter's entry: hands out {@link InstallationApi}s that act as the App itself ({@link #app()},
+ * its JWT), as one installation ({@link #api(long)}, an installation token, cached and renewed on 401) or with
+ * a fixed token ({@link #withToken(String)}). hub4j does what it does well here, signing the App's JWT;
+ * every request, reads and writes alike (check runs too, see {@link CheckRunPublisher}), goes through the one
+ * OkHttp client below, so the cache, the same-origin guard, the timeouts and the metrics apply to all of them.
  *
  * <p>All clients share one OkHttp connection pool and one HTTP cache under
  * {@code AIGATE_DATA_DIR/http-cache}, so a re-read of unchanged data is a conditional request that
@@ -39,7 +36,7 @@ import java.util.Objects;
  * the host of {@code AIGATE_GITHUB_API_URL} and under its path ({@code /api/v3} on GitHub Enterprise
  * Server): a pagination {@code Link} or redirect anywhere else is refused.
  * No call takes longer than {@code AIGATE_GITHUB_CALL_TIMEOUT}; one that does fails with an
- * {@link java.io.InterruptedIOException}, which the queue retries like any GitHub failure.
+ * {@link java.io.InterruptedIOException}, which {@link GitHubFailures} defers like any GitHub failure.
  */
 @Singleton
 public class GitHubClients {
@@ -52,8 +49,6 @@ public class GitHubClients {
     private final CredentialsProvider credentials;
     private final GateMetrics metrics;
     private final OkHttpClient http;
-    private final Cache<Long, GitHub> installationClients = Caffeine.newBuilder()
-            .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
     private final Cache<Long, OkHttpClient> installationHttp = Caffeine.newBuilder()
             .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
     private volatile AppIdentity identity;
@@ -74,7 +69,7 @@ public class GitHubClients {
                 .readTimeout(Duration.ofSeconds(30))
                 // The read timeout is per read: a response that drips a byte now and then would hold a
                 // worker for ever. The call timeout bounds the whole call, connect to last byte; every client
-                // below (hub4j's connector, the installation clients) derives from this one and keeps it.
+                // below (the installation clients) derives from this one and keeps it.
                 .callTimeout(settings.getCallTimeout())
                 .followRedirects(true)
                 .addInterceptor(this::refuseOtherHosts)
@@ -86,7 +81,7 @@ public class GitHubClients {
         return apiUrl;
     }
 
-    /** The shared OkHttp client, for the few endpoints hub4j has no method for. */
+    /** The shared OkHttp client (the delivery sweep pages {@code /app/hook/deliveries} with it). */
     public OkHttpClient http() {
         return http;
     }
@@ -101,26 +96,25 @@ public class GitHubClients {
         return credentials.numericAppId();
     }
 
-    /** A client acting as one installation. Cached; the token behind it renews itself. */
-    public GitHub forInstallation(long installationId) throws IOException {
-        AppIdentity id = identity();
-        GitHub cached = installationClients.getIfPresent(installationId);
-        if (cached != null) {
-            return cached;
-        }
-        GitHub gh = builder(installationHttp(installationId))
-                .withAuthorizationProvider(() -> "token " + identity().tokens().get(installationId))
-                .build();
-        installationClients.put(installationId, gh);
-        LOG.debug("created client for installation {} (app {})", installationId, id.credentials().appId());
-        return gh;
-    }
-
-    /** Reads JSON as one installation, for the snapshot loader. */
+    /** Reads and writes as one installation. The token behind it is cached and renews itself. */
     public InstallationApi api(long installationId) throws IOException {
         identity(); // fail early, with the message naming what is missing
         return new InstallationApi(installationHttp(installationId), apiUrl,
                 () -> "token " + identity().tokens().get(installationId));
+    }
+
+    /** Reads and writes as the App itself ({@code /app/...}, {@code /repos/{owner}/{repo}/installation}). */
+    public InstallationApi app() throws IOException {
+        identity();
+        return new InstallationApi(http, apiUrl, this::appAuthorization);
+    }
+
+    /**
+     * Reads and writes with a fixed token ({@code GITHUB_TOKEN} for a dry run, the Actions job's token). No
+     * App credentials are needed; a 401 is not retried with another token.
+     */
+    public InstallationApi withToken(String token) {
+        return new InstallationApi(http, apiUrl, () -> "token " + token);
     }
 
     private OkHttpClient installationHttp(long installationId) {
@@ -128,15 +122,6 @@ public class GitHubClients {
                 .addInterceptor(chain -> recordRateLimit(id, chain))
                 .authenticator(renewTokenOn401(id))
                 .build());
-    }
-
-    private GitHubBuilder builder(OkHttpClient client) {
-        return new GitHubBuilder()
-                .withEndpoint(apiUrl)
-                .withConnector(new OkHttpGitHubConnector(client))
-                // Never sleep inside a worker: fail, and let the queue defer the job until the reset.
-                .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
-                .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL);
     }
 
     private AppIdentity identity() throws IOException {
@@ -156,7 +141,6 @@ public class GitHubClients {
                         throw new UncheckedIOException(e);
                     }
                 }));
-                installationClients.invalidateAll();
             }
             return identity;
         }
@@ -177,8 +161,12 @@ public class GitHubClients {
         };
     }
 
+    /** Every request, a redirect or a followed page included, keeps {@link Pagination}'s same-origin rule. */
     private Response refuseOtherHosts(Interceptor.Chain chain) throws IOException {
         HttpUrl url = chain.request().url();
+        if (Pagination.sameOrigin(url, apiBase)) {
+            return chain.proceed(chain.request());
+        }
         if (!url.host().equalsIgnoreCase(apiBase.host()) || url.port() != apiBase.port()
                 || !url.scheme().equals(apiBase.scheme())) {
             throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
@@ -187,11 +175,8 @@ public class GitHubClients {
         }
         // On GitHub Enterprise Server the API is https://HOST/api/v3 and the web UI is the rest of the same host:
         // a Link or redirect out of the API's path would hand the token to a page that is not the API.
-        if (!url.encodedPath().startsWith(apiBase.encodedPath())) {
-            throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
-                    + url.encodedPath() + ": outside the API path " + apiBase.encodedPath() + " (AIGATE_GITHUB_API_URL)");
-        }
-        return chain.proceed(chain.request());
+        throw new IOException("refusing a request to " + url.scheme() + "://" + url.host() + ":" + url.port()
+                + url.encodedPath() + ": outside the API path " + apiBase.encodedPath() + " (AIGATE_GITHUB_API_URL)");
     }
 
     private Response countResponses(Interceptor.Chain chain) throws IOException {

@@ -13,21 +13,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Reads GitHub REST resources as one installation, as JSON trees.
+ * Reads and writes GitHub REST resources as JSON trees, as one installation, as the App itself (its JWT, for
+ * {@code /app/...}) or with a fixed token (a command-line dry run, the Actions job's token): the one way the
+ * project talks to GitHub. {@link GitHubClients} hands these out; it owns authentication.
  *
  * <p>Why not hub4j here: its pull-request commit type drops the commit's GitHub account and
  * signature verification, which provenance needs, and its lazy {@code populate()} issues hidden
  * {@code GET /users/{login}} calls (which 404 for the Copilot agent). Reading the documented JSON
- * directly keeps every request visible and countable. Requests still go through the shared OkHttp
- * client: HTTP cache (304s), same-host guard, metrics, token renewal on 401.
+ * directly keeps every request visible and countable. Requests go through the shared OkHttp
+ * client: HTTP cache (304s), same-origin guard, call timeout, metrics, token renewal on 401; an error status
+ * is a {@link GitHubCallException} with the start of its body.
  */
 public final class InstallationApi {
 
-    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -48,6 +48,7 @@ public final class InstallationApi {
 
     private final OkHttpClient http;
     private final String apiUrl;
+    private final okhttp3.HttpUrl apiBase;
     private final TokenSource token;
 
     @FunctionalInterface
@@ -57,12 +58,13 @@ public final class InstallationApi {
 
     /** Reads with a fixed token (e.g. {@code GITHUB_TOKEN} for a command-line dry run). */
     public static InstallationApi withToken(GitHubClients clients, String token) {
-        return new InstallationApi(clients.http(), clients.apiUrl(), () -> "token " + token);
+        return clients.withToken(token);
     }
 
     InstallationApi(OkHttpClient http, String apiUrl, TokenSource token) {
         this.http = http;
         this.apiUrl = apiUrl;
+        this.apiBase = Pagination.base(apiUrl);
         this.token = token;
     }
 
@@ -124,7 +126,7 @@ public final class InstallationApi {
         return segment(fullName.substring(0, slash)) + "/" + segment(fullName.substring(slash + 1));
     }
 
-    /** GETs every page of a list, up to {@code max} items, following only same-host {@code Link: rel="next"}. */
+    /** GETs every page of a list, up to {@code max} items, following {@code Link: rel="next"} only within the API ({@link Pagination}). */
     public Page list(String path, int max) throws IOException {
         return list(path, max, null);
     }
@@ -139,7 +141,8 @@ public final class InstallationApi {
             JsonNode page;
             try (Response response = call(url, "application/vnd.github+json")) {
                 page = JSON.readTree(body(response, path).byteStream());
-                next = nextLink(response.header("Link"));
+                okhttp3.HttpUrl link = Pagination.next(response.header("Link"), apiBase);
+                next = link == null ? null : link.toString();
             }
             JsonNode array = arrayField == null ? page : page.path(arrayField);
             if (arrayField != null && total < 0 && page.path("total_count").canConvertToInt()) {
@@ -158,14 +161,30 @@ public final class InstallationApi {
 
     /** Sends a write (POST, DELETE, ...) with an optional JSON body; an error status throws {@link GitHubCallException}. */
     public void send(String method, String path, JsonNode body) throws IOException {
+        try (Response ignored = write(method, path, body)) {
+            // the answer's body is not needed
+        }
+    }
+
+    /** Sends a write and reads the JSON GitHub answers with (a created check run's id, say). */
+    public JsonNode exchange(String method, String path, JsonNode body) throws IOException {
+        try (Response response = write(method, path, body)) {
+            ResponseBody answer = response.body();
+            return answer == null ? JSON.nullNode() : JSON.readTree(answer.byteStream());
+        }
+    }
+
+    private Response write(String method, String path, JsonNode body) throws IOException {
         okhttp3.RequestBody payload = body == null ? (method.equals("DELETE") ? null : okhttp3.RequestBody.create(new byte[0]))
                 : okhttp3.RequestBody.create(JSON.writeValueAsBytes(body), okhttp3.MediaType.get("application/json"));
         Request request = authorized(apiUrl + path, "application/vnd.github+json").method(method, payload).build();
-        try (Response response = http.newCall(request).execute()) {
-            if (!response.isSuccessful()) {
-                throw new GitHubCallException(method + " " + path, response.code(), response.headers().toMultimap());
+        Response response = http.newCall(request).execute();
+        if (!response.isSuccessful()) {
+            try (response) {
+                throw GitHubCallException.of(method + " " + path, response);
             }
         }
+        return response;
     }
 
     private Response call(String url, String accept) throws IOException {
@@ -183,16 +202,8 @@ public final class InstallationApi {
 
     private static ResponseBody body(Response response, String what) throws GitHubCallException {
         if (!response.isSuccessful() || response.body() == null) {
-            throw new GitHubCallException("reading " + what, response.code(), response.headers().toMultimap());
+            throw GitHubCallException.of("reading " + what, response);
         }
         return response.body();
-    }
-
-    static String nextLink(String header) {
-        if (header == null) {
-            return null;
-        }
-        Matcher m = NEXT_LINK.matcher(header);
-        return m.find() ? m.group(1) : null;
     }
 }

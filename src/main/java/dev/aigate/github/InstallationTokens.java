@@ -88,8 +88,7 @@ final class InstallationTokens {
                 .build();
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw new GitHubCallException("minting a token for installation " + installationId,
-                        response.code(), response.headers().toMultimap());
+                throw GitHubCallException.of("minting a token for installation " + installationId, response);
             }
             JsonNode body = json.readTree(response.body().byteStream());
             String token = body.path("token").asText(null);

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.PolicyParseResult;
 import dev.aigate.policy.PolicyParser;
+import dev.aigate.policy.Triggers;
 import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
@@ -119,6 +120,7 @@ public class SnapshotLoader {
         Optional<PolicyParseResult> parseResult = policy.isPresent()
                 ? Optional.of(parse(api, key.repo().owner(), policy.get())) : Optional.empty();
         Optional<Policy> parsed = parseResult.flatMap(PolicyParseResult::policy);
+        Triggers triggers = parsed.map(Policy::triggers).orElse(Triggers.NONE);
         // A policy that does not parse fails closed without looking further.
         boolean evaluable = policy.isEmpty() || parsed.isPresent();
 
@@ -135,7 +137,7 @@ public class SnapshotLoader {
         }
 
         List<CheckResult> checks = new ArrayList<>();
-        if (parsed.map(Policy::requiresChecks).orElse(false)) {
+        if (triggers.needs(Triggers.Fetch.CHECKS)) {
             String commitPath = "/repos/" + repoPath + "/commits/" + InstallationApi.segment(head.sha());
             InstallationApi.Page runs = api.list(commitPath + "/check-runs", MAX_CHECKS, "check_runs");
             for (JsonNode run : runs.items()) {
@@ -156,7 +158,7 @@ public class SnapshotLoader {
         }
 
         Optional<String> codeowners = Optional.empty();
-        if (parsed.map(Policy::needsCodeowners).orElse(false)) {
+        if (triggers.needs(Triggers.Fetch.CODEOWNERS)) {
             for (String path : CODEOWNERS_PATHS) {
                 codeowners = api.fileText(repo, path, base.ref());
                 if (codeowners.isPresent()) {
@@ -164,12 +166,12 @@ public class SnapshotLoader {
                 }
             }
         }
-        Optional<String> gitattributes = parsed.map(Policy::usesSize).orElse(false)
+        Optional<String> gitattributes = triggers.needs(Triggers.Fetch.GITATTRIBUTES)
                 ? api.fileText(repo, ".gitattributes", base.ref()) : Optional.empty();
         Directory directory = parsed.isPresent()
                 ? directory(api, key, parsed.get(), codeowners, reviews) : Directory.EMPTY;
 
-        Map<String, PatchFingerprint> patches = parsed.map(Policy::keepsApprovalsOnSameChanges).orElse(false)
+        Map<String, PatchFingerprint> patches = triggers.needs(Triggers.Fetch.PATCHES)
                 ? patches(api, repo, base, head, reviews, files, pr) : Map.of();
 
         List<String> labels = new ArrayList<>();
@@ -288,7 +290,7 @@ public class SnapshotLoader {
             teams.put(team, members);
         }
         Map<String, String> permissions = new HashMap<>();
-        if (policy.needsPermissions()) {
+        if (policy.triggers().needs(Triggers.Fetch.PERMISSIONS)) {
             for (Review r : reviews) {
                 String login = r.reviewer().login();
                 if (r.isApproval() && login != null && !permissions.containsKey(login.toLowerCase(Locale.ROOT))) {

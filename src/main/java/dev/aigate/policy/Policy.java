@@ -67,74 +67,18 @@ public record Policy(int version, ProvenanceSettings provenance, List<SizeClass>
      */
     public Set<String> teamsToResolve(Optional<String> codeowners) {
         Set<String> teams = referencedTeams();
-        if (needsCodeowners() && codeowners.isPresent()) {
+        if (triggers().needs(Triggers.Fetch.CODEOWNERS) && codeowners.isPresent()) {
             teams.addAll(CodeOwners.parse(codeowners.get()).teams());
         }
         return teams;
     }
 
-    /** Whether a check run or status with this name can change the outcome (trigger filtering). */
-    public boolean watchesCheck(String name) {
-        for (Rule r : rules) {
-            for (Requirement q : r.requirements()) {
-                if (q instanceof Requirement.Checks c && c.watches(name)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
-     * Whether any requirement counts approvals by repository permission, so the loader must put
-     * each reviewer's permission into {@code snapshot.directory().permissions()}.
+     * What this policy reacts to and what its evaluation must read ({@link Triggers}): the events, the fetches
+     * and the checks it waits on, from its conditions and requirements.
      */
-    public boolean needsPermissions() {
-        return rules.stream().flatMap(r -> r.requirements().stream())
-                .anyMatch(q -> q instanceof Requirement.Approvals a && a.permission() != null);
-    }
-
-    /**
-     * Whether an approval on an earlier head can still count when the pull request's own changes are the
-     * same ({@code invalidate_on: diff_change}); only then does the loader compare the approved heads.
-     */
-    public boolean keepsApprovalsOnSameChanges() {
-        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q ->
-                (q instanceof Requirement.Approvals a && a.invalidateOn() == Requirement.Invalidation.DIFF_CHANGE)
-                        || (q instanceof Requirement.Codeowners c && c.invalidateOn() == Requirement.Invalidation.DIFF_CHANGE));
-    }
-
-    /** Whether any rule requires named checks or statuses (so the loader fetches them). */
-    public boolean requiresChecks() {
-        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q -> q instanceof Requirement.Checks);
-    }
-
-    /**
-     * Whether anything looks at size: size classes, size or line/file-count conditions, or
-     * {@code max_size}. Only then does the loader read {@code .gitattributes} to set generated files apart.
-     */
-    public boolean usesSize() {
-        return !sizeClasses.isEmpty() || rules.stream().anyMatch(r ->
-                r.requirements().stream().anyMatch(q -> q instanceof Requirement.MaxSize)
-                        || (r.condition() != null && mentionsSize(r.condition())));
-    }
-
-    private static boolean mentionsSize(Condition c) {
-        if (c instanceof Condition.SizeIs || c instanceof Condition.ChangedLines || c instanceof Condition.ChangedFileCount) {
-            return true;
-        }
-        if (c instanceof Condition.All all) {
-            return all.conditions().stream().anyMatch(Policy::mentionsSize);
-        }
-        if (c instanceof Condition.Any any) {
-            return any.conditions().stream().anyMatch(Policy::mentionsSize);
-        }
-        return c instanceof Condition.Not not && mentionsSize(not.condition());
-    }
-
-    /** Whether any rule needs the base branch's CODEOWNERS file. */
-    public boolean needsCodeowners() {
-        return rules.stream().flatMap(r -> r.requirements().stream()).anyMatch(q -> q instanceof Requirement.Codeowners);
+    public Triggers triggers() {
+        return Triggers.of(this);
     }
 
     /** Whether any requirement asks to request missing reviewers automatically. */

@@ -2,6 +2,7 @@ package dev.aigate.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigate.github.Pagination;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -16,19 +17,15 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@link HookDeliveries} over the REST API with OkHttp. Pages with the {@code Link: rel="next"} cursor, and
- * never follows a link to another origin than the configured API (a forged header must not make us send the
- * App's JWT elsewhere).
+ * never follows a link out of the configured API ({@link Pagination}: a forged header must not make us send the
+ * App's JWT elsewhere); the sweep then keeps the pages it has.
  */
 public class OkHttpHookDeliveries implements HookDeliveries {
 
     private static final Logger LOG = LoggerFactory.getLogger(OkHttpHookDeliveries.class);
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     private static final int MAX_PAGES = 100;
 
     private final OkHttpClient http;
@@ -42,8 +39,7 @@ public class OkHttpHookDeliveries implements HookDeliveries {
      */
     public OkHttpHookDeliveries(OkHttpClient http, String apiBaseUrl, AppAuthorization authorization) {
         this.http = http;
-        this.base = Objects.requireNonNull(HttpUrl.parse(apiBaseUrl.endsWith("/") ? apiBaseUrl : apiBaseUrl + "/"),
-                () -> "Not an http(s) URL: " + apiBaseUrl);
+        this.base = Pagination.base(apiBaseUrl);
         this.authorization = authorization;
     }
 
@@ -87,22 +83,14 @@ public class OkHttpHookDeliveries implements HookDeliveries {
                 .header("X-GitHub-Api-Version", "2022-11-28");
     }
 
-    /** The next page, only when it has the API's own scheme, host and port. */
+    /** The next page, only within the API ({@link Pagination}); a link out of it ends the paging. */
     HttpUrl next(String link) {
-        if (link == null) {
+        try {
+            return Pagination.next(link, base);
+        } catch (Pagination.ForeignLink e) {
+            LOG.warn("Ignoring a pagination link: {}", e.getMessage());
             return null;
         }
-        Matcher m = NEXT.matcher(link);
-        if (!m.find()) {
-            return null;
-        }
-        HttpUrl next = HttpUrl.parse(m.group(1));
-        if (next == null || !next.scheme().equals(base.scheme()) || !next.host().equals(base.host())
-                || next.port() != base.port()) {
-            LOG.warn("Ignoring a pagination link to another origin: {}", m.group(1));
-            return null;
-        }
-        return next;
     }
 
     private static HookDelivery parse(JsonNode n) {

@@ -1,6 +1,5 @@
 package dev.aigate.store;
 
-import dev.aigate.github.PublishedCheckRuns;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;

@@ -1,8 +1,9 @@
 package dev.aigate.webhook;
 
 /**
- * Whether a finished check run or status can change a repository's verdict. Answers from what is
- * already known (no I/O); when nothing is known it must answer {@code true}.
+ * Whether a finished check run or status can change a repository's verdict. Answers from what the
+ * evaluations recorded (one read from the store, no GitHub request); when nothing is known, or the record
+ * cannot be read, it must answer {@code true}.
  */
 @FunctionalInterface
 public interface CheckRelevance {

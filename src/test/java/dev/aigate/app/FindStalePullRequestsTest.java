@@ -5,7 +5,7 @@ import dev.aigate.github.AppCredentials;
 import dev.aigate.github.CredentialsProvider;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubSettings;
-import dev.aigate.github.PublishedCheckRuns;
+import dev.aigate.store.PublishedCheckRuns;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.queue.WorkTarget;
 import dev.aigate.testing.FakeGitHub;

@@ -1,6 +1,7 @@
 package dev.aigate.cli;
 
 import dev.aigate.github.AppCredentials;
+import dev.aigate.github.AppJwt;
 import io.jsonwebtoken.Claims;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kohsuke.github.GHRepository;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -85,11 +84,11 @@ class EnterpriseServerClientsTest {
         InstallationApi api = clients.api(7);
         assertEquals(1, api.get("/repos/o/r").path("id").asInt());
         assertEquals(3, api.list("/items", 10).items().size(), "the next page, under /api/v3 too, is followed");
-        CheckRunPublisher publisher = new CheckRunPublisher(clients);
+        CheckRunPublisher publisher = new CheckRunPublisher();
         JsonNode repository = Fixtures.webhook("pull_request", "opened.2").get("repository"); // its urls name api.github.com
-        GHRepository repo = publisher.repository(7, repository);
-        long id = publisher.start(repo, github.headSha(), null);
-        publisher.complete(repo, github.headSha(), id, new CheckRunContent("ai-gate", "success", "Passed", "All good", null,
+        String repo = repository.path("full_name").asText();
+        long id = publisher.start(api, repo, github.headSha(), null);
+        publisher.complete(api, repo, github.headSha(), id, new CheckRunContent("ai-gate", "success", "Passed", "All good", null,
                 List.of(), List.of(), null));
 
         assertEquals(List.of(), github.requests(r -> !r.getUrl().startsWith(BASE + "/")).stream().map(LoggedRequest::getUrl).toList());

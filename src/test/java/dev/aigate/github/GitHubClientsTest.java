@@ -124,6 +124,19 @@ class GitHubClientsTest {
     }
 
     @Test
+    void aSecondaryLimitAnsweredAsAPlain403IsDeferredNotFailed() {
+        // GitHub's secondary limit: 403, no Retry-After, the primary limit far from spent; only the message tells.
+        github.stub(get(urlPathEqualTo("/repos/o/r/pulls/9")).willReturn(json(403,
+                "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\","
+                        + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\"}")
+                .withHeader("X-RateLimit-Remaining", "4321")));
+        GitHubCallException e = assertThrows(GitHubCallException.class, () -> clients.api(7).get("/repos/o/r/pulls/9"));
+        assertTrue(e.body().contains("secondary rate limit"), e.body());
+        GitHubFailures.Deferral later = GitHubFailures.deferral("reading the pull request", e);
+        assertTrue(later.isRateLimit(), later.message());
+    }
+
+    @Test
     void aLinkToAnotherHostIsRefused() {
         // GitHub's own examples carry links to https://api.github.com; a client set up for another
         // base URL must not follow them.
@@ -174,23 +187,25 @@ class GitHubClientsTest {
         assertEquals(1, api.get("/repos/o/r").path("id").asInt(), "the token is minted before the slow call");
 
         InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> api.get("/repos/o/slow/pulls/1"));
-        dev.aigate.queue.RetryLaterException retry = GitHubFailures.retryLater("reading the pull request", e);
+        GitHubFailures.Deferral retry = GitHubFailures.deferral("reading the pull request", e);
         assertNull(retry.notBefore(), "retried with the queue's backoff, like a 5xx");
-        assertTrue(retry.getMessage().contains("timeout"), retry.getMessage());
+        assertTrue(retry.message().contains("timeout"), retry.message());
 
         assertEquals(1, api.get("/repos/o/r").path("id").asInt(), "the next call goes through");
     }
 
     @Test
     @Timeout(30)
-    void hub4jCallsHaveTheSameDeadline() throws IOException {
-        github.stub(get(urlPathEqualTo("/repos/o/slow")).willReturn(dribbling(Fixtures.webhook("pull_request", "opened.2").get("repository").toString())));
+    void checkRunWritesHaveTheSameDeadline() throws IOException {
+        github.stub(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/repos/o/slow/check-runs"))
+                .willReturn(dribbling("{\"id\":1," + "\"x\":0,".repeat(100) + "\"y\":1}")));
         github.stub(get(urlPathEqualTo("/repos/o/r")).willReturn(json(200, "{\"id\":1}")));
         impatientClients.api(7).get("/repos/o/r"); // mints the token before the slow call
 
-        IOException e = assertThrows(IOException.class, () -> impatientClients.forInstallation(7).getRepository("o/slow"));
+        IOException e = assertThrows(IOException.class,
+                () -> new CheckRunPublisher().start(impatientClients.api(7), "o/slow", "a".repeat(40), null));
         assertTrue(causes(e).stream().anyMatch(InterruptedIOException.class::isInstance), "a timeout: " + causes(e));
-        assertNull(GitHubFailures.retryLater("reading the repository", e).notBefore());
+        assertNull(GitHubFailures.deferral("writing the check run", e).notBefore());
     }
 
     private static List<Throwable> causes(Throwable t) {

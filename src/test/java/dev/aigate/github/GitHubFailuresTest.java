@@ -1,6 +1,5 @@
 package dev.aigate.github;
 
-import dev.aigate.queue.RetryLaterException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -20,42 +19,53 @@ class GitHubFailuresTest {
 
     @Test
     void serverErrorsRetryWithBackoff() {
-        RetryLaterException e = GitHubFailures.retryLater("reading files",
+        GitHubFailures.Deferral e = GitHubFailures.deferral("reading files",
                 new GitHubCallException("reading files", 502, Map.of()), NOW);
         assertFalse(e.isRateLimit());
-        assertTrue(e.getMessage().contains("502"), e.getMessage());
+        assertTrue(e.message().contains("502"), e.message());
     }
 
     @Test
     void primaryRateLimitWaitsUntilReset() {
         Map<String, List<String>> headers = Map.of("x-ratelimit-remaining", List.of("0"),
                 "x-ratelimit-reset", List.of("1795348800"));
-        RetryLaterException e = GitHubFailures.retryLater("x", new GitHubCallException("x", 403, headers), NOW);
+        GitHubFailures.Deferral e = GitHubFailures.deferral("x", new GitHubCallException("x", 403, headers), NOW);
         assertEquals(Instant.ofEpochSecond(1795348800), e.notBefore());
     }
 
     @Test
     void secondaryRateLimitHonoursRetryAfter() {
-        RetryLaterException e = GitHubFailures.retryLater("x",
+        GitHubFailures.Deferral e = GitHubFailures.deferral("x",
                 new GitHubCallException("x", 429, Map.of("Retry-After", List.of("42"))), NOW);
         assertEquals(Instant.parse("2026-11-22T10:00:42Z"), e.notBefore());
-        RetryLaterException noHeader = GitHubFailures.retryLater("x", new GitHubCallException("x", 429, Map.of()), NOW);
+        GitHubFailures.Deferral noHeader = GitHubFailures.deferral("x", new GitHubCallException("x", 429, Map.of()), NOW);
         assertEquals(Instant.parse("2026-11-22T10:01:00Z"), noHeader.notBefore());
     }
 
     @Test
     void aPlainForbiddenIsNotARateLimit() {
-        assertNull(GitHubFailures.retryLater("x", new GitHubCallException("x", 403,
+        assertNull(GitHubFailures.deferral("x", new GitHubCallException("x", 403,
                 Map.of("x-ratelimit-remaining", List.of("4000"))), NOW).notBefore());
     }
 
-    /** hub4j wraps a failure that has no response (here a timeout) in an exception without headers. */
+    /** A failure that has no response (here a timeout) has no status nor headers. */
     @Test
-    void aHub4jFailureWithoutAResponseRetriesWithBackoff() {
-        var timeout = new java.io.InterruptedIOException("timeout");
-        RetryLaterException e = GitHubFailures.retryLater("publishing",
-                new org.kohsuke.github.HttpException("timeout", -1, null, "https://api.github.com/x", timeout), NOW);
+    void aFailureWithoutAResponseRetriesWithBackoff() {
+        GitHubFailures.Deferral e = GitHubFailures.deferral("publishing", new java.io.InterruptedIOException("timeout"), NOW);
         assertFalse(e.isRateLimit());
-        assertTrue(e.getMessage().contains("timeout"), e.getMessage());
+        assertTrue(e.message().contains("timeout"), e.message());
+    }
+
+    /** GitHub's secondary limit may come as a 403 without Retry-After: only its message says what it is. */
+    @Test
+    void aSecondaryLimitAsA403WithoutRetryAfterWaitsAMinute() {
+        String body = "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try"
+                + " again.\",\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\"}";
+        GitHubFailures.Deferral e = GitHubFailures.deferral("x", new GitHubCallException("x", "GET", 403,
+                Map.of("x-ratelimit-remaining", List.of("4000")), body), NOW);
+        assertEquals(Instant.parse("2026-11-22T10:01:00Z"), e.notBefore());
+        assertTrue(GitHubFailures.isTransient(new GitHubCallException("x", "GET", 403, Map.of(), body)));
+        assertFalse(GitHubFailures.isTransient(new GitHubCallException("x", "GET", 403, Map.of(),
+                "{\"message\":\"Resource not accessible by integration\"}")));
     }
 }

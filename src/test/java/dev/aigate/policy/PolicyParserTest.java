@@ -72,10 +72,10 @@ class PolicyParserTest {
         assertEquals(3, p.rules().size());
         assertEquals(Verdict.ACTION_REQUIRED, p.rules().get(1).onFailure());
         assertEquals(Set.of("acme/backend", "acme/security"), p.referencedTeams());
-        assertTrue(p.watchesCheck("CodeQL"));
-        assertFalse(p.watchesCheck("deploy"));
-        assertFalse(p.needsCodeowners());
-        assertTrue(p.needsPermissions());
+        assertTrue(p.triggers().watchesCheck("CodeQL"));
+        assertFalse(p.triggers().watchesCheck("deploy"));
+        assertFalse(p.triggers().needs(Triggers.Fetch.CODEOWNERS));
+        assertTrue(p.triggers().needs(Triggers.Fetch.PERMISSIONS));
         assertEquals(9, p.rules().get(0).line());
     }
 
@@ -380,7 +380,7 @@ class PolicyParserTest {
             Requirement.Codeowners o = (Requirement.Codeowners) p.rules().get(0).requirements().get(1);
             assertEquals(c[1], a.invalidateOn().name(), c[0]);
             assertEquals(c[1], o.invalidateOn().name(), c[0]);
-            assertEquals(c[1].equals("DIFF_CHANGE"), p.keepsApprovalsOnSameChanges(), c[0]);
+            assertEquals(c[1].equals("DIFF_CHANGE"), p.triggers().needs(Triggers.Fetch.PATCHES), c[0]);
         }
     }
 

@@ -156,7 +156,7 @@ class RequirementsTest {
         pr.approve("dora");
         assertEquals(Status.SATISFIED, only("{ codeowners: true }", pr).status());
         Policy p = PolicyTesting.policy(policy("{ codeowners: true }"));
-        assertTrue(p.needsCodeowners());
+        assertTrue(p.triggers().needs(Triggers.Fetch.CODEOWNERS));
         assertEquals(java.util.Set.of("acme/everyone", "acme/api"), p.teamsToResolve(java.util.Optional.of(pr.codeowners)));
     }
 
@@ -247,11 +247,11 @@ class RequirementsTest {
     @Test
     void watchesOnlyNamedChecks() {
         Policy p = PolicyTesting.policy(policy("{ checks: [CodeQL, { pattern: \"lint-.*\" }, ai-gate-other] }"));
-        assertTrue(p.watchesCheck("CodeQL"));
-        assertTrue(p.watchesCheck("lint-go"));
-        assertTrue(!p.watchesCheck("codeql"));
-        assertTrue(!p.watchesCheck("ai-gate"));
-        assertTrue(!p.watchesCheck("deploy"));
+        assertTrue(p.triggers().watchesCheck("CodeQL"));
+        assertTrue(p.triggers().watchesCheck("lint-go"));
+        assertTrue(!p.triggers().watchesCheck("codeql"));
+        assertTrue(!p.triggers().watchesCheck("ai-gate"));
+        assertTrue(!p.triggers().watchesCheck("deploy"));
     }
 
     // ------------------------------------------------------------ labels, disclosure, max_size

@@ -1,21 +1,20 @@
-package dev.aigate.cli;
+package dev.aigate.github;
 
-import dev.aigate.github.AppCredentials;
-import dev.aigate.github.PrivateKeys;
 import org.kohsuke.github.extras.authorization.JWTTokenProvider;
 
 import java.io.IOException;
 
 /**
- * The App-level JWT ({@code Authorization: Bearer ...}) the operator commands use for {@code /app/...} calls.
+ * The App-level JWT ({@code Authorization: Bearer ...}) for {@code /app/...} calls, signed by hub4j; the operator
+ * commands use it without a server.
  * Accepts the PKCS#1 key GitHub hands out as well as PKCS#8 ({@link PrivateKeys}).
  */
-final class AppJwt {
+public final class AppJwt {
 
     private AppJwt() {
     }
 
-    static String authorization(AppCredentials credentials) throws IOException {
+    public static String authorization(AppCredentials credentials) throws IOException {
         try {
             return new JWTTokenProvider(credentials.appId(), PrivateKeys.parse(credentials.privateKeyPem()))
                     .getEncodedAuthorization();

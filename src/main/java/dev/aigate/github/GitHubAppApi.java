@@ -1,8 +1,8 @@
-package dev.aigate.cli;
+package dev.aigate.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigate.github.AppCredentials;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -12,49 +12,44 @@ import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** The few App-level REST calls the operator commands make, authenticated with the App JWT. */
-final class GitHubAppApi {
+/**
+ * The few App-level REST calls the operator commands make, authenticated with the App JWT, for commands that
+ * run without a server (no HTTP cache, no metrics): answers come back with their status for the command to
+ * explain, and pages follow {@link Pagination}'s one rule.
+ */
+public final class GitHubAppApi {
 
-    private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build();
     private final String apiUrl;
+    private final HttpUrl apiBase;
     private final AppCredentials credentials;
 
-    GitHubAppApi(String apiUrl, AppCredentials credentials) {
+    public GitHubAppApi(String apiUrl, AppCredentials credentials) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.apiBase = Pagination.base(this.apiUrl);
         this.credentials = credentials;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return apiUrl + path;
     }
 
     /** One page: the body and the next page's URL (null on the last page). */
-    record Page(int status, JsonNode body, String next) {
+    public record Page(int status, JsonNode body, String next) {
     }
 
-    Page get(String url) throws IOException {
+    public Page get(String url) throws IOException {
         try (Response response = http.newCall(request(url).get().build()).execute()) {
-            String link = response.header("Link");
-            String next = null;
-            if (link != null) {
-                Matcher m = NEXT.matcher(link);
-                next = m.find() ? m.group(1) : null;
-                if (next != null && !next.startsWith(apiUrl + "/")) {
-                    // A Link to another origin would carry the App JWT there: never follow it.
-                    throw new IOException("GitHub's pagination pointed outside " + apiUrl + "; stopped");
-                }
-            }
-            return new Page(response.code(), parse(response.body()), next);
+            // A Link to another origin would carry the App JWT there: Pagination refuses it.
+            HttpUrl next = Pagination.next(response.header("Link"), apiBase);
+            return new Page(response.code(), parse(response.body()), next == null ? null : next.toString());
         }
     }
 
-    int post(String url) throws IOException {
+    public int post(String url) throws IOException {
         RequestBody empty = RequestBody.create(new byte[0], MediaType.get("application/json"));
         try (Response response = http.newCall(request(url).post(empty).build()).execute()) {
             return response.code();

@@ -1,4 +1,4 @@
-package dev.aigate.github;
+package dev.aigate.store;
 
 import java.util.Optional;
 
