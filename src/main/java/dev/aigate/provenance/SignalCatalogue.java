@@ -104,10 +104,18 @@ public final class SignalCatalogue {
     record BranchPrefix(Signal signal, String prefix) {
     }
 
-    record Disclosure(Signal checkbox, Signal line, Pattern ai, Pattern yes, Pattern no, Pattern linePattern) {
+    record Disclosure(Signal checkbox, Signal line, Signal heading, Pattern ai, Pattern yes, Pattern no, Pattern linePattern) {
     }
 
     record ToolAlias(String tool, Pattern pattern) {
+    }
+
+    /** How {@link #extend} treats an extra catalogue file. */
+    public enum Trust {
+        /** The operator's own file ({@code AIGATE_SIGNALS_FILE}): regular expressions allowed, bounded by RegexBounds. */
+        OPERATOR,
+        /** A file from a repository ({@code .github/ai-gate-signals.yml}): literal text only, no regular expressions. */
+        REPOSITORY
     }
 
     private final String version;
@@ -116,6 +124,8 @@ public final class SignalCatalogue {
     private final List<Bot> bots;
     private final Map<Long, Bot> botsById;
     private final Map<String, Bot> botsByLogin;
+    private final Map<String, Bot> machineUsers;
+    private final Map<String, Signal> coauthorIdentities;
     private final Map<String, EmailRule> exactEmails;
     private final Map<String, EmailRule> domainEmails;
     private final List<NameSuffix> nameSuffixes;
@@ -144,6 +154,8 @@ public final class SignalCatalogue {
         this.bots = List.copyOf(r.bots);
         this.botsById = Map.copyOf(r.botsById);
         this.botsByLogin = Map.copyOf(r.botsByLogin);
+        this.machineUsers = Map.copyOf(r.machineUsers);
+        this.coauthorIdentities = Map.copyOf(r.coauthorIdentities);
         this.exactEmails = Map.copyOf(r.exactEmails);
         this.domainEmails = Map.copyOf(r.domainEmails);
         this.nameSuffixes = List.copyOf(r.nameSuffixes);
@@ -208,15 +220,34 @@ public final class SignalCatalogue {
      * @throws IllegalStateException naming the source and the bad entry when the catalogue is invalid
      */
     public static SignalCatalogue parse(String yaml, String source) {
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (YAMLException e) {
-            throw new IllegalStateException("signal catalogue " + source + " is not valid YAML: " + e.getMessage(), e);
-        }
-        Reader r = new Reader(source);
-        r.read(root);
+        Reader r = new Reader(source, CatalogueLocations.of(yaml), null, Trust.OPERATOR);
+        r.read(load(yaml, source));
         return new SignalCatalogue(r);
+    }
+
+    /**
+     * This catalogue with the signals of an extra file added: same format, validated as strictly,
+     * and no entry may repeat an id, login, bot id, e-mail, file or label the catalogue already has.
+     * The file names itself ({@code catalogue_name: acme}, {@code catalogue_version: "3"}) and the
+     * merged version says both: {@code 2026.12.1 + acme 3}.
+     *
+     * @throws IllegalStateException naming {@code source:line:col} and the entry when the file is invalid
+     */
+    public SignalCatalogue extend(String yaml, String source, Trust trust) {
+        Reader r = new Reader(source, CatalogueLocations.of(yaml), this, trust);
+        r.readExtra(load(yaml, source));
+        return new SignalCatalogue(r);
+    }
+
+    private static Object load(String yaml, String source) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (YAMLException e) {
+            String at = e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
+                    ? ":" + CatalogueLocations.format(m.getProblemMark()) : "";
+            throw new IllegalStateException("signal catalogue " + source + at + " is not valid YAML: "
+                    + e.getMessage().replace('\n', ' '), e);
+        }
     }
 
     public String version() {
@@ -247,6 +278,17 @@ public final class SignalCatalogue {
 
     Bot botByLogin(String lowerLogin) {
         return botsByLogin.get(lowerLogin);
+    }
+
+    /** An AI agent's machine account of type User ({@code openhands-agent}), by exact login. */
+    Bot machineUser(String lowerLogin) {
+        return machineUsers.get(lowerLogin);
+    }
+
+    /** A co-author line whose name and e-mail together are a tool's ({@code Copilot Autofix powered by AI}). */
+    Signal coauthorIdentity(String name, String email) {
+        return coauthorIdentities.isEmpty() ? null
+                : coauthorIdentities.get(name.trim().toLowerCase(Locale.ROOT) + '\u0000' + email.trim().toLowerCase(Locale.ROOT));
     }
 
     EmailRule exactEmail(String lowerEmail) {
@@ -439,6 +481,8 @@ public final class SignalCatalogue {
         final List<Bot> bots = new ArrayList<>();
         final Map<Long, Bot> botsById = new HashMap<>();
         final Map<String, Bot> botsByLogin = new HashMap<>();
+        final Map<String, Bot> machineUsers = new HashMap<>();
+        final Map<String, Signal> coauthorIdentities = new HashMap<>();
         final Map<String, EmailRule> exactEmails = new HashMap<>();
         final Map<String, EmailRule> domainEmails = new HashMap<>();
         final List<NameSuffix> nameSuffixes = new ArrayList<>();
@@ -456,18 +500,83 @@ public final class SignalCatalogue {
         Disclosure disclosure;
         final List<ToolAlias> toolAliases = new ArrayList<>();
 
-        Reader(String source) {
+        private final CatalogueLocations locations;
+        private final Trust trust;
+
+        Reader(String source, CatalogueLocations locations, SignalCatalogue base, Trust trust) {
             this.source = source;
+            this.locations = locations;
+            this.trust = trust;
+            if (base != null) {
+                seed(base);
+            }
         }
 
         private IllegalStateException fail(String where, String message) {
-            return new IllegalStateException("signal catalogue " + source + ": " + where + ": " + message);
+            return new IllegalStateException("signal catalogue " + source + ":" + locations.locate(where) + ": "
+                    + where + ": " + message);
+        }
+
+        /** Starts from a catalogue's contents, so that an extra file is checked against them. */
+        private void seed(SignalCatalogue b) {
+            version = b.version;
+            suspectedMinWeakKinds = b.suspectedMinWeakKinds;
+            signals.putAll(b.signals);
+            bots.addAll(b.bots);
+            botsById.putAll(b.botsById);
+            botsByLogin.putAll(b.botsByLogin);
+            machineUsers.putAll(b.machineUsers);
+            coauthorIdentities.putAll(b.coauthorIdentities);
+            exactEmails.putAll(b.exactEmails);
+            domainEmails.putAll(b.domainEmails);
+            nameSuffixes.addAll(b.nameSuffixes);
+            coauthorNames.addAll(b.coauthorNames);
+            coauthorKeys.addAll(b.coauthorKeys);
+            b.trailersByKey.forEach((k, v) -> trailersByKey.put(k, new ArrayList<>(v)));
+            trailerPrefixes.addAll(b.trailerPrefixes);
+            negativeValues = b.negativeValues;
+            b.markers.forEach((k, v) -> markers.put(k, new ArrayList<>(v)));
+            branchPrefixes.addAll(b.branchPrefixes);
+            fileNames.putAll(b.fileNames);
+            fileDirs.putAll(b.fileDirs);
+            fileNamePrefixes.addAll(b.fileNamePrefixes);
+            labels.putAll(b.labels);
+            disclosure = b.disclosure;
+            toolAliases.addAll(b.toolAliases);
+        }
+
+        /** An extra file: a name and version, and only sections that add signals. */
+        void readExtra(Object rootObject) {
+            Map<String, Object> root = map(rootObject, "top level");
+            allowOnly(root, "top level", Set.of("catalogue_name", "catalogue_version", "tool_aliases", "bots",
+                    "emails", "name_suffixes", "coauthor_names", "coauthor_identities", "trailers", "markers",
+                    "branch_prefixes", "config_files", "labels"));
+            String name = string(root, "catalogue_name", "catalogue_name", true);
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
+                throw fail("catalogue_name", "a short name (letters, digits, . _ -, at most 40), not '" + name + "'");
+            }
+            Object v = root.get("catalogue_version");
+            if (!(v instanceof String s) || !s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
+                throw fail("catalogue_version", "required, a quoted short version such as \"3\"");
+            }
+            version = version + " + " + name + " " + s;
+            readToolAliases(root.get("tool_aliases"));
+            readBots(list(root, "bots", false));
+            readEmails(list(root, "emails", false));
+            readNameSuffixes(list(root, "name_suffixes", false));
+            readCoauthorNames(list(root, "coauthor_names", false));
+            readCoauthorIdentities(list(root, "coauthor_identities", false));
+            readTrailers(list(root, "trailers", false));
+            readMarkers(list(root, "markers", false));
+            readBranchPrefixes(list(root, "branch_prefixes", false));
+            readConfigFiles(list(root, "config_files", false));
+            readLabels(list(root, "labels", false));
         }
 
         void read(Object rootObject) {
             Map<String, Object> root = map(rootObject, "top level");
             allowOnly(root, "top level", Set.of("catalogue_version", "suspected_min_weak_kinds", "tool_aliases", "bots",
-                    "emails", "name_suffixes", "coauthor_names", "coauthor_keys", "trailers", "negative_values",
+                    "emails", "name_suffixes", "coauthor_names", "coauthor_identities", "coauthor_keys", "trailers", "negative_values",
                     "markers", "branch_prefixes", "config_files", "labels", "disclosure"));
             Object v = root.get("catalogue_version");
             if (!(v instanceof String s) || s.isBlank()) {
@@ -486,6 +595,7 @@ public final class SignalCatalogue {
             readEmails(list(root, "emails", true));
             readNameSuffixes(list(root, "name_suffixes", false));
             readCoauthorNames(list(root, "coauthor_names", false));
+            readCoauthorIdentities(list(root, "coauthor_identities", false));
             for (Object k : list(root, "coauthor_keys", true)) {
                 if (!(k instanceof String key) || key.isBlank()) {
                     throw fail("coauthor_keys", "entries must be trailer keys");
@@ -524,7 +634,7 @@ public final class SignalCatalogue {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "bots[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
-                allowOnly(e, where, Set.of("id", "kind", "tool", "source", "logins", "ids"));
+                allowOnly(e, where, Set.of("id", "kind", "tool", "source", "logins", "user_logins", "ids"));
                 String kindText = string(e, "kind", where, true);
                 BotKind kind;
                 try {
@@ -566,7 +676,40 @@ public final class SignalCatalogue {
                         throw fail(where, "id " + id + " is also listed by " + clash.signal().id());
                     }
                 }
+                // Machine accounts of type User with no [bot] suffix (openhands-agent): AI agents only,
+                // matched by exact login, since a login is unique on GitHub.
+                for (Object l : list(e, "user_logins", false, where)) {
+                    if (!(l instanceof String login) || login.isBlank() || login.endsWith("[bot]")) {
+                        throw fail(where, "user_logins must be logins of User accounts, without [bot]");
+                    }
+                    if (kind != BotKind.AGENT) {
+                        throw fail(where, "user_logins are only for AI agents");
+                    }
+                    String lower = login.toLowerCase(Locale.ROOT);
+                    if (botsByLogin.containsKey(lower) || machineUsers.put(lower, bot) != null) {
+                        throw fail(where, "login '" + lower + "' is listed twice");
+                    }
+                }
                 bots.add(bot);
+            }
+        }
+
+        /** A co-author whose name and e-mail together are written by a tool; either alone says nothing. */
+        private void readCoauthorIdentities(List<Object> entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                String where = "coauthor_identities[" + i + "]";
+                Map<String, Object> e = map(entries.get(i), where);
+                allowOnly(e, where, Set.of("id", "tier", "tool", "source", "name", "email"));
+                Signal signal = signal(e, where, null, true);
+                where = where + " (" + signal.id() + ")";
+                String name = string(e, "name", where, true).trim().toLowerCase(Locale.ROOT);
+                String email = string(e, "email", where, true).trim().toLowerCase(Locale.ROOT);
+                if (!email.contains("@")) {
+                    throw fail(where, "email must be a whole address");
+                }
+                if (coauthorIdentities.put(name + '\u0000' + email, signal) != null) {
+                    throw fail(where, "name and e-mail are listed twice");
+                }
             }
         }
 
@@ -731,11 +874,13 @@ public final class SignalCatalogue {
 
         private void readDisclosure(Object node) {
             Map<String, Object> e = map(node, "disclosure");
-            allowOnly(e, "disclosure", Set.of("id", "ai", "affirm", "deny", "line_id", "line", "source"));
+            allowOnly(e, "disclosure", Set.of("id", "ai", "affirm", "deny", "line_id", "line", "heading_id", "source"));
             String source = string(e, "source", "disclosure", true);
             Signal checkbox = register(new Signal(string(e, "id", "disclosure", true), Tier.T2, null, source), "disclosure");
             Signal line = register(new Signal(string(e, "line_id", "disclosure", true), Tier.T2, null, source), "disclosure");
-            disclosure = new Disclosure(checkbox, line, regex(e.get("ai"), "disclosure.ai", true),
+            String headingId = string(e, "heading_id", "disclosure", false);
+            Signal heading = headingId == null ? null : register(new Signal(headingId, Tier.T2, null, source), "disclosure");
+            disclosure = new Disclosure(checkbox, line, heading, regex(e.get("ai"), "disclosure.ai", true),
                     regex(e.get("affirm"), "disclosure.affirm", true), regex(e.get("deny"), "disclosure.deny", true),
                     regex(e.get("line"), "disclosure.line", true));
         }
@@ -805,6 +950,10 @@ public final class SignalCatalogue {
             }
             if (!(value instanceof String s) || s.isEmpty()) {
                 throw fail(where, "must be a non-empty regular expression string");
+            }
+            if (trust == Trust.REPOSITORY) {
+                throw fail(where, "a repository's catalogue file may not hold regular expressions"
+                        + " (their cost cannot be bounded); use literal text");
             }
             Optional<RegexBounds.Refusal> refused = RegexBounds.check(s);
             if (refused.isPresent()) {
