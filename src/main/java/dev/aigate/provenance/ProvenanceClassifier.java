@@ -88,6 +88,12 @@ public final class ProvenanceClassifier {
         Run run = new Run(policy);
 
         boolean automationAuthor = author(pr.author(), run, policy);
+        Bot viaApp = botFor(pr.people().viaApp());
+        if (viaApp != null && viaApp.kind() != BotKind.AUTOMATION) {
+            // GitHub says which App created the pull request: attested, whoever the author is.
+            run.add(viaApp.signal(), Tier.T0, viaApp.signal().tool(), "pr.performed_via_github_app",
+                    describe(pr.people().viaApp()), false);
+        }
         int strongCommits = 0;
         for (CommitInfo c : pr.commits()) {
             if (commit(c, run, policy)) {
@@ -157,7 +163,10 @@ public final class ProvenanceClassifier {
         run.evidence.sort(Comparator.comparing(Evidence::tier));
         run.finishSuppressed();
         double share = pr.commits().isEmpty() ? 0 : (double) strongCommits / pr.commits().size();
-        return new ProvenanceResult(cls, run.evidence, share, tools, !truncated, catalogue.version(), run.notes);
+        List<String> claims = run.notes.stream().filter(n -> n.startsWith("pr.body line") && n.contains(" a claim "))
+                .map(n -> n.substring(0, n.indexOf(':'))).toList();
+        return new ProvenanceResult(cls, run.evidence, share, tools, !truncated, catalogue.version(), run.notes,
+                Initiators.find(pr, catalogue, cls), claims);
     }
 
     /**
