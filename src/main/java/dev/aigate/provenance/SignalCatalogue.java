@@ -110,6 +110,9 @@ public final class SignalCatalogue {
     record ToolAlias(String tool, Pattern pattern) {
     }
 
+    /** The largest extra catalogue file accepted (its text is held and scanned whole). */
+    public static final int MAX_EXTRA_BYTES = 256 * 1024;
+
     /** How {@link #extend} treats an extra catalogue file. */
     public enum Trust {
         /** The operator's own file ({@code AIGATE_SIGNALS_FILE}): regular expressions allowed, bounded by RegexBounds. */
@@ -234,6 +237,9 @@ public final class SignalCatalogue {
      * @throws IllegalStateException naming {@code source:line:col} and the entry when the file is invalid
      */
     public SignalCatalogue extend(String yaml, String source, Trust trust) {
+        if (yaml.length() > MAX_EXTRA_BYTES) {
+            throw new IllegalStateException("signal catalogue " + source + ":1:1: larger than " + MAX_EXTRA_BYTES / 1024 + " KiB");
+        }
         Reader r = new Reader(source, CatalogueLocations.of(yaml), this, trust);
         r.readExtra(load(yaml, source));
         return new SignalCatalogue(r);
@@ -245,7 +251,7 @@ public final class SignalCatalogue {
         } catch (YAMLException e) {
             String at = e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
                     ? ":" + CatalogueLocations.format(m.getProblemMark()) : "";
-            throw new IllegalStateException("signal catalogue " + source + at + " is not valid YAML: "
+            throw new IllegalStateException("signal catalogue " + source + (at.isEmpty() ? ":1:1" : at) + ": the text is not valid YAML: "
                     + e.getMessage().replace('\n', ' '), e);
         }
     }
