@@ -61,9 +61,11 @@ final class BodyDeclarations {
             if (line.isBlank()) {
                 continue;
             }
-            Matcher h = HEADING.matcher(line);
-            if (h.matches() || RULE.matcher(line).matches()) {
-                String title = h.matches() ? firstNonNull(h.group(1), h.group(2), h.group(3)) : "";
+            char first = firstChar(line);
+            Matcher h = first == '#' || first == '*' || first == '_' ? HEADING.matcher(line) : null;
+            boolean heading = h != null && h.matches();
+            if (heading || ((first == '-' || first == '*' || first == '_') && RULE.matcher(line).matches())) {
+                String title = heading ? firstNonNull(h.group(1), h.group(2), h.group(3)) : "";
                 section = d.heading() != null && d.ai().matcher(title).find();
                 question = section && title.trim().endsWith("?");
                 answered = false;
@@ -171,6 +173,17 @@ final class BodyDeclarations {
                         + " a quotation is not tool output and is not classified on.");
             }
         }
+    }
+
+    /** The first character after indentation and block-quote markers, or 0. */
+    private static char firstChar(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '>') {
+                return c;
+            }
+        }
+        return 0;
     }
 
     private static String firstNonNull(String... values) {

@@ -54,10 +54,11 @@ final class Initiators {
             }
         }
         for (CommitInfo c : pr.commits()) {
-            if (!agentCommit(c, catalogue)) {
+            String message = c.message();
+            if (message == null || message.indexOf("noreply.github.com") < 0 || !agentCommit(c, catalogue)) {
                 continue;
             }
-            for (CommitTrailers.Trailer t : CommitTrailers.parse(c.message() == null ? "" : c.message())) {
+            for (CommitTrailers.Trailer t : CommitTrailers.parse(message)) {
                 if (!catalogue.isCoauthorKey(t.lowerKey())) {
                     continue;
                 }

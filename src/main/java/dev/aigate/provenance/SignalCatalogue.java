@@ -129,6 +129,8 @@ public final class SignalCatalogue {
     private final Map<String, Bot> botsByLogin;
     private final Map<String, Bot> machineUsers;
     private final Map<String, Signal> coauthorIdentities;
+    /** The lengths of those e-mails: most co-authors are ruled out without building a key. */
+    private final java.util.BitSet coauthorEmailLengths;
     private final Map<String, EmailRule> exactEmails;
     private final Map<String, EmailRule> domainEmails;
     private final List<NameSuffix> nameSuffixes;
@@ -159,6 +161,10 @@ public final class SignalCatalogue {
         this.botsByLogin = Map.copyOf(r.botsByLogin);
         this.machineUsers = Map.copyOf(r.machineUsers);
         this.coauthorIdentities = Map.copyOf(r.coauthorIdentities);
+        this.coauthorEmailLengths = new java.util.BitSet(512);
+        for (String k : coauthorIdentities.keySet()) {
+            coauthorEmailLengths.set(Math.min(k.length() - k.indexOf('\u0000') - 1, 511));
+        }
         this.exactEmails = Map.copyOf(r.exactEmails);
         this.domainEmails = Map.copyOf(r.domainEmails);
         this.nameSuffixes = List.copyOf(r.nameSuffixes);
@@ -293,8 +299,10 @@ public final class SignalCatalogue {
 
     /** A co-author line whose name and e-mail together are a tool's ({@code Copilot Autofix powered by AI}). */
     Signal coauthorIdentity(String name, String email) {
-        return coauthorIdentities.isEmpty() ? null
-                : coauthorIdentities.get(name.trim().toLowerCase(Locale.ROOT) + '\u0000' + email.trim().toLowerCase(Locale.ROOT));
+        if (coauthorIdentities.isEmpty() || !coauthorEmailLengths.get(Math.min(email.trim().length(), 511))) {
+            return null;
+        }
+        return coauthorIdentities.get(name.trim().toLowerCase(Locale.ROOT) + '\u0000' + email.trim().toLowerCase(Locale.ROOT));
     }
 
     EmailRule exactEmail(String lowerEmail) {
