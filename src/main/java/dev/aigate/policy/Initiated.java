@@ -24,7 +24,8 @@ final class Initiated {
             return "";
         }
         Initiator i = provenance.initiator();
-        return ", and not by " + i.login() + ", who started the agent (" + i.how() + ")";
+        // The evidence is in the check run's "Started by" line; the step stays short enough for a title.
+        return ", and not by " + i.login() + ", who started the agent";
     }
 
     /** Why the reviewer's approval does not count as the initiator's, or null when it counts. */
