@@ -247,7 +247,7 @@ public final class SignalCatalogue {
             throw new IllegalStateException("signal catalogue " + source + ":1:1: larger than " + MAX_EXTRA_BYTES / 1024 + " KiB");
         }
         Reader r = new Reader(source, CatalogueLocations.of(yaml), this, trust);
-        r.readExtra(load(yaml, source));
+        CatalogueExtension.readExtra(r, load(yaml, source));
         return new SignalCatalogue(r);
     }
 
@@ -487,9 +487,10 @@ public final class SignalCatalogue {
     }
 
     /** Reads and validates the YAML tree; every problem names its place. */
-    private static final class Reader {
+    static final class Reader {
         private final String source;
         String version;
+
         int suspectedMinWeakKinds = 2;
         final Map<String, Signal> signals = new LinkedHashMap<>();
         final List<Bot> bots = new ArrayList<>();
@@ -526,7 +527,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private IllegalStateException fail(String where, String message) {
+        IllegalStateException fail(String where, String message) {
             return new IllegalStateException("signal catalogue " + source + ":" + locations.locate(where) + ": "
                     + where + ": " + message);
         }
@@ -559,34 +560,6 @@ public final class SignalCatalogue {
             toolAliases.addAll(b.toolAliases);
         }
 
-        /** An extra file: a name and version, and only sections that add signals. */
-        void readExtra(Object rootObject) {
-            Map<String, Object> root = map(rootObject, "top level");
-            allowOnly(root, "top level", Set.of("catalogue_name", "catalogue_version", "tool_aliases", "bots",
-                    "emails", "name_suffixes", "coauthor_names", "coauthor_identities", "trailers", "markers",
-                    "branch_prefixes", "config_files", "labels"));
-            String name = string(root, "catalogue_name", "catalogue_name", true);
-            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
-                throw fail("catalogue_name", "a short name (letters, digits, . _ -, at most 40), not '" + name + "'");
-            }
-            Object v = root.get("catalogue_version");
-            if (!(v instanceof String s) || !s.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,39}")) {
-                throw fail("catalogue_version", "required, a quoted short version such as \"3\"");
-            }
-            version = version + " + " + name + " " + s;
-            readToolAliases(root.get("tool_aliases"));
-            readBots(list(root, "bots", false));
-            readEmails(list(root, "emails", false));
-            readNameSuffixes(list(root, "name_suffixes", false));
-            readCoauthorNames(list(root, "coauthor_names", false));
-            readCoauthorIdentities(list(root, "coauthor_identities", false));
-            readTrailers(list(root, "trailers", false));
-            readMarkers(list(root, "markers", false));
-            readBranchPrefixes(list(root, "branch_prefixes", false));
-            readConfigFiles(list(root, "config_files", false));
-            readLabels(list(root, "labels", false));
-        }
-
         void read(Object rootObject) {
             Map<String, Object> root = map(rootObject, "top level");
             allowOnly(root, "top level", Set.of("catalogue_version", "suspected_min_weak_kinds", "tool_aliases", "bots",
@@ -609,7 +582,7 @@ public final class SignalCatalogue {
             readEmails(list(root, "emails", true));
             readNameSuffixes(list(root, "name_suffixes", false));
             readCoauthorNames(list(root, "coauthor_names", false));
-            readCoauthorIdentities(list(root, "coauthor_identities", false));
+            CatalogueExtension.readCoauthorIdentities(this, list(root, "coauthor_identities", false));
             for (Object k : list(root, "coauthor_keys", true)) {
                 if (!(k instanceof String key) || key.isBlank()) {
                     throw fail("coauthor_keys", "entries must be trailer keys");
@@ -625,7 +598,7 @@ public final class SignalCatalogue {
             readDisclosure(root.get("disclosure"));
         }
 
-        private void readToolAliases(Object node) {
+        void readToolAliases(Object node) {
             if (node == null) {
                 return;
             }
@@ -644,7 +617,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readBots(List<Object> entries) {
+        void readBots(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "bots[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -708,26 +681,7 @@ public final class SignalCatalogue {
             }
         }
 
-        /** A co-author whose name and e-mail together are written by a tool; either alone says nothing. */
-        private void readCoauthorIdentities(List<Object> entries) {
-            for (int i = 0; i < entries.size(); i++) {
-                String where = "coauthor_identities[" + i + "]";
-                Map<String, Object> e = map(entries.get(i), where);
-                allowOnly(e, where, Set.of("id", "tier", "tool", "source", "name", "email"));
-                Signal signal = signal(e, where, null, true);
-                where = where + " (" + signal.id() + ")";
-                String name = string(e, "name", where, true).trim().toLowerCase(Locale.ROOT);
-                String email = string(e, "email", where, true).trim().toLowerCase(Locale.ROOT);
-                if (!email.contains("@")) {
-                    throw fail(where, "email must be a whole address");
-                }
-                if (coauthorIdentities.put(name + '\u0000' + email, signal) != null) {
-                    throw fail(where, "name and e-mail are listed twice");
-                }
-            }
-        }
-
-        private void readEmails(List<Object> entries) {
+        void readEmails(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "emails[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -759,7 +713,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readNameSuffixes(List<Object> entries) {
+        void readNameSuffixes(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "name_suffixes[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -769,7 +723,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readCoauthorNames(List<Object> entries) {
+        void readCoauthorNames(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "coauthor_names[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -780,7 +734,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readTrailers(List<Object> entries) {
+        void readTrailers(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "trailers[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -806,7 +760,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readMarkers(List<Object> entries) {
+        void readMarkers(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "markers[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -838,7 +792,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readBranchPrefixes(List<Object> entries) {
+        void readBranchPrefixes(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "branch_prefixes[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -848,7 +802,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readConfigFiles(List<Object> entries) {
+        void readConfigFiles(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "config_files[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -874,7 +828,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readLabels(List<Object> entries) {
+        void readLabels(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "labels[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -920,7 +874,7 @@ public final class SignalCatalogue {
         }
 
         /** Reads id/tier/tool/source; a fixed tier is not read from the entry. */
-        private Signal signal(Map<String, Object> e, String where, Tier fixedTier, boolean toolAllowed) {
+        Signal signal(Map<String, Object> e, String where, Tier fixedTier, boolean toolAllowed) {
             String id = string(e, "id", where, true);
             if (!id.matches("[a-z0-9]+(?:[.-][a-z0-9]+)*") || !id.contains(".")) {
                 throw fail(where, "id '" + id + "' must look like kind.name (lower case, digits, dots, dashes)");
@@ -982,7 +936,7 @@ public final class SignalCatalogue {
         }
 
         @SuppressWarnings("unchecked")
-        private Map<String, Object> map(Object node, String where) {
+        Map<String, Object> map(Object node, String where) {
             if (!(node instanceof Map<?, ?> m)) {
                 throw fail(where, "expected a mapping" + (node == null ? ", found nothing" : ""));
             }
@@ -994,7 +948,7 @@ public final class SignalCatalogue {
             return (Map<String, Object>) m;
         }
 
-        private void allowOnly(Map<String, Object> m, String where, Set<String> keys) {
+        void allowOnly(Map<String, Object> m, String where, Set<String> keys) {
             for (String k : m.keySet()) {
                 if (!keys.contains(k)) {
                     throw fail(where, "unknown key '" + k + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
@@ -1002,7 +956,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private List<Object> list(Map<String, Object> m, String key, boolean required) {
+        List<Object> list(Map<String, Object> m, String key, boolean required) {
             return list(m, key, required, key);
         }
 
@@ -1021,7 +975,7 @@ public final class SignalCatalogue {
             return (List<Object>) v;
         }
 
-        private String string(Map<String, Object> m, String key, String where, boolean required) {
+        String string(Map<String, Object> m, String key, String where, boolean required) {
             Object v = m.get(key);
             if (v == null) {
                 if (required) {
