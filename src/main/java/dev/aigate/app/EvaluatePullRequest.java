@@ -19,7 +19,6 @@ import dev.aigate.policy.PolicySources;
 import dev.aigate.policy.GateEvaluator;
 import dev.aigate.policy.Mode;
 import dev.aigate.provenance.ProvenanceClassifier;
-import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.queue.RetryLaterException;
 import dev.aigate.queue.WorkHandler;
 import dev.aigate.queue.WorkQueue;
@@ -75,7 +74,8 @@ public class EvaluatePullRequest implements WorkHandler {
                                @Value("${aigate.public-url:}") String publicUrl,
                                @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
                                @Value("${aigate.evaluation.budget-steps:1000000000}") long evaluationSteps,
-                               @Value("${aigate.default-mode:enforce}") String defaultMode) {
+                               @Value("${aigate.default-mode:enforce}") String defaultMode,
+                               @Value("${aigate.signals-file:}") String signalsFile) {
         this.requests = requests;
         this.overrideDecisions = overrideDecisions;
         this.decisions = decisions;
@@ -88,7 +88,7 @@ public class EvaluatePullRequest implements WorkHandler {
         this.metrics = metrics;
         this.queue = queue;
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
-        this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
+        this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogues.configured(signalsFile)), PolicySources.NONE,
                 new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime, defaultMode(defaultMode));
         if (defaultMode(defaultMode) == Mode.OBSERVE) {
             LOG.info("AIGATE_DEFAULT_MODE=observe: policies that set no mode post neutral check runs saying what they would decide");

@@ -222,6 +222,7 @@ final class SummaryWriter {
         // "*", not "-": a "-" list right after the "To pass" list, blank line or not, would be part of it.
         if (p != null) {
             b.append(FACT + "**Provenance:** ").append(provenanceLine(p)).append('\n');
+            b.append(ProvenanceFacts.lines(p, FACT));
         }
         SizeResult s = e.size();
         if (s != null) {

@@ -12,13 +12,13 @@ import dev.aigate.github.PolicyResolver;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.setup.LayeredCredentialsProvider;
 import dev.aigate.metrics.GateMetrics;
+import dev.aigate.app.SignalCatalogues;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.EvaluationBudget;
 import dev.aigate.policy.GateEvaluator;
 import dev.aigate.policy.Mode;
 import dev.aigate.policy.PolicySources;
 import dev.aigate.provenance.ProvenanceClassifier;
-import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -113,7 +113,7 @@ public final class EvaluateCommand extends CliCommand {
             JsonNode pull = loader.pullRequest(api, key);
             SnapshotLoader.Loaded loaded = loader.load(api, key, pull, Optional.of(file));
             PullRequestSnapshot snapshot = loaded.snapshot();
-            Evaluation evaluation = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()), PolicySources.NONE,
+            Evaluation evaluation = new GateEvaluator(new ProvenanceClassifier(SignalCatalogues.configured(env.get("AIGATE_SIGNALS_FILE"))), PolicySources.NONE,
                     EvaluationBudget.DEFAULT, System::nanoTime, Mode.parse(env.getOrDefault("AIGATE_DEFAULT_MODE", "")))
                     .evaluate(snapshot, file, loaded.parsed().orElseThrow());
             CheckRunContent output = new CheckRunRenderer(env.get("AIGATE_PUBLIC_URL"))

@@ -1,6 +1,7 @@
 package dev.aigate.cli;
 
 import dev.aigate.policy.Policy;
+import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.policy.PolicyParseResult;
 import dev.aigate.policy.PolicyParser;
 import dev.aigate.policy.PolicyProblem;
@@ -27,6 +28,12 @@ import java.util.Set;
  * <p>{@code extends: org/repo:path@ref} is read from {@code DIR/org/repo/path} when
  * {@code --extends-dir} is given; otherwise the reference is only checked for form, and a note
  * says the extended policy was not checked.
+ *
+ * <p>{@code --signals FILE} checks an extra signal catalogue the same way: merged with the built-in
+ * one and validated as strictly, one {@code FILE:LINE:COL: message} line for a problem, else
+ * {@code FILE: ok (catalogue 2026.12.1 + acme 3)}. A file named {@code ai-gate-signals.yml} is
+ * checked as a repository's file (no regular expressions), any other as the operator's
+ * ({@code AIGATE_SIGNALS_FILE}).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check policy files offline.",
@@ -37,23 +44,50 @@ public final class ValidateCommand extends CliCommand {
 
     @Override
     public String usage() {
-        return "validate [--extends-dir DIR] FILE...   check policy files; prints FILE:LINE:COL: message per problem";
+        return "validate [--extends-dir DIR] FILE...   check policy files (--signals FILE: a signal catalogue);"
+                + " prints FILE:LINE:COL: message per problem";
     }
 
     @Option(names = "--extends-dir", paramLabel = "DIR",
             description = "Read extends: org/repo:path@ref from DIR/org/repo/path, so the extended policy is checked too.")
     Path extendsDir;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "The policy files to check (e.g. .github/ai-gate.yml).")
+    @Option(names = "--signals", paramLabel = "FILE",
+            description = "An extra signal catalogue to check (AIGATE_SIGNALS_FILE, or a repository's ai-gate-signals.yml).")
+    List<Path> signals;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "The policy files to check (e.g. .github/ai-gate.yml).")
     List<Path> files;
 
     @Override
     public Integer call() {
+        if ((files == null || files.isEmpty()) && (signals == null || signals.isEmpty())) {
+            err.println("validate: name a policy FILE or a --signals FILE to check");
+            err.println("usage: java -jar ai-gate.jar " + usage());
+            return 2;
+        }
         boolean allValid = true;
-        for (Path file : files) {
+        for (Path file : signals == null ? List.<Path>of() : signals) {
+            allValid &= validateSignals(file, out);
+        }
+        for (Path file : files == null ? List.<Path>of() : files) {
             allValid &= validate(file, extendsDir, out, err);
         }
         return allValid ? 0 : 1;
+    }
+
+    private static boolean validateSignals(Path file, PrintStream out) {
+        SignalCatalogue.Trust trust = "ai-gate-signals.yml".equals(String.valueOf(file.getFileName()))
+                ? SignalCatalogue.Trust.REPOSITORY : SignalCatalogue.Trust.OPERATOR;
+        try {
+            SignalCatalogue c = SignalCatalogue.builtIn().extend(dev.aigate.app.SignalCatalogues.read(file), file.toString(), trust);
+            out.println(file + ": ok (catalogue " + c.version() + ")");
+            return true;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            out.println(m.startsWith("signal catalogue ") ? m.substring("signal catalogue ".length()) : file + ":1:1: " + m);
+            return false;
+        }
     }
 
     private static boolean validate(Path file, Path extendsDir, PrintStream out, PrintStream err) {

@@ -185,7 +185,8 @@ public class SnapshotLoader {
                 files.truncated() || files.items().size() < changedFiles,
                 commits.items().stream().map(SnapshotLoader::commit).toList(),
                 commits.truncated() || commits.items().size() < commitCount,
-                reviews, checks, policy, codeowners, gitattributes, directory, cuts, patches), parseResult);
+                reviews, checks, policy, codeowners, gitattributes, directory, cuts, patches)
+                .withPeople(PullRequestPeople.from(pr)), parseResult);
     }
 
     /**

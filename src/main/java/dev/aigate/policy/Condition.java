@@ -318,6 +318,28 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * {@code undisclosed_ai: true}: declared against detected. The commits carry a tool-written
+     * marker while the description says no AI was used, or discloses nothing. Unseen commits could
+     * carry one, so over a cut commit list "no" is only known when the description discloses.
+     */
+    record UndisclosedAi(boolean want) implements Condition {
+        public Outcome test(PullRequestFacts f) {
+            java.util.Optional<String> gap = f.provenance.undisclosed();
+            List<ListingCut> cuts = Cuts.of(f.pr, listings());
+            if (gap.isEmpty() && !cuts.isEmpty() && f.provenance.provenanceClass() != ProvenanceClass.AGENT) {
+                return Outcome.unknown("the listed commits and the description agree (" + Cuts.facts(cuts)
+                        + "); an unseen commit could carry a tool-written marker", cuts);
+            }
+            return new Outcome(gap.isPresent() == want, gap.orElse("the description and the commits agree about AI use"));
+        }
+
+        @Override
+        public Set<Listing> listings() {
+            return EnumSet.of(Listing.COMMITS);
+        }
+    }
+
     /** {@code all: [...]} and the implicit all of a mapping: false if any part is false, else unknown if any is. */
     record All(List<Condition> conditions) implements Condition {
         public Outcome test(PullRequestFacts f) {

@@ -74,7 +74,7 @@ public final class PolicyParser {
     static final List<String> RULE_KEYS = List.of("name", "description", "if", "require", "conclusion", "hint", "mode");
     static final List<String> CONDITION_KEYS = List.of("provenance", "ai_commit_share", "size", "changed_files",
             "only_changed_files", "changed_lines", "changed_files_count", "author", "has_labels", "targets_branch",
-            "from_branch", "title", "body", "draft", "all", "any", "not");
+            "from_branch", "title", "body", "draft", "undisclosed_ai", "all", "any", "not");
     static final List<String> REQUIREMENT_KEYS = List.of("approvals", "codeowners", "tests", "checks", "labels",
             "disclosure", "max_size");
     static final List<String> INVALIDATIONS = List.of("never", "push", "diff_change");
@@ -609,6 +609,10 @@ public final class PolicyParser {
             case "draft" -> {
                 Boolean b = bool(v, key);
                 return b == null ? null : new Condition.Draft(b);
+            }
+            case "undisclosed_ai" -> {
+                Boolean b = bool(v, key);
+                return b == null ? null : new Condition.UndisclosedAi(b);
             }
             case "all", "any" -> {
                 List<Node> list = sequence(v, key);

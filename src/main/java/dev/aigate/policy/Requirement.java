@@ -55,7 +55,7 @@ public sealed interface Requirement {
 
     /** Who may not count as an independent reviewer. */
     enum Exclude {
-        AUTHOR, COMMITTERS, CO_AUTHORS, BOTS;
+        AUTHOR, COMMITTERS, CO_AUTHORS, BOTS, INITIATOR;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);
@@ -145,6 +145,7 @@ public sealed interface Requirement {
             if (!exclude.isEmpty()) {
                 how.append(", by someone other than the ").append(excludeText(exclude));
             }
+            how.append(Initiated.howToSatisfy(f.provenance));
             if (invalidateOn == Invalidation.PUSH) {
                 how.append(", given on the current head ").append(PullRequestFacts.shortSha(f.headSha()));
             } else if (invalidateOn == Invalidation.DIFF_CHANGE) {
@@ -699,6 +700,10 @@ public sealed interface Requirement {
         if (exclude.contains(Exclude.CO_AUTHORS) && f.coAuthors().containsKey(login)) {
             return "co-author of commit " + f.coAuthors().get(login) + " (Co-authored-by trailer)";
         }
+        String initiator = Initiated.excluded(f.provenance, login, exclude.contains(Exclude.INITIATOR));
+        if (initiator != null) {
+            return initiator;
+        }
         if (currentHeadOnly && f.headSha() != null && !f.headSha().equals(r.commitId())) {
             return STALE + PullRequestFacts.shortSha(r.commitId()) + ", before the latest push (head is "
                     + PullRequestFacts.shortSha(f.headSha()) + ")";
@@ -714,6 +719,7 @@ public sealed interface Requirement {
                 case COMMITTERS -> "committers";
                 case CO_AUTHORS -> "co-authors";
                 case BOTS -> "bots";
+                case INITIATOR -> "initiator";
             });
         }
         return String.join(", ", parts);

@@ -88,6 +88,12 @@ public final class ProvenanceClassifier {
         Run run = new Run(policy);
 
         boolean automationAuthor = author(pr.author(), run, policy);
+        Bot viaApp = botFor(pr.people().viaApp());
+        if (viaApp != null && viaApp.kind() != BotKind.AUTOMATION) {
+            // GitHub says which App created the pull request: attested, whoever the author is.
+            run.add(viaApp.signal(), Tier.T0, viaApp.signal().tool(), "pr.performed_via_github_app",
+                    describe(pr.people().viaApp()), false);
+        }
         int strongCommits = 0;
         for (CommitInfo c : pr.commits()) {
             if (commit(c, run, policy)) {
@@ -157,7 +163,10 @@ public final class ProvenanceClassifier {
         run.evidence.sort(Comparator.comparing(Evidence::tier));
         run.finishSuppressed();
         double share = pr.commits().isEmpty() ? 0 : (double) strongCommits / pr.commits().size();
-        return new ProvenanceResult(cls, run.evidence, share, tools, !truncated, catalogue.version(), run.notes);
+        List<String> claims = run.notes.stream().filter(n -> n.startsWith("pr.body line") && n.contains(" a claim "))
+                .map(n -> n.substring(0, n.indexOf(':'))).toList();
+        return new ProvenanceResult(cls, run.evidence, share, tools, !truncated, catalogue.version(), run.notes,
+                Initiators.find(pr, catalogue, cls), claims);
     }
 
     /**
@@ -252,9 +261,10 @@ public final class ProvenanceClassifier {
             return bot;
         }
         // Machine users without the suffix (semantic-release-bot, snyk-bot) are type User; a
-        // login is unique on GitHub, but only automation is matched this way, never an AI agent.
+        // login is unique on GitHub, but only automation is matched this way, and AI agents only
+        // when the catalogue lists the login as an agent's machine account (openhands-agent).
         bot = catalogue.botByLogin(login);
-        return bot != null && bot.kind() == BotKind.AUTOMATION ? bot : null;
+        return bot != null && bot.kind() == BotKind.AUTOMATION ? bot : catalogue.machineUser(login);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -406,6 +416,11 @@ public final class ProvenanceClassifier {
         String name = value;
         if (lt >= 0 && gt > lt) {
             name = value.substring(0, lt).trim();
+            Signal pair = catalogue.coauthorIdentity(name, value.substring(lt + 1, gt));
+            if (pair != null) {
+                run.add(pair, where, text, true);
+                return;
+            }
             if (email(value.substring(lt + 1, gt), where, text, run, policy)) {
                 return;
             }
@@ -427,9 +442,14 @@ public final class ProvenanceClassifier {
             return;
         }
         PullRequestBody body = new PullRequestBody(text);
-        marker(Scope.RAW_BODY, body.raw(), run);
-        String visible = body.visible();
+        // A tool's footer quoted in code (maintainers quote them to ban them) is not tool output.
+        String raw = PullRequestBody.withoutCode(body.raw());
+        String visible = PullRequestBody.withoutCode(body.visible());
+        marker(Scope.RAW_BODY, raw, run);
         marker(Scope.BODY, visible, run);
+        if (raw != body.raw() || visible != body.visible()) {
+            BodyDeclarations.quoted(catalogue, body, raw, visible, run.notes);
+        }
         Disclosure d = catalogue.disclosure();
         if (visible.indexOf('[') >= 0) {
             Matcher m = PullRequestBody.TICKED.matcher(visible);
@@ -461,6 +481,17 @@ public final class ProvenanceClassifier {
                 run.add(d.line(), Tier.T2, catalogue.toolIn(answer), where, line.group().trim(), true);
             }
         }
+        BodyDeclarations.read(catalogue, visible, new BodyDeclarations.Sink() {
+            @Override
+            public void declare(Signal s, String tool, String where, String matched) {
+                run.add(s, Tier.T2, tool, where, matched, true);
+            }
+
+            @Override
+            public void claim(String note) {
+                run.notes.add(note);
+            }
+        });
     }
 
     private void marker(Scope scope, String text, Run run) {

@@ -15,15 +15,59 @@ import java.util.Set;
  * @param notes            things a maintainer should know that are not evidence: claims of "no AI"
  *                         that were not allowed to lower the class, policy entries that were ignored
  *                         or that switched signals off, weak hints below the threshold
+ * @param initiator        who started an {@code agent} pull request, with the evidence; null when
+ *                         unknown or when the class is not {@code agent}
+ * @param bodyClaims       where the PR description says no AI was used ({@code pr.body line 7}),
+ *                         a claim that never lowers the class but that {@link #undisclosed()} compares
  */
 public record ProvenanceResult(ProvenanceClass provenanceClass, List<Evidence> evidence, double aiCommitShare,
                                Set<String> tools, boolean commitsComplete, String catalogueVersion,
-                               List<String> notes) {
+                               List<String> notes, Initiator initiator, List<String> bodyClaims) {
 
     public ProvenanceResult {
         evidence = List.copyOf(evidence);
         tools = Set.copyOf(tools);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        bodyClaims = bodyClaims == null ? List.of() : List.copyOf(bodyClaims);
+    }
+
+    /** A result without an initiator or body claims. */
+    public ProvenanceResult(ProvenanceClass provenanceClass, List<Evidence> evidence, double aiCommitShare,
+                            Set<String> tools, boolean commitsComplete, String catalogueVersion, List<String> notes) {
+        this(provenanceClass, evidence, aiCommitShare, tools, commitsComplete, catalogueVersion, notes, null, List.of());
+    }
+
+    /**
+     * Declared against detected: the commits carry a tool-written (T1) marker while the description
+     * either says no AI was used or discloses nothing (no declaration, no tool footer, no declaration
+     * label). Empty when they agree, or when an agent account opened the pull request (it needs no
+     * disclosure). The text says which, for the check run.
+     */
+    public java.util.Optional<String> undisclosed() {
+        if (provenanceClass == ProvenanceClass.AGENT) {
+            return java.util.Optional.empty();
+        }
+        Evidence marker = null;
+        boolean disclosed = false;
+        for (Evidence e : evidence) {
+            String at = e.location();
+            if (marker == null && e.tier() == Tier.T1 && at.startsWith("commit ")) {
+                marker = e;
+            }
+            if ((e.tier() == Tier.T1 || e.tier() == Tier.T2) && (at.startsWith("pr.body") || at.equals("pr.labels"))) {
+                disclosed = true;
+            }
+        }
+        if (marker == null) {
+            return java.util.Optional.empty();
+        }
+        String found = marker.signalId() + " at " + marker.location();
+        if (!bodyClaims.isEmpty()) {
+            return java.util.Optional.of("the commits carry a tool-written marker (" + found
+                    + ") but the description says no AI was used (" + bodyClaims.get(0) + ")");
+        }
+        return disclosed ? java.util.Optional.empty() : java.util.Optional.of(
+                "the commits carry a tool-written marker (" + found + ") but the description discloses no AI use");
     }
 
     /** A result without notes. */

@@ -61,6 +61,66 @@ final class PullRequestBody {
         return text.substring(start, end < 0 ? text.length() : end).trim();
     }
 
+    /**
+     * The text with fenced code blocks ({@code ```} or {@code ~~~}, an unclosed one to the end) and
+     * inline code spans blanked out, keeping line breaks and offsets; the same instance when there
+     * is no code.
+     */
+    static String withoutCode(String s) {
+        if (s.indexOf('`') < 0 && s.indexOf("~~~") < 0) {
+            return s;
+        }
+        char[] out = s.toCharArray();
+        int pos = 0;
+        String fence = null;
+        while (pos < out.length) {
+            int end = s.indexOf('\n', pos);
+            if (end < 0) {
+                end = out.length;
+            }
+            String line = s.substring(pos, end).stripLeading();
+            if (fence == null && (line.startsWith("```") || line.startsWith("~~~"))) {
+                fence = line.substring(0, 3);
+                blank(out, pos, end);
+            } else if (fence != null) {
+                if (line.startsWith(fence)) {
+                    fence = null;
+                }
+                blank(out, pos, end);
+            } else {
+                spans(s, out, pos, end);
+            }
+            pos = end + 1;
+        }
+        return new String(out);
+    }
+
+    /** Blanks inline code spans on one line: a run of backticks up to the same run. */
+    private static void spans(String s, char[] out, int from, int to) {
+        int i = s.indexOf('`', from);
+        while (i >= 0 && i < to) {
+            int run = i;
+            while (run < to && s.charAt(run) == '`') {
+                run++;
+            }
+            String ticks = s.substring(i, run);
+            int close = s.indexOf(ticks, run);
+            if (close < 0 || close >= to) {
+                return;
+            }
+            blank(out, i, close + ticks.length());
+            i = s.indexOf('`', close + ticks.length());
+        }
+    }
+
+    private static void blank(char[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (out[i] != '\n') {
+                out[i] = ' ';
+            }
+        }
+    }
+
     /** Removes HTML comments, an unterminated one to the end, keeping their line breaks. */
     private static String comments(String s) {
         int open = s.indexOf("<!--");

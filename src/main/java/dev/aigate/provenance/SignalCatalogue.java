@@ -104,10 +104,21 @@ public final class SignalCatalogue {
     record BranchPrefix(Signal signal, String prefix) {
     }
 
-    record Disclosure(Signal checkbox, Signal line, Pattern ai, Pattern yes, Pattern no, Pattern linePattern) {
+    record Disclosure(Signal checkbox, Signal line, Signal heading, Pattern ai, Pattern yes, Pattern no, Pattern linePattern) {
     }
 
     record ToolAlias(String tool, Pattern pattern) {
+    }
+
+    /** The largest extra catalogue file accepted (its text is held and scanned whole). */
+    public static final int MAX_EXTRA_BYTES = 256 * 1024;
+
+    /** How {@link #extend} treats an extra catalogue file. */
+    public enum Trust {
+        /** The operator's own file ({@code AIGATE_SIGNALS_FILE}): regular expressions allowed, bounded by RegexBounds. */
+        OPERATOR,
+        /** A file from a repository ({@code .github/ai-gate-signals.yml}): literal text only, no regular expressions. */
+        REPOSITORY
     }
 
     private final String version;
@@ -116,6 +127,10 @@ public final class SignalCatalogue {
     private final List<Bot> bots;
     private final Map<Long, Bot> botsById;
     private final Map<String, Bot> botsByLogin;
+    private final Map<String, Bot> machineUsers;
+    private final Map<String, Signal> coauthorIdentities;
+    /** The lengths of those e-mails: most co-authors are ruled out without building a key. */
+    private final java.util.BitSet coauthorEmailLengths;
     private final Map<String, EmailRule> exactEmails;
     private final Map<String, EmailRule> domainEmails;
     private final List<NameSuffix> nameSuffixes;
@@ -144,6 +159,12 @@ public final class SignalCatalogue {
         this.bots = List.copyOf(r.bots);
         this.botsById = Map.copyOf(r.botsById);
         this.botsByLogin = Map.copyOf(r.botsByLogin);
+        this.machineUsers = Map.copyOf(r.machineUsers);
+        this.coauthorIdentities = Map.copyOf(r.coauthorIdentities);
+        this.coauthorEmailLengths = new java.util.BitSet(512);
+        for (String k : coauthorIdentities.keySet()) {
+            coauthorEmailLengths.set(Math.min(k.length() - k.indexOf('\u0000') - 1, 511));
+        }
         this.exactEmails = Map.copyOf(r.exactEmails);
         this.domainEmails = Map.copyOf(r.domainEmails);
         this.nameSuffixes = List.copyOf(r.nameSuffixes);
@@ -208,15 +229,37 @@ public final class SignalCatalogue {
      * @throws IllegalStateException naming the source and the bad entry when the catalogue is invalid
      */
     public static SignalCatalogue parse(String yaml, String source) {
-        Object root;
-        try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
-        } catch (YAMLException e) {
-            throw new IllegalStateException("signal catalogue " + source + " is not valid YAML: " + e.getMessage(), e);
-        }
-        Reader r = new Reader(source);
-        r.read(root);
+        Reader r = new Reader(source, CatalogueLocations.of(yaml), null, Trust.OPERATOR);
+        r.read(load(yaml, source));
         return new SignalCatalogue(r);
+    }
+
+    /**
+     * This catalogue with the signals of an extra file added: same format, validated as strictly,
+     * and no entry may repeat an id, login, bot id, e-mail, file or label the catalogue already has.
+     * The file names itself ({@code catalogue_name: acme}, {@code catalogue_version: "3"}) and the
+     * merged version says both: {@code 2026.12.1 + acme 3}.
+     *
+     * @throws IllegalStateException naming {@code source:line:col} and the entry when the file is invalid
+     */
+    public SignalCatalogue extend(String yaml, String source, Trust trust) {
+        if (yaml.length() > MAX_EXTRA_BYTES) {
+            throw new IllegalStateException("signal catalogue " + source + ":1:1: larger than " + MAX_EXTRA_BYTES / 1024 + " KiB");
+        }
+        Reader r = new Reader(source, CatalogueLocations.of(yaml), this, trust);
+        CatalogueExtension.readExtra(r, load(yaml, source));
+        return new SignalCatalogue(r);
+    }
+
+    private static Object load(String yaml, String source) {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (YAMLException e) {
+            String at = e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null
+                    ? ":" + CatalogueLocations.format(m.getProblemMark()) : "";
+            throw new IllegalStateException("signal catalogue " + source + (at.isEmpty() ? ":1:1" : at) + ": the text is not valid YAML: "
+                    + e.getMessage().replace('\n', ' '), e);
+        }
     }
 
     public String version() {
@@ -247,6 +290,19 @@ public final class SignalCatalogue {
 
     Bot botByLogin(String lowerLogin) {
         return botsByLogin.get(lowerLogin);
+    }
+
+    /** An AI agent's machine account of type User ({@code openhands-agent}), by exact login. */
+    Bot machineUser(String lowerLogin) {
+        return machineUsers.get(lowerLogin);
+    }
+
+    /** A co-author line whose name and e-mail together are a tool's ({@code Copilot Autofix powered by AI}). */
+    Signal coauthorIdentity(String name, String email) {
+        if (coauthorIdentities.isEmpty() || !coauthorEmailLengths.get(Math.min(email.trim().length(), 511))) {
+            return null;
+        }
+        return coauthorIdentities.get(name.trim().toLowerCase(Locale.ROOT) + '\u0000' + email.trim().toLowerCase(Locale.ROOT));
     }
 
     EmailRule exactEmail(String lowerEmail) {
@@ -431,14 +487,17 @@ public final class SignalCatalogue {
     }
 
     /** Reads and validates the YAML tree; every problem names its place. */
-    private static final class Reader {
+    static final class Reader {
         private final String source;
         String version;
+
         int suspectedMinWeakKinds = 2;
         final Map<String, Signal> signals = new LinkedHashMap<>();
         final List<Bot> bots = new ArrayList<>();
         final Map<Long, Bot> botsById = new HashMap<>();
         final Map<String, Bot> botsByLogin = new HashMap<>();
+        final Map<String, Bot> machineUsers = new HashMap<>();
+        final Map<String, Signal> coauthorIdentities = new HashMap<>();
         final Map<String, EmailRule> exactEmails = new HashMap<>();
         final Map<String, EmailRule> domainEmails = new HashMap<>();
         final List<NameSuffix> nameSuffixes = new ArrayList<>();
@@ -456,18 +515,55 @@ public final class SignalCatalogue {
         Disclosure disclosure;
         final List<ToolAlias> toolAliases = new ArrayList<>();
 
-        Reader(String source) {
+        private final CatalogueLocations locations;
+        private final Trust trust;
+
+        Reader(String source, CatalogueLocations locations, SignalCatalogue base, Trust trust) {
             this.source = source;
+            this.locations = locations;
+            this.trust = trust;
+            if (base != null) {
+                seed(base);
+            }
         }
 
-        private IllegalStateException fail(String where, String message) {
-            return new IllegalStateException("signal catalogue " + source + ": " + where + ": " + message);
+        IllegalStateException fail(String where, String message) {
+            return new IllegalStateException("signal catalogue " + source + ":" + locations.locate(where) + ": "
+                    + where + ": " + message);
+        }
+
+        /** Starts from a catalogue's contents, so that an extra file is checked against them. */
+        private void seed(SignalCatalogue b) {
+            version = b.version;
+            suspectedMinWeakKinds = b.suspectedMinWeakKinds;
+            signals.putAll(b.signals);
+            bots.addAll(b.bots);
+            botsById.putAll(b.botsById);
+            botsByLogin.putAll(b.botsByLogin);
+            machineUsers.putAll(b.machineUsers);
+            coauthorIdentities.putAll(b.coauthorIdentities);
+            exactEmails.putAll(b.exactEmails);
+            domainEmails.putAll(b.domainEmails);
+            nameSuffixes.addAll(b.nameSuffixes);
+            coauthorNames.addAll(b.coauthorNames);
+            coauthorKeys.addAll(b.coauthorKeys);
+            b.trailersByKey.forEach((k, v) -> trailersByKey.put(k, new ArrayList<>(v)));
+            trailerPrefixes.addAll(b.trailerPrefixes);
+            negativeValues = b.negativeValues;
+            b.markers.forEach((k, v) -> markers.put(k, new ArrayList<>(v)));
+            branchPrefixes.addAll(b.branchPrefixes);
+            fileNames.putAll(b.fileNames);
+            fileDirs.putAll(b.fileDirs);
+            fileNamePrefixes.addAll(b.fileNamePrefixes);
+            labels.putAll(b.labels);
+            disclosure = b.disclosure;
+            toolAliases.addAll(b.toolAliases);
         }
 
         void read(Object rootObject) {
             Map<String, Object> root = map(rootObject, "top level");
             allowOnly(root, "top level", Set.of("catalogue_version", "suspected_min_weak_kinds", "tool_aliases", "bots",
-                    "emails", "name_suffixes", "coauthor_names", "coauthor_keys", "trailers", "negative_values",
+                    "emails", "name_suffixes", "coauthor_names", "coauthor_identities", "coauthor_keys", "trailers", "negative_values",
                     "markers", "branch_prefixes", "config_files", "labels", "disclosure"));
             Object v = root.get("catalogue_version");
             if (!(v instanceof String s) || s.isBlank()) {
@@ -486,6 +582,7 @@ public final class SignalCatalogue {
             readEmails(list(root, "emails", true));
             readNameSuffixes(list(root, "name_suffixes", false));
             readCoauthorNames(list(root, "coauthor_names", false));
+            CatalogueExtension.readCoauthorIdentities(this, list(root, "coauthor_identities", false));
             for (Object k : list(root, "coauthor_keys", true)) {
                 if (!(k instanceof String key) || key.isBlank()) {
                     throw fail("coauthor_keys", "entries must be trailer keys");
@@ -501,7 +598,7 @@ public final class SignalCatalogue {
             readDisclosure(root.get("disclosure"));
         }
 
-        private void readToolAliases(Object node) {
+        void readToolAliases(Object node) {
             if (node == null) {
                 return;
             }
@@ -520,11 +617,11 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readBots(List<Object> entries) {
+        void readBots(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "bots[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
-                allowOnly(e, where, Set.of("id", "kind", "tool", "source", "logins", "ids"));
+                allowOnly(e, where, Set.of("id", "kind", "tool", "source", "logins", "user_logins", "ids"));
                 String kindText = string(e, "kind", where, true);
                 BotKind kind;
                 try {
@@ -566,11 +663,25 @@ public final class SignalCatalogue {
                         throw fail(where, "id " + id + " is also listed by " + clash.signal().id());
                     }
                 }
+                // Machine accounts of type User with no [bot] suffix (openhands-agent): AI agents only,
+                // matched by exact login, since a login is unique on GitHub.
+                for (Object l : list(e, "user_logins", false, where)) {
+                    if (!(l instanceof String login) || login.isBlank() || login.endsWith("[bot]")) {
+                        throw fail(where, "user_logins must be logins of User accounts, without [bot]");
+                    }
+                    if (kind != BotKind.AGENT) {
+                        throw fail(where, "user_logins are only for AI agents");
+                    }
+                    String lower = login.toLowerCase(Locale.ROOT);
+                    if (botsByLogin.containsKey(lower) || machineUsers.put(lower, bot) != null) {
+                        throw fail(where, "login '" + lower + "' is listed twice");
+                    }
+                }
                 bots.add(bot);
             }
         }
 
-        private void readEmails(List<Object> entries) {
+        void readEmails(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "emails[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -602,7 +713,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readNameSuffixes(List<Object> entries) {
+        void readNameSuffixes(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "name_suffixes[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -612,7 +723,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readCoauthorNames(List<Object> entries) {
+        void readCoauthorNames(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "coauthor_names[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -623,7 +734,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readTrailers(List<Object> entries) {
+        void readTrailers(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "trailers[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -649,7 +760,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readMarkers(List<Object> entries) {
+        void readMarkers(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "markers[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -681,7 +792,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readBranchPrefixes(List<Object> entries) {
+        void readBranchPrefixes(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "branch_prefixes[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -691,7 +802,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readConfigFiles(List<Object> entries) {
+        void readConfigFiles(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "config_files[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -717,7 +828,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private void readLabels(List<Object> entries) {
+        void readLabels(List<Object> entries) {
             for (int i = 0; i < entries.size(); i++) {
                 String where = "labels[" + i + "]";
                 Map<String, Object> e = map(entries.get(i), where);
@@ -731,11 +842,13 @@ public final class SignalCatalogue {
 
         private void readDisclosure(Object node) {
             Map<String, Object> e = map(node, "disclosure");
-            allowOnly(e, "disclosure", Set.of("id", "ai", "affirm", "deny", "line_id", "line", "source"));
+            allowOnly(e, "disclosure", Set.of("id", "ai", "affirm", "deny", "line_id", "line", "heading_id", "source"));
             String source = string(e, "source", "disclosure", true);
             Signal checkbox = register(new Signal(string(e, "id", "disclosure", true), Tier.T2, null, source), "disclosure");
             Signal line = register(new Signal(string(e, "line_id", "disclosure", true), Tier.T2, null, source), "disclosure");
-            disclosure = new Disclosure(checkbox, line, regex(e.get("ai"), "disclosure.ai", true),
+            String headingId = string(e, "heading_id", "disclosure", false);
+            Signal heading = headingId == null ? null : register(new Signal(headingId, Tier.T2, null, source), "disclosure");
+            disclosure = new Disclosure(checkbox, line, heading, regex(e.get("ai"), "disclosure.ai", true),
                     regex(e.get("affirm"), "disclosure.affirm", true), regex(e.get("deny"), "disclosure.deny", true),
                     regex(e.get("line"), "disclosure.line", true));
         }
@@ -761,7 +874,7 @@ public final class SignalCatalogue {
         }
 
         /** Reads id/tier/tool/source; a fixed tier is not read from the entry. */
-        private Signal signal(Map<String, Object> e, String where, Tier fixedTier, boolean toolAllowed) {
+        Signal signal(Map<String, Object> e, String where, Tier fixedTier, boolean toolAllowed) {
             String id = string(e, "id", where, true);
             if (!id.matches("[a-z0-9]+(?:[.-][a-z0-9]+)*") || !id.contains(".")) {
                 throw fail(where, "id '" + id + "' must look like kind.name (lower case, digits, dots, dashes)");
@@ -806,6 +919,10 @@ public final class SignalCatalogue {
             if (!(value instanceof String s) || s.isEmpty()) {
                 throw fail(where, "must be a non-empty regular expression string");
             }
+            if (trust == Trust.REPOSITORY) {
+                throw fail(where, "a repository's catalogue file may not hold regular expressions"
+                        + " (their cost cannot be bounded); use literal text");
+            }
             Optional<RegexBounds.Refusal> refused = RegexBounds.check(s);
             if (refused.isPresent()) {
                 throw fail(where, refused.get().message() + " (near index " + refused.get().offset() + " in " + s + ")");
@@ -819,7 +936,7 @@ public final class SignalCatalogue {
         }
 
         @SuppressWarnings("unchecked")
-        private Map<String, Object> map(Object node, String where) {
+        Map<String, Object> map(Object node, String where) {
             if (!(node instanceof Map<?, ?> m)) {
                 throw fail(where, "expected a mapping" + (node == null ? ", found nothing" : ""));
             }
@@ -831,7 +948,7 @@ public final class SignalCatalogue {
             return (Map<String, Object>) m;
         }
 
-        private void allowOnly(Map<String, Object> m, String where, Set<String> keys) {
+        void allowOnly(Map<String, Object> m, String where, Set<String> keys) {
             for (String k : m.keySet()) {
                 if (!keys.contains(k)) {
                     throw fail(where, "unknown key '" + k + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
@@ -839,7 +956,7 @@ public final class SignalCatalogue {
             }
         }
 
-        private List<Object> list(Map<String, Object> m, String key, boolean required) {
+        List<Object> list(Map<String, Object> m, String key, boolean required) {
             return list(m, key, required, key);
         }
 
@@ -858,7 +975,7 @@ public final class SignalCatalogue {
             return (List<Object>) v;
         }
 
-        private String string(Map<String, Object> m, String key, String where, boolean required) {
+        String string(Map<String, Object> m, String key, String where, boolean required) {
             Object v = m.get(key);
             if (v == null) {
                 if (required) {

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param patches       the pull request's own changes at the current head and at each older head an
  *                      approval was given on, by head SHA; read only when the policy keeps approvals
  *                      whose changes are unchanged ({@code invalidate_on: diff_change}), else empty
+ * @param people        who else GitHub names on the pull request: the App that created it, the
+ *                      assignees and the requested reviewers ({@link People#NONE} when not read)
  */
 public record PullRequestSnapshot(
         PullRequestKey key,
@@ -50,7 +52,25 @@ public record PullRequestSnapshot(
         Optional<String> gitattributes,
         Directory directory,
         List<ListingCut> cuts,
-        Map<String, PatchFingerprint> patches) {
+        Map<String, PatchFingerprint> patches,
+        People people) {
+
+    /**
+     * The accounts GitHub names on a pull request besides its author.
+     *
+     * @param viaApp             the GitHub App that created the pull request on someone's behalf
+     *                           ({@code performed_via_github_app}: login {@code <slug>[bot]}, the App's id), or null
+     * @param assignees          the assignees
+     * @param requestedReviewers the users asked for a review (teams are not listed)
+     */
+    public record People(Actor viaApp, List<Actor> assignees, List<Actor> requestedReviewers) {
+        public static final People NONE = new People(null, List.of(), List.of());
+
+        public People {
+            assignees = assignees == null ? List.of() : List.copyOf(assignees);
+            requestedReviewers = requestedReviewers == null ? List.of() : List.copyOf(requestedReviewers);
+        }
+    }
 
     public PullRequestSnapshot {
         title = title == null ? "" : title;
@@ -77,6 +97,27 @@ public record PullRequestSnapshot(
         all.sort(java.util.Comparator.comparing(ListingCut::listing));
         cuts = List.copyOf(all);
         patches = patches == null ? Map.of() : Map.copyOf(patches);
+        people = people == null ? People.NONE : people;
+    }
+
+    /** A snapshot without the people beyond the author. */
+    public PullRequestSnapshot(PullRequestKey key, String title, String body, Actor author, String state, boolean draft,
+                               BranchRef head, BranchRef base, List<String> labels, int additions, int deletions,
+                               int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
+                               List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
+                               List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
+                               Optional<String> gitattributes, Directory directory, List<ListingCut> cuts,
+                               Map<String, PatchFingerprint> patches) {
+        this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
+                commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
+                gitattributes, directory, cuts, patches, People.NONE);
+    }
+
+    /** This snapshot with the given people. */
+    public PullRequestSnapshot withPeople(People who) {
+        return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
+                changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
+                codeowners, gitattributes, directory, cuts, patches, who);
     }
 
     /** A snapshot without patch fingerprints. */
@@ -95,7 +136,7 @@ public record PullRequestSnapshot(
     public PullRequestSnapshot withPatches(Map<String, PatchFingerprint> fingerprints) {
         return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
                 changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
-                codeowners, gitattributes, directory, cuts, fingerprints);
+                codeowners, gitattributes, directory, cuts, fingerprints, people);
     }
 
     /** The pull request's own changes at a head commit, when they were read. */

@@ -137,7 +137,7 @@ class PolicyParserTest {
                 "p.yml:13:7: unknown key 'aprovals' in 'require'; did you mean 'approvals'?",
                 "p.yml:14:15: 'checks' is empty",
                 "p.yml:16:36: 'approvals.count' must be a whole number, not 'two'",
-                "p.yml:16:51: unknown exclusion 'authors'; use author, committers, co_authors, bots; did you mean 'author'?"), p);
+                "p.yml:16:51: unknown exclusion 'authors'; use author, committers, co_authors, bots, initiator; did you mean 'author'?"), p);
     }
 
     @Test

@@ -53,6 +53,8 @@ final class Prs {
     final Map<String, String> permissions = new HashMap<>();
     /** The pull request's own changes by head SHA, as the loader reads them under invalidate_on: diff_change. */
     final Map<String, PatchFingerprint> patches = new HashMap<>();
+    /** Assignees, requested reviewers and the App that created the pull request. */
+    PullRequestSnapshot.People people = PullRequestSnapshot.People.NONE;
     private long reviewIds = 1;
     private int minute;
 
@@ -132,6 +134,6 @@ final class Prs {
                 adds, dels, changedFilesCount < 0 ? files.size() : changedFilesCount,
                 commitsCount < 0 ? commits.size() : commitsCount, files, filesTruncated,
                 commits, false, reviews, checks, Optional.ofNullable(policy), Optional.ofNullable(codeowners), Optional.empty(),
-                new Directory(teams, permissions), cuts).withPatches(patches);
+                new Directory(teams, permissions), cuts).withPatches(patches).withPeople(people);
     }
 }

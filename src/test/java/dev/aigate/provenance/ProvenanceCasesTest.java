@@ -93,6 +93,13 @@ class ProvenanceCasesTest {
             assertTrue(r.evidence().stream().anyMatch(e -> e.signalId().equals(s) && !e.forgeable()),
                     s + " should be marked as not forgeable" + explain);
         }
+        if (expect.containsKey("initiator")) {
+            assertEquals(expect.get("initiator"), r.initiator() == null ? null : r.initiator().login(), "initiator" + explain
+                    + "\n  initiator: " + r.initiator());
+        }
+        if (expect.containsKey("undisclosed")) {
+            assertEquals(expect.get("undisclosed"), r.undisclosed().isPresent(), "undisclosed: " + r.undisclosed() + explain);
+        }
         if (Boolean.TRUE.equals(expect.get("no_evidence"))) {
             assertTrue(r.evidence().isEmpty(), "expected no evidence at all" + explain);
         }
@@ -130,7 +137,7 @@ class ProvenanceCasesTest {
                 pr.author(), pr.state(), pr.draft(), pr.head(), pr.base(), labels, pr.additions(), pr.deletions(),
                 pr.changedFilesCount(), Math.max(pr.commitsCount(), commits.size() - 1) + 1, pr.files(), pr.filesTruncated(),
                 commits, pr.commitsTruncated(), pr.reviews(), pr.checks(), pr.policy(), pr.codeowners(), pr.gitattributes(),
-                pr.directory());
+                pr.directory()).withPeople(pr.people());
         ProvenanceResult after = CLASSIFIER.classify(claimed, settings);
         assertTrue(scrutiny(after.provenanceClass()) >= scrutiny(before.provenanceClass()),
                 before.provenanceClass() + " became " + after.provenanceClass());
@@ -181,7 +188,10 @@ class ProvenanceCasesTest {
                 new BranchRef((String) c.getOrDefault("branch", "feature/work"), "f".repeat(40), "acme/widgets"),
                 new BranchRef("main", "e".repeat(40), "acme/widgets"), strings(c.get("labels")), 10, 2, files.size(),
                 commitsCount, files, false, commits, Boolean.TRUE.equals(c.get("commits_truncated")), reviews, List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Directory.EMPTY);
+                Optional.empty(), Optional.empty(), Optional.empty(), Directory.EMPTY)
+                .withPeople(new PullRequestSnapshot.People(c.containsKey("via_app") ? actor(c.get("via_app")) : null,
+                        list(c.get("assignees")).stream().map(ProvenanceCasesTest::actor).toList(),
+                        list(c.get("requested_reviewers")).stream().map(ProvenanceCasesTest::actor).toList()));
     }
 
     static ProvenanceSettings settings(Map<String, Object> s) {

@@ -1,0 +1,45 @@
+package dev.aigate.policy;
+
+import dev.aigate.provenance.Initiator;
+import dev.aigate.provenance.ProvenanceClass;
+import dev.aigate.provenance.ProvenanceResult;
+
+import java.util.Locale;
+
+/**
+ * The approval rule for the person who started an agent: GitHub does not count the approval of
+ * whoever asked the Copilot agent for a pull request, and ai-gate applies the same to every agent.
+ * An {@code agent} pull request's initiator never counts, whatever the policy lists; {@code exclude:
+ * [initiator]} says so explicitly (and is the only way an initiator is ever named: only agent pull
+ * requests have one).
+ */
+final class Initiated {
+
+    private Initiated() {
+    }
+
+    /** What a pending approval requirement adds for an agent pull request with a known initiator. */
+    static String howToSatisfy(ProvenanceResult provenance) {
+        if (provenance == null || provenance.initiator() == null || provenance.provenanceClass() != ProvenanceClass.AGENT) {
+            return "";
+        }
+        Initiator i = provenance.initiator();
+        // The evidence is in the check run's "Started by" line; the step stays short enough for a title.
+        return ", and not by " + i.login() + ", who started the agent";
+    }
+
+    /** Why the reviewer's approval does not count as the initiator's, or null when it counts. */
+    static String excluded(ProvenanceResult provenance, String lowerLogin, boolean listed) {
+        if (provenance == null || provenance.initiator() == null) {
+            return null;
+        }
+        Initiator i = provenance.initiator();
+        if (i.login() == null || !i.login().toLowerCase(Locale.ROOT).equals(lowerLogin)) {
+            return null;
+        }
+        if (!listed && provenance.provenanceClass() != ProvenanceClass.AGENT) {
+            return null;
+        }
+        return "started the agent's pull request (" + i.how() + ", " + i.location() + ")";
+    }
+}
