@@ -4,7 +4,7 @@ import dev.aigate.provenance.ProvenanceClass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import java.util.List;
  * The lifecycle's Prometheus series (docs/operations.md): {@code aigate_review_wait_seconds}, a histogram of the time
  * from ready for review to the first approval that counted, and {@code aigate_overrides_total}, pull requests whose
  * blocking verdict an override lifted; both by provenance class. Every class is registered at start, so a dashboard
- * shows zeros rather than "no data" before the first review.
+ * shows zeros rather than "no data" before the first review; the bean is created at start for the same reason.
  */
-@Singleton
+@Context
 public class LifecycleMetrics {
 
     /** The class label of a pull request that has none (no policy applied, or it did not load). */
