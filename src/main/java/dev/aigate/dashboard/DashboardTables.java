@@ -232,7 +232,7 @@ public final class DashboardTables {
     /** A pull request, linked to ai-gate's own details page when its name is one GitHub allows. */
     static Table.Cell pr(String repo, int number) {
         String text = repo + "#" + number;
-        if (repo == null || !SAFE_REPO.matcher(repo).matches()) {
+        if (repo == null || !SAFE_REPO.matcher(repo).matches() || repo.endsWith("/.") || repo.endsWith("/..")) {
             return Table.Cell.text(text);
         }
         int slash = repo.indexOf('/');

@@ -127,17 +127,19 @@ final class SvgCharts {
         return s.length() <= 24 ? s : s.substring(0, 23) + "…";
     }
 
+    /** The top of the axis: four ticks of a round step (1, 2, 2.5 or 5 times a power of ten) that reach {@code max}. */
     static double niceCeiling(double max) {
         if (max <= 0) {
             return 1;
         }
-        double magnitude = Math.pow(10, Math.floor(Math.log10(max)));
+        double quarter = max / 4;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(quarter)));
         for (double step : new double[] {1, 2, 2.5, 5, 10}) {
-            if (step * magnitude >= max) {
-                return step * magnitude;
+            if (step * magnitude >= quarter) {
+                return 4 * step * magnitude;
             }
         }
-        return 10 * magnitude;
+        return 40 * magnitude;
     }
 
     /** A figure as the charts print it: whole numbers without decimals, others with one. */

@@ -29,7 +29,8 @@ import java.util.function.Function;
 /**
  * Times every dashboard query on a large embedded store: 1,000,000 decisions and 100,000 pull requests (with their
  * lifecycle events, blockers and overrides) over 180 days, 60% of them in the largest organisation, spread over
- * 200 repositories. Prints the median and the slowest of 20 runs per query and window, and what recording one
+ * 200 repositories. Prints the median and the slowest of 20 runs ({@code -Druns}, after {@code -Dwarm} 5) per query
+ * and window, and what recording one
  * lifecycle step at ingress costs on that store.
  *
  * <pre>bench/dashboard-queries.sh [DIR]</pre> DIR keeps the seeded store for another run (seeded when empty).
@@ -40,6 +41,8 @@ public final class DashboardQueriesBench {
     static final int PULLS = Integer.getInteger("pulls", 100_000);
     static final String[] CLASSES = {"none", "none", "none", "agent", "assisted", "declared", "suspected", "automation", "none", "agent"};
     static final Duration DAY = Duration.ofDays(1);
+    static final int WARM = Integer.getInteger("warm", 5);
+    static final int RUNS = Integer.getInteger("runs", 20);
 
     private DashboardQueriesBench() {
     }
@@ -72,7 +75,7 @@ public final class DashboardQueriesBench {
             queries.put("repositories", q::repositories);
             queries.put("knownRepositories", w -> q.knownRepositories(w.owner()));
             queries.put("owners", w -> q.owners(200));
-            System.out.println("query               window   rows-in-window  median ms  max ms  (20 runs after 5 warm-up)");
+            System.out.printf("query               window   rows-in-window  median ms  max ms  (%d runs after %d warm-up)%n", RUNS, WARM);
             double worst = 0;
             for (String repo : new String[] {null, "acme/repo-7"}) {
                 for (int days : new int[] {7, 30, 90}) {
@@ -80,12 +83,12 @@ public final class DashboardQueriesBench {
                     long inWindow = count(ds, "SELECT COUNT(*) FROM aigate_pull_request WHERE owner = 'acme' AND opened_at >= "
                             + w.since().toEpochMilli() + (repo == null ? "" : " AND repo = '" + repo + "'"));
                     for (Map.Entry<String, Function<DashboardData.Window, ?>> e : queries.entrySet()) {
-                        double[] ms = time(() -> e.getValue().apply(w), 5, 20);
+                        double[] ms = time(() -> e.getValue().apply(w), WARM, RUNS);
                         worst = Math.max(worst, ms[1]);
                         System.out.printf("%-19s %3dd%s %,10d  %9.1f  %6.1f%n", e.getKey(), days, repo == null ? "       " : " 1 repo",
                                 inWindow, ms[0], ms[1]);
                     }
-                    double[] page = time(() -> q.read(w), 2, 10);
+                    double[] page = time(() -> q.read(w), Math.min(2, WARM), Math.max(1, RUNS / 2));
                     System.out.printf("%-19s %3dd%s %,10d  %9.1f  %6.1f%n", "WHOLE PAGE", days, repo == null ? "       " : " 1 repo",
                             inWindow, page[0], page[1]);
                 }
@@ -147,7 +150,7 @@ public final class DashboardQueriesBench {
                 for (int i = 0; i < PULLS; i++) {
                     // 60% in acme's 200 repositories, the rest in 40 other organisations of 5 each.
                     int repoIndex = rnd.nextInt(10) < 6 ? rnd.nextInt(200) : 200 + rnd.nextInt(200);
-                    String repo = repoIndex < 200 ? "acme/repo-" + repoIndex : "org" + (repoIndex % 40) + "/r" + (repoIndex % 5);
+                    String repo = repoName(repoIndex);
                     int number = ++numbers[repoIndex];
                     String owner = LifecycleEvent.ownerOf(repo);
                     String cls = CLASSES[rnd.nextInt(CLASSES.length)];
@@ -228,7 +231,7 @@ public final class DashboardQueriesBench {
                 ov.executeBatch();
                 for (int r = 0; r < 400; r++) {
                     if (numbers[r] > 0) {
-                        repos.add(r < 200 ? "acme/repo-" + r : "org" + (r % 40) + "/r" + (r % 5));
+                        repos.add(repoName(r));
                     }
                 }
                 c.commit();
@@ -273,6 +276,11 @@ public final class DashboardQueriesBench {
                 c.commit();
             }
         }
+    }
+
+    /** 0..199: acme's repositories; 200..399: 40 other organisations of 5 repositories each. */
+    static String repoName(int index) {
+        return index < 200 ? "acme/repo-" + index : "org" + ((index - 200) / 5) + "/r" + ((index - 200) % 5);
     }
 
     static long count(HikariDataSource ds, String sql) throws Exception {
