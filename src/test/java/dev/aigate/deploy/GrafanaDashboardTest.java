@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * exports at {@code /prometheus}: a renamed metric or label breaks this test, not an operator's dashboard.
  */
 @MicronautTest
-class GrafanaDashboardTest {
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+class GrafanaDashboardTest implements io.micronaut.test.support.TestPropertyProvider {
 
     private static final Pattern SERIES = Pattern.compile("\\b(aigate_[a-z0-9_]+)(\\{([^}]*)})?");
     private static final Pattern BY = Pattern.compile("\\bby \\(([^)]*)\\)");
@@ -44,6 +45,16 @@ class GrafanaDashboardTest {
     GateMetrics metrics;
     @Inject
     LifecycleMetrics lifecycle;
+
+    /** A store of its own, not ./data of the working directory. */
+    @Override
+    public java.util.Map<String, String> getProperties() {
+        try {
+            return java.util.Map.of("aigate.data-dir", Files.createTempDirectory("aigate-grafana-test").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Test
     void everyQueryNamesASeriesAndLabelsTheServerExports() throws Exception {
