@@ -12,6 +12,7 @@ import dev.aigate.github.InstallationApi;
 import dev.aigate.store.PublishedCheckRuns;
 import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
+import dev.aigate.lifecycle.LifecycleRecorder;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.EvaluationBudget;
@@ -66,11 +67,12 @@ public class EvaluatePullRequest implements WorkHandler {
     private final ApplyPolicyRequests requests;
     private final DecideOverrides overrideDecisions;
     private final RecordDecision decisions;
+    private final LifecycleRecorder lifecycle;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
                                GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
                                RecordPolicyTriggers policies, ApplyPolicyRequests requests,
-                               DecideOverrides overrideDecisions, RecordDecision decisions,
+                               DecideOverrides overrideDecisions, RecordDecision decisions, LifecycleRecorder lifecycle,
                                @Value("${aigate.public-url:}") String publicUrl,
                                @Value("${aigate.evaluation.budget:5s}") Duration evaluationBudget,
                                @Value("${aigate.evaluation.budget-steps:1000000000}") long evaluationSteps,
@@ -79,6 +81,7 @@ public class EvaluatePullRequest implements WorkHandler {
         this.requests = requests;
         this.overrideDecisions = overrideDecisions;
         this.decisions = decisions;
+        this.lifecycle = lifecycle;
         this.renderer = new CheckRunRenderer(publicUrl);
         this.policies = policies;
         this.published = published;
@@ -231,6 +234,7 @@ public class EvaluatePullRequest implements WorkHandler {
             Evaluation e = j.result().evaluation();
             requests.apply(api, j.snapshot(), j.prJson(), e);
             decisions.record(key.installationId(), j.result(), j.snapshot(), timings);
+            lifecycle.evaluated(j.snapshot(), j.prJson(), j.result());
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
                     RecordDecision.wouldConclusion(j.result()), took);

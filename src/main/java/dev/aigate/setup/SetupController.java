@@ -28,7 +28,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One-click registration (GitHub App manifest flow). While no credentials are configured, {@code /} leads to
+ * One-click registration (GitHub App manifest flow). While no credentials are configured, {@code /} (the dashboard's home) leads to
  * {@code /setup}, which asks for the {@link SetupCode} from the server's log and then posts the
  * {@link AppManifest} to the GitHub the operator configured ({@code AIGATE_GITHUB_WEB_URL}); GitHub sends the
  * browser back to {@code /setup/callback} with a one-time code, which becomes the App's id, key and webhook
@@ -60,19 +60,22 @@ public class SetupController {
         this.publicUrl = stripSlash(publicUrl == null ? "" : publicUrl.strip());
     }
 
-    @Get
-    public HttpResponse<String> home() {
+    /**
+     * What the home page ({@code GET /}, now served by the dashboard) says about the App once it is configured: its
+     * id, where to install it on more accounts, health and metrics. Empty while no App is configured: the home page
+     * then leads to {@code /setup}.
+     */
+    public Optional<String> runningNotice() {
         if (credentials.current().isEmpty()) {
-            return HttpResponse.seeOther(URI.create("/setup"));
+            return Optional.empty();
         }
         String app = credentials.current().get().appId();
         Optional<String> install = credentials.registered()
                 .flatMap(r -> SetupPages.safeLink(r.installUrl(), webUrl()));
-        return HttpResponse.ok(SetupPages.page("ai-gate is running",
-                "<p>GitHub App id <code>" + SetupPages.escape(app) + "</code> is configured.</p>"
-                        + install.map(url -> "<p><a href=\"" + SetupPages.escape(url)
-                        + "\">Install the App on more accounts</a></p>").orElse("")
-                        + "<p>Health: <a href=\"/health\">/health</a> · Metrics: <a href=\"/prometheus\">/prometheus</a></p>"));
+        return Optional.of("<p>GitHub App id <code>" + SetupPages.escape(app) + "</code> is configured.</p>"
+                + install.map(url -> "<p><a href=\"" + SetupPages.escape(url)
+                + "\">Install the App on more accounts</a></p>").orElse("")
+                + "<p>Health: <a href=\"/health\">/health</a> · Metrics: <a href=\"/prometheus\">/prometheus</a></p>");
     }
 
     @Get("/setup")

@@ -1,5 +1,6 @@
 package dev.aigate.store;
 
+import dev.aigate.lifecycle.LifecycleStore;
 import dev.aigate.queue.JdbcWorkQueue;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -13,7 +14,7 @@ import java.time.Instant;
 
 /**
  * Retention: prunes decision records and overrides older than {@code AIGATE_DECISION_RETENTION} (default 180
- * days), inbox entries older than {@code AIGATE_INBOX_RETENTION} (default 7 days; GitHub lets a delivery be
+ * days) with the pull request lifecycle the dashboard reads, inbox entries older than {@code AIGATE_INBOX_RETENTION} (default 7 days; GitHub lets a delivery be
  * redelivered for 3 days, so the inbox must remember longer), and finished work rows after a day. Runs hourly,
  * on one replica at a time.
  */
@@ -24,6 +25,7 @@ public class StoreMaintenance {
     private static final String LEASE = "store-retention";
 
     private final JdbcDecisionLog decisions;
+    private final LifecycleStore lifecycle;
     private final JdbcWorkQueue queue;
     private final LeaseLock lock;
     private final Clock clock;
@@ -34,8 +36,10 @@ public class StoreMaintenance {
 
     public StoreMaintenance(JdbcDecisionLog decisions, JdbcWorkQueue queue, LeaseLock lock, Clock clock,
                             @Value("${aigate.decision-retention:180d}") Duration decisionRetention,
-                            @Value("${aigate.inbox-retention:7d}") Duration inboxRetention) {
+                            @Value("${aigate.inbox-retention:7d}") Duration inboxRetention,
+                            LifecycleStore lifecycle) {
         this.decisions = decisions;
+        this.lifecycle = lifecycle;
         this.queue = queue;
         this.lock = lock;
         this.clock = clock;
@@ -61,6 +65,7 @@ public class StoreMaintenance {
         try {
             Instant now = clock.instant();
             int deleted = decisions.prune(now.minus(decisionRetention))
+                    + lifecycle.prune(now.minus(decisionRetention))
                     + queue.prune(now.minus(Duration.ofDays(1)), now.minus(inboxRetention));
             if (deleted > 0) {
                 LOG.info("Retention pruned {} rows", deleted);

@@ -17,7 +17,7 @@ import java.util.Map;
  * the whole tree for every delivery took about 1.5 to 2 times the parsing CPU and left a tree of garbage behind.
  * The whole body is still tokenised, so malformed JSON anywhere in it is still rejected; only the tree is smaller.
  *
- * <p>{@link #PATHS} must name every field {@code EventRouter} and {@code WebhookController} read: a field left
+ * <p>{@link #PATHS} must name every field {@code EventRouter}, {@code WebhookController} and {@code LifecycleEvent} read: a field left
  * out reads as missing. {@code RoutingFieldsTest} routes every example payload both ways and compares.
  */
 public final class RoutingFields {
@@ -35,7 +35,11 @@ public final class RoutingFields {
             "check_run.pull_requests[].number", "check_run.pull_requests[].base.repo.name",
             "check_suite.app.id", "check_suite.head_sha",
             "check_suite.pull_requests[].number", "check_suite.pull_requests[].base.repo.name",
-            "requested_action.identifier");
+            "requested_action.identifier",
+            // LifecycleEvent: the pull request lifecycle the dashboard reads
+            "pull_request.created_at", "pull_request.closed_at", "pull_request.merged_at", "pull_request.merged",
+            "pull_request.draft", "pull_request.user.login", "review.state", "review.submitted_at",
+            "review.user.login");
 
     private static final PathFilter FILTER = PathFilter.of(PATHS);
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigate.github.CredentialsProvider;
+import dev.aigate.lifecycle.LifecycleRecorder;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.queue.InboundDelivery;
 import dev.aigate.queue.WorkQueue;
@@ -65,9 +66,12 @@ public class WebhookController {
     private final CheckRelevance relevance;
     private final OverrideRequests overrideRequests;
     private final IngressBudget budget;
+    private final LifecycleRecorder lifecycle;
 
     public WebhookController(CredentialsProvider credentials, WorkQueue queue, GateMetrics metrics,
-                             CheckRelevance relevance, OverrideRequests overrideRequests, IngressBudget budget) {
+                             CheckRelevance relevance, OverrideRequests overrideRequests, IngressBudget budget,
+                             LifecycleRecorder lifecycle) {
+        this.lifecycle = lifecycle;
         this.budget = budget;
         this.overrideRequests = overrideRequests;
         this.credentials = credentials;
@@ -225,6 +229,16 @@ public class WebhookController {
         }
         MDC.put("installation", Long.toString(installationId));
         RoutedEvent routed = new EventRouter(credentials.numericAppId(), relevance).route(event, payload, installationId);
+        try {
+            // Opened, ready, closed, merged, reviews: kept for the dashboard before the answer, so none is lost (a
+            // closed pull request asks for no evaluation, and this is the only place it is seen).
+            lifecycle.delivered(event, delivery, payload);
+        } catch (StoreException e) {
+            metrics.delivery(event, "store_unavailable");
+            LOG.error("could not record the lifecycle of delivery {}: {}", delivery, e.getMessage());
+            return reply(HttpStatus.SERVICE_UNAVAILABLE, "error",
+                    "the store is unavailable; GitHub will record a failed delivery and it will be redelivered");
+        }
         if (routed.targets().isEmpty()) {
             metrics.delivery(event, "ignored");
             LOG.debug("ignored {} delivery {}: {}", event, delivery, routed.reason());

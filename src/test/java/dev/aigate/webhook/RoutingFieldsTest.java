@@ -143,5 +143,9 @@ class RoutingFieldsTest {
             }
             assertEquals(a, b, field);
         }
+        // The lifecycle step ingress records reads the same from the pruned tree as from the whole payload.
+        java.time.Instant at = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        assertEquals(dev.aigate.lifecycle.LifecycleEvent.from(event, "d-1", whole, at),
+                dev.aigate.lifecycle.LifecycleEvent.from(event, "d-1", pruned, at), event + " lifecycle");
     }
 }
