@@ -399,21 +399,23 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    /** Waits until no request has arrived for {@code quiet} (at most ten seconds), so trailing work is done. */
-    public void awaitQuiet(Duration quiet) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        int seen = -1;
-        Instant lastChange = Instant.now();
-        while (Instant.now().isBefore(deadline)) {
+    /**
+     * Waits until no request has arrived for {@code quiet}, so trailing work is done. Only for servers in processes
+     * of their own, whose queue a test cannot watch; in-process tests wait for an empty queue instead
+     * ({@code EndToEndTestBase.awaitQueueEmpty}).
+     */
+    public void awaitQuiet(Duration quiet) {
+        int[] seen = {-1};
+        Instant[] lastChange = {Instant.now()};
+        Eventually.eventually("no request to the fake GitHub for " + quiet).until(() -> {
             int now = server.getAllServeEvents().size();
-            if (now != seen) {
-                seen = now;
-                lastChange = Instant.now();
-            } else if (Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0) {
-                return;
+            if (now != seen[0]) {
+                seen[0] = now;
+                lastChange[0] = Instant.now();
+                return false;
             }
-            Thread.sleep(20);
-        }
+            return Duration.between(lastChange[0], Instant.now()).compareTo(quiet) >= 0;
+        });
     }
 
     /** Waits until the pull request was read {@code count} times (each evaluation reads it once). */
