@@ -1,6 +1,7 @@
 package dev.aigate.metrics;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -11,12 +12,19 @@ public final class PeriodicReading<T> implements Supplier<T> {
 
     private final Supplier<T> source;
     private final long intervalNanos;
+    private final LongSupplier nanoTime;
     private volatile T value;
     private volatile long readAt;
     private volatile boolean read;
 
     /** @param initial the value until the first read succeeds */
     public PeriodicReading(Supplier<T> source, Duration interval, T initial) {
+        this(source, interval, initial, System::nanoTime);
+    }
+
+    /** The same, with the time source given ({@link System#nanoTime()} in production; tests move one by hand). */
+    PeriodicReading(Supplier<T> source, Duration interval, T initial, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.source = source;
         this.intervalNanos = interval.toNanos();
         this.value = initial;
@@ -24,7 +32,7 @@ public final class PeriodicReading<T> implements Supplier<T> {
 
     @Override
     public T get() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (!read || now - readAt > intervalNanos) {
             try {
                 value = source.get();

@@ -1,78 +1,76 @@
 package dev.aigate.policy;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Lets a policy list bot accounts as written on GitHub inside a flow list, e.g.
- * {@code agents: [acme-refactor-bot[bot], renovate[bot]]}. Plain YAML rejects the brackets in a
- * flow list, so before parsing each such bare login is quoted; positions reported afterwards are
- * mapped back to the text as written. Only a login standing alone between {@code [} or {@code ,}
- * and {@code ,} or {@code ]} is touched, so quoted text and block lists are left as they are.
+ * Finds a bot login written bare inside a flow list, e.g. {@code agents: [renovate[bot]]}. A policy is plain
+ * YAML, where {@code [} inside {@code [...]} starts a nested list, so that text does not parse; when it fails,
+ * the parser asks this class whether a bare login is the reason and reports it where it stands, telling the
+ * author to quote it. Nothing is rewritten: what the parser reads is exactly what the file says. Only a login
+ * standing alone between {@code [}, {@code ,} or the start of a line and {@code ,} or {@code ]} counts, outside
+ * quotes and comments.
  */
 final class BotLogins {
 
-    private static final Pattern BARE = Pattern.compile("(?<=[\\[,])([ \\t]*)([A-Za-z0-9][A-Za-z0-9-]{0,38}\\[bot\\])(?=[ \\t]*[,\\]])");
+    private static final Pattern BARE = Pattern.compile("(?<=[\\[,]|^)[ \\t]*([A-Za-z0-9][A-Za-z0-9-]{0,38}\\[bot\\])(?=[ \\t]*[,\\]])");
 
-    /** The text with bare logins quoted, and where quotes were inserted. */
-    record Quoted(String text, Map<Integer, List<Integer>> insertedAt) {
+    /** A bare login and where it starts (1-based line and column). */
+    record Bare(String login, int line, int column) {
 
-        /** The 1-based column in the original text for a 1-based column in the quoted text. */
-        int originalColumn(int line, int column) {
-            List<Integer> inserts = insertedAt.get(line);
-            if (inserts == null) {
-                return column;
-            }
-            int shift = 0;
-            for (int at : inserts) {
-                if (at < column) {
-                    shift++;
-                }
-            }
-            return column - shift;
+        String message() {
+            return "'" + login + "' must be quoted inside a [...] list: write \"" + login + "\" (in YAML a '[' inside"
+                    + " a [...] list starts another list)";
         }
     }
 
     private BotLogins() {
     }
 
-    static Quoted quote(String yaml) {
+    /**
+     * The bare login to blame for a YAML error at 1-based {@code errorLine}: the first one on that line, else the
+     * last one before it (a flow list may span lines), else none.
+     */
+    static Optional<Bare> blame(String yaml, int errorLine) {
         if (yaml.indexOf("[bot]") < 0) {
-            return new Quoted(yaml, Map.of());
+            return Optional.empty();
         }
-        Map<Integer, List<Integer>> inserted = new HashMap<>();
-        StringBuilder out = new StringBuilder(yaml.length() + 16);
         String[] lines = yaml.split("\n", -1);
-        for (int n = 0; n < lines.length; n++) {
+        Bare before = null;
+        for (int n = 0; n < lines.length && n < errorLine; n++) {
+            Bare first = null;
+            Bare last = null;
             String line = lines[n];
             int comment = commentStart(line);
-            String code = comment < 0 ? line : line.substring(0, comment);
-            Matcher m = BARE.matcher(code);
-            StringBuilder sb = new StringBuilder();
-            int last = 0;
-            List<Integer> at = new ArrayList<>();
+            Matcher m = BARE.matcher(comment < 0 ? line : line.substring(0, comment));
             while (m.find()) {
-                sb.append(code, last, m.start(2));
-                at.add(sb.length() + 1); // 1-based column of the opening quote in the new line
-                sb.append('"').append(m.group(2));
-                at.add(sb.length() + 1);
-                sb.append('"');
-                last = m.end(2);
+                if (!insideQuotes(line, m.start(1))) {
+                    last = new Bare(m.group(1), n + 1, m.start(1) + 1);
+                    first = first == null ? last : first;
+                }
             }
-            sb.append(code.substring(last)).append(comment < 0 ? "" : line.substring(comment));
-            if (!at.isEmpty()) {
-                inserted.put(n + 1, at);
+            if (n + 1 == errorLine && first != null) {
+                return Optional.of(first);
             }
-            out.append(sb);
-            if (n < lines.length - 1) {
-                out.append('\n');
+            before = last == null ? before : last;
+        }
+        return Optional.ofNullable(before);
+    }
+
+    /** Whether position {@code at} of the line is inside a quoted string. */
+    private static boolean insideQuotes(String line, int at) {
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < at; i++) {
+            char c = line.charAt(i);
+            if (c == '\'' && !dbl) {
+                single = !single;
+            } else if (c == '"' && !single && (i == 0 || line.charAt(i - 1) != '\\')) {
+                dbl = !dbl;
             }
         }
-        return new Quoted(out.toString(), inserted);
+        return single || dbl;
     }
 
     /** Where a {@code #} comment starts outside quotes, or -1. */

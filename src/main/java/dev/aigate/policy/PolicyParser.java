@@ -106,7 +106,6 @@ public final class PolicyParser {
     private final Deque<String> chain;
     private final Map<List<String>, GlobSet> globCache;
     private int nodes;
-    private BotLogins.Quoted quoted = new BotLogins.Quoted("", java.util.Map.of());
 
     private PolicyParser(String file, PolicySources sources, List<PolicyProblem> problems, Deque<String> chain,
                          Map<List<String>, GlobSet> globCache) {
@@ -183,8 +182,6 @@ public final class PolicyParser {
                     + MAX_CHARS + ". Split it, or move shared rules into a policy it extends"));
             return null;
         }
-        quoted = BotLogins.quote(yaml);
-        yaml = quoted.text();
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -219,6 +216,11 @@ public final class PolicyParser {
             root = new Yaml(options).compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Optional<BotLogins.Bare> bare = BotLogins.blame(yaml, m == null ? 1 : m.getLine() + 1);
+            if (bare.isPresent()) {
+                problems.add(new PolicyProblem(file, bare.get().line(), bare.get().column(), bare.get().message()));
+                return null;
+            }
             String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
             problems.add(at(m, "invalid YAML: " + oneLine(what)
                     + (e.getContext() != null && e.getProblem() != null ? " (" + oneLine(e.getContext()) + ")" : "")));
@@ -1218,7 +1220,7 @@ public final class PolicyParser {
                 && start.getLine() == node.getEndMark().getLine() && offset > 0) {
             int quote = s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN ? 0 : 1;
             return new PolicyProblem(file, start.getLine() + 1,
-                    quoted.originalColumn(start.getLine() + 1, start.getColumn() + 1 + quote + offset), message);
+                    start.getColumn() + 1 + quote + offset, message);
         }
         return at(start, message);
     }
@@ -1227,7 +1229,7 @@ public final class PolicyParser {
         if (m == null) {
             return new PolicyProblem(file, 1, 1, message);
         }
-        return new PolicyProblem(file, m.getLine() + 1, quoted.originalColumn(m.getLine() + 1, m.getColumn() + 1), message);
+        return new PolicyProblem(file, m.getLine() + 1, m.getColumn() + 1, message);
     }
 
     private static String oneLine(String s) {

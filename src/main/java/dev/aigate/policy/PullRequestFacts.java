@@ -1,5 +1,7 @@
 package dev.aigate.policy;
 
+import dev.aigate.provenance.CoAuthor;
+import dev.aigate.provenance.NoreplyAddress;
 import dev.aigate.provenance.ProvenanceResult;
 import dev.aigate.provenance.SizeResult;
 import dev.aigate.snapshot.Actor;
@@ -16,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What one evaluation knows about the pull request, derived once and shared by every rule:
@@ -26,9 +26,6 @@ import java.util.regex.Pattern;
  */
 final class PullRequestFacts {
 
-    /** {@code Co-authored-by: Name <email>} trailers; the name and e-mail are bounded, so no backtracking blow-up. */
-    private static final Pattern CO_AUTHOR = Pattern.compile("(?im)^co-authored-by:[ \\t]*([^<\\r\\n]{0,200}?)[ \\t]*<([^>\\r\\n]{1,320})>[ \\t]*$");
-    private static final Pattern NOREPLY = Pattern.compile("^(?:\\d+\\+)?([a-z0-9](?:[a-z0-9-]{0,38}))@users\\.noreply\\.github\\.com$");
     /** Accounts GitHub itself uses as committer for web edits and merges; not people. */
     private static final Set<String> PLATFORM_COMMITTERS = Set.of("web-flow", "github");
 
@@ -179,14 +176,13 @@ final class PullRequestFacts {
         if (coAuthors == null) {
             coAuthors = new LinkedHashMap<>();
             for (CommitInfo c : pr.commits()) {
-                Matcher m = CO_AUTHOR.matcher(c.message() == null ? "" : c.message());
-                while (m.find()) {
-                    String name = m.group(1).trim().toLowerCase(Locale.ROOT);
-                    String email = m.group(2).trim().toLowerCase(Locale.ROOT);
-                    Matcher nr = NOREPLY.matcher(email);
-                    if (nr.matches()) {
-                        coAuthors.putIfAbsent(nr.group(1), shortSha(c.sha()));
+                for (CoAuthor a : CoAuthor.of(c.message())) {
+                    if (a.email() == null) {
+                        continue; // GitHub credits a co-author by address only
                     }
+                    NoreplyAddress.parse(a.email()).filter(nr -> !nr.bot())
+                            .ifPresent(nr -> coAuthors.putIfAbsent(nr.login(), shortSha(c.sha())));
+                    String name = a.name().toLowerCase(Locale.ROOT);
                     if (!name.isEmpty() && name.indexOf(' ') < 0) {
                         coAuthors.putIfAbsent(name, shortSha(c.sha()));
                     }

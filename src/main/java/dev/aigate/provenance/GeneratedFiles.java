@@ -2,6 +2,7 @@ package dev.aigate.provenance;
 
 import dev.aigate.patterns.Glob;
 import dev.aigate.patterns.GlobSyntaxException;
+import dev.aigate.patterns.Steps;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -214,6 +215,11 @@ final class GeneratedFiles {
 
         /** The decision for a path, or null when no line speaks to it. */
         Boolean generated(String path) {
+            return generated(path, Steps.NONE);
+        }
+
+        /** The same, reporting the matching work to {@code steps}. */
+        Boolean generated(String path, Steps steps) {
             if (rules.isEmpty()) {
                 return null;
             }
@@ -222,7 +228,7 @@ final class GeneratedFiles {
             for (int i = rules.size() - 1; i >= 0 && (generated == null || vendored == null); i--) {
                 Rule r = rules.get(i);
                 if ((generated == null && r.generated() != null) || (vendored == null && r.vendored() != null)) {
-                    if (r.glob().matches(path)) {
+                    if (r.glob().matches(path, steps)) {
                         generated = generated == null ? r.generated() : generated;
                         vendored = vendored == null ? r.vendored() : vendored;
                     }

@@ -339,7 +339,7 @@ public final class ProvenanceClassifier {
         if (rule != null) {
             run.add(rule.signal(), where, text(shown), true);
             hit = true;
-        } else if (email.endsWith("@users.noreply.github.com")) {
+        } else if (email.endsWith("@" + NoreplyAddress.DOMAIN)) {
             Bot bot = noreplyBot(email);
             if (bot != null && bot.kind() != BotKind.AUTOMATION) {
                 run.add(bot.signal(), Tier.T1, bot.signal().tool(), where, text(shown), true);
@@ -360,18 +360,16 @@ public final class ProvenanceClassifier {
      * id may be a person, so it does not match.
      */
     private Bot noreplyBot(String email) {
-        String local = email.substring(0, email.length() - "@users.noreply.github.com".length());
-        int plus = local.indexOf('+');
-        String login = plus < 0 ? local : local.substring(plus + 1);
-        Bot byId = null;
-        if (plus > 0 && plus <= 19 && local.substring(0, plus).chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            byId = catalogue.botById(Long.parseLong(local.substring(0, plus)));
+        NoreplyAddress address = NoreplyAddress.parse(email).orElse(null);
+        if (address == null) {
+            return null;
         }
+        Bot byId = address.id() == null ? null : catalogue.botById(address.id());
         if (byId != null && byId.kind() != BotKind.AUTOMATION) {
             return byId;
         }
-        if (login.endsWith("[bot]")) {
-            Bot byLogin = catalogue.botByLogin(login);
+        if (address.bot()) {
+            Bot byLogin = catalogue.botByLogin(address.login());
             if (byLogin != null) {
                 return byLogin;
             }
@@ -411,17 +409,15 @@ public final class ProvenanceClassifier {
     }
 
     private void coAuthor(String value, String where, String text, Run run, CompiledSettings policy) {
-        int lt = value.lastIndexOf('<');
-        int gt = value.lastIndexOf('>');
-        String name = value;
-        if (lt >= 0 && gt > lt) {
-            name = value.substring(0, lt).trim();
-            Signal pair = catalogue.coauthorIdentity(name, value.substring(lt + 1, gt));
+        CoAuthor coAuthor = CoAuthor.parse(value, 0);
+        String name = coAuthor.name();
+        if (coAuthor.email() != null) {
+            Signal pair = catalogue.coauthorIdentity(name, coAuthor.email());
             if (pair != null) {
                 run.add(pair, where, text, true);
                 return;
             }
-            if (email(value.substring(lt + 1, gt), where, text, run, policy)) {
+            if (email(coAuthor.email(), where, text, run, policy)) {
                 return;
             }
         }
@@ -642,7 +638,7 @@ public final class ProvenanceClassifier {
                 String v = e == null ? "" : e.trim().toLowerCase(Locale.ROOT);
                 if (v.startsWith("*@") && v.length() > 2) {
                     String domain = v.substring(2);
-                    if (domain.equals("users.noreply.github.com") || domain.equals("github.com")) {
+                    if (domain.equals(NoreplyAddress.DOMAIN) || domain.equals("github.com")) {
                         notes.add("provenance.emails: '*@" + domain + "' would match people, not tools; ignored.");
                     } else {
                         domains.add(domain);

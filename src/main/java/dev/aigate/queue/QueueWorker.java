@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public class QueueWorker implements AutoCloseable {
     private final String owner;
     private final QueueSettings settings;
     private final QueueMetrics metrics;
+    private final Clock clock;
     private final Semaphore slots;
     private final Semaphore wakeUp = new Semaphore(0);
     private final Map<String, Running> inFlight = new ConcurrentHashMap<>();
@@ -46,6 +48,16 @@ public class QueueWorker implements AutoCloseable {
 
     public QueueWorker(JdbcWorkQueue queue, WorkHandler handler, ExecutorService executor, String owner,
                        QueueMetrics metrics) {
+        this(queue, handler, executor, owner, metrics, Clock.systemUTC());
+    }
+
+    /**
+     * A worker whose lease renewals follow {@code clock}, the clock its queue decides due times and lease expiry
+     * with; tests move both by hand.
+     */
+    public QueueWorker(JdbcWorkQueue queue, WorkHandler handler, ExecutorService executor, String owner,
+                       QueueMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.queue = queue;
         this.handler = handler;
         this.executor = executor;
@@ -79,13 +91,13 @@ public class QueueWorker implements AutoCloseable {
     }
 
     private void pollLoop() {
-        long nextHeartbeat = System.nanoTime() + heartbeatEvery().toNanos();
+        long nextHeartbeat = clock.millis() + heartbeatEvery().toMillis();
         long failureSleep = settings.pollInterval().toMillis();
         while (claiming) {
             try {
-                if (System.nanoTime() >= nextHeartbeat) {
+                if (clock.millis() >= nextHeartbeat) {
                     renewLeases();
-                    nextHeartbeat = System.nanoTime() + heartbeatEvery().toNanos();
+                    nextHeartbeat = clock.millis() + heartbeatEvery().toMillis();
                 }
                 int free = slots.availablePermits();
                 int started = 0;

@@ -7,6 +7,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
@@ -22,8 +23,10 @@ public class QueueWorkerService {
     private final QueueWorker worker;
 
     public QueueWorkerService(JdbcWorkQueue queue, WorkHandler handler,
-                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, QueueMetrics metrics) {
-        this.worker = new QueueWorker(queue, handler, executor, ownerName(), metrics);
+                              @Named(TaskExecutors.BLOCKING) ExecutorService executor, QueueMetrics metrics,
+                              Clock clock) {
+        // The queue's clock (one bean): leases are renewed by the same time they expire by.
+        this.worker = new QueueWorker(queue, handler, executor, ownerName(), metrics, clock);
         this.worker.start();
     }
 

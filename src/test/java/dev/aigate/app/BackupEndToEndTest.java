@@ -56,8 +56,9 @@ class BackupEndToEndTest {
 
     /** {@code java -jar ai-gate.jar ARGS} in a process of its own, with exactly {@code env}. */
     static Ran process(Path dir, Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ServerProcess.javaBin(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.aigate.Application"));
+        List<String> command = new ArrayList<>(List.of(ServerProcess.javaBin()));
+        command.addAll(ServerProcess.JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.aigate.Application"));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(dir, "out", ".txt");
         Path stderr = Files.createTempFile(dir, "err", ".txt");

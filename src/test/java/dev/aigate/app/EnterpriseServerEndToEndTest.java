@@ -41,7 +41,7 @@ class EnterpriseServerEndToEndTest extends EndToEndTestBase {
 
         JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
         assertEquals("failure", done.path("conclusion").asText(), done.toString());
-        github.awaitQuiet(Duration.ofMillis(300));
+        awaitQueueEmpty();
         assertEquals(List.of(), github.requests(r -> !r.getUrl().startsWith(BASE + "/")).stream().map(LoggedRequest::getUrl).toList());
         String repo = BASE + "/repos/" + FakeGitHub.REPO;
         github.server().verify(postRequestedFor(urlPathEqualTo(BASE + "/app/installations/" + FakeGitHub.INSTALLATION + "/access_tokens")));

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -54,15 +55,7 @@ class EvaluationBudgetEndToEndTest extends EndToEndTestBase {
         String summary = done.path("output").path("summary").asText();
         assertTrue(summary.contains("The evaluation exceeded its budget (5000 ms / 5 steps) in rule java changes"), summary);
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        QueueStats stats = queue.stats();
-        while (stats.depth() > 0) {
-            if (System.nanoTime() > deadline) {
-                fail("the job never finished: " + stats);
-            }
-            Thread.sleep(20);
-            stats = queue.stats();
-        }
+        QueueStats stats = eventually("the job finishes").until(queue::stats, s -> s.depth() == 0);
         assertEquals(0, stats.parked(), stats.toString());
         assertEquals(1, github.completions().size(), "one evaluation, no retry");
     }

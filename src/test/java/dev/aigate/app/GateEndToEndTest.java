@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -158,11 +157,7 @@ class GateEndToEndTest extends EndToEndTestBase {
 
         github.server().resetRequests();
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/edited.derived.json"));
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (github.apiRequests().size() < 5 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(25);
-        }
-        Thread.sleep(300);
+        awaitQueueEmpty();
         var again = github.server().getAllServeEvents().stream()
                 .filter(e -> !e.getRequest().getUrl().contains("/access_tokens")).toList();
         assertTrue(again.size() >= 5, "the re-evaluation ran");
@@ -197,7 +192,7 @@ class GateEndToEndTest extends EndToEndTestBase {
         assertTrue(again.body().contains("duplicate"), again.body());
 
         github.awaitCompletions(1, Duration.ofSeconds(20));
-        Thread.sleep(500);
+        awaitQueueEmpty();
         assertEquals(1, github.completions().size(), "one evaluation for one delivery");
     }
 
@@ -206,7 +201,7 @@ class GateEndToEndTest extends EndToEndTestBase {
         HttpResponse<String> response = webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.1.json"));
         assertEquals(202, response.statusCode());
         assertTrue(response.body().contains("skipped"), response.body());
-        Thread.sleep(300);
+        awaitQueueEmpty();
         assertEquals(List.of(), github.requests(r -> true), "no installation means no credentials to call GitHub with");
     }
 

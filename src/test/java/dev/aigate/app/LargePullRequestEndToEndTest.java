@@ -98,7 +98,7 @@ class LargePullRequestEndToEndTest extends EndToEndTestBase {
                 "all 30 pages of files were read");
         assertEquals(3, github.requests(r -> r.getUrl().startsWith("/repos/" + FakeGitHub.REPO + "/pulls/2/commits")).size());
         // Annotations beyond the first 50 go in follow-up updates, 50 at a time.
-        github.awaitQuiet(Duration.ofMillis(500));
+        awaitQueueEmpty();
         int annotations = 0;
         for (JsonNode update : github.completions()) {
             annotations += update.path("output").path("annotations").size();

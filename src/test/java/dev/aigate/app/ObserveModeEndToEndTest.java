@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.aigate.testing.FakeGitHub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -81,13 +82,8 @@ class ObserveModeEndToEndTest extends EndToEndTestBase {
 
     /** The decision is recorded just after the check run is published. */
     private DecisionRecord awaitDecision() throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (decisions.latest(FakeGitHub.REPO, 2).filter(d -> github.headSha().equals(d.headSha())).isEmpty()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no decision recorded for #2");
-            }
-            Thread.sleep(25);
-        }
+        eventually("a decision recorded for #2")
+                .until(() -> decisions.latest(FakeGitHub.REPO, 2).filter(d -> github.headSha().equals(d.headSha())).isPresent());
         return decisions.latest(FakeGitHub.REPO, 2).orElseThrow();
     }
 }

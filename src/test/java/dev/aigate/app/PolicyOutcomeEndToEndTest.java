@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,17 +100,8 @@ class PolicyOutcomeEndToEndTest extends EndToEndTestBase {
     /** Waits until the pull request's job finished its run: done (idle) or failed (an error recorded). */
     private Map<String, Object> awaitSettled() throws Exception {
         String key = WorkTarget.pullRequest(FakeGitHub.INSTALLATION, FakeGitHub.REPO, 2).key();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            Map<String, Object> row = job(key);
-            if ("idle".equals(row.get("state")) || row.get("last_error") != null) {
-                return row;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the job of " + key + " did not finish a run: " + row);
-            }
-            Thread.sleep(20);
-        }
+        return eventually("the job of " + key + " finishes a run")
+                .until(() -> job(key), row -> "idle".equals(row.get("state")) || row.get("last_error") != null);
     }
 
     private Map<String, Object> job(String key) throws Exception {

@@ -44,7 +44,7 @@ class PolicyRequestsEndToEndTest extends EndToEndTestBase {
 
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         github.awaitCompletions(1, Duration.ofSeconds(20));
-        github.awaitQuiet(Duration.ofMillis(300));
+        awaitQueueEmpty();
 
         List<JsonNode> labels = github.requests(r -> r.getUrl().endsWith("/issues/2/labels")).stream()
                 .map(r -> Fixtures.parse(r.getBodyAsString())).toList();
@@ -67,7 +67,7 @@ class PolicyRequestsEndToEndTest extends EndToEndTestBase {
 
         JsonNode done = github.awaitCompletions(1, Duration.ofSeconds(20)).get(0);
         assertEquals("failure", done.path("conclusion").asText());
-        github.awaitQuiet(Duration.ofMillis(300));
+        awaitQueueEmpty();
         assertTrue(github.requests(r -> r.getUrl().endsWith("/requested_reviewers")).isEmpty(),
                 "after a refusal no further writes are tried this round");
     }
@@ -77,7 +77,7 @@ class PolicyRequestsEndToEndTest extends EndToEndTestBase {
         github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         github.awaitCompletions(1, Duration.ofSeconds(20));
-        github.awaitQuiet(Duration.ofMillis(300));
+        awaitQueueEmpty();
         assertEquals(List.of(), github.requests(r -> r.getUrl().contains("/labels") || r.getUrl().contains("/requested_reviewers")));
     }
 }

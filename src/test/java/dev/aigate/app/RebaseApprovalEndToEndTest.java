@@ -61,7 +61,7 @@ class RebaseApprovalEndToEndTest extends EndToEndTestBase {
         // Evaluated again (a review event): the comparison of the same two commits is not read again.
         webhooks.send("pull_request_review", Fixtures.bytes("github/webhooks/pull_request_review/submitted.2.json"));
         github.awaitEvaluations(2, 2, Duration.ofSeconds(20));
-        github.awaitQuiet(Duration.ofMillis(500));
+        awaitQueueEmpty();
         assertEquals(2, github.requests(r -> r.getUrl().startsWith("/repos/" + FakeGitHub.REPO + "/pulls/2/reviews")).size(),
                 "the second evaluation read the reviews, and so found the approval on the older head again");
         assertEquals(1, github.requests(r -> r.getUrl().startsWith(comparePath(base))).size(), "the comparison is cached");

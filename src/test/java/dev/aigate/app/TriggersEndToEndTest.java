@@ -99,7 +99,7 @@ class TriggersEndToEndTest extends EndToEndTestBase {
         assertEquals(202, response.statusCode());
         assertTrue(response.body().contains("no policy of Codertocat/Hello-World watches check Octocoders-linter"),
                 response.body());
-        Thread.sleep(300);
+        awaitQueueEmpty();
         assertEquals(List.of(), github.requests(r -> true));
     }
 
@@ -120,7 +120,7 @@ class TriggersEndToEndTest extends EndToEndTestBase {
         HttpResponse<String> response = webhooks.send("check_run", Fixtures.bytes("github/webhooks/check_run/rerequested.1.json"));
         assertEquals(202, response.statusCode());
         assertTrue(response.body().contains("another app"), response.body());
-        Thread.sleep(200);
+        awaitQueueEmpty();
         assertEquals(List.of(), github.requests(r -> true));
     }
 
@@ -138,11 +138,7 @@ class TriggersEndToEndTest extends EndToEndTestBase {
         github.stub(WireMock.get(urlPathEqualTo("/repos/Codertocat/Space/pulls")).willReturn(json(200, "[]")));
         assertEquals(202, webhooks.send("installation_repositories",
                 Fixtures.bytes("github/webhooks/installation_repositories/added.1.json")).statusCode());
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (github.requests(r -> r.getUrl().startsWith("/repos/Codertocat/Space/pulls")).isEmpty()
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(25);
-        }
+        awaitQueueEmpty();
         assertEquals(1, github.requests(r -> r.getUrl().startsWith("/repos/Codertocat/Space/pulls?state=open")).size());
     }
 

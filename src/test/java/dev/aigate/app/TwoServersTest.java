@@ -188,8 +188,8 @@ class TwoServersTest {
             senders.shutdownNow();
         }
         Instant sent = Instant.now();
+        // Every row idle with its newest event covered: no evaluation runs or is due, so no GitHub call is to come.
         awaitAllIdle(Duration.ofSeconds(60));
-        github.awaitQuiet(Duration.ofSeconds(1));
         Instant settled = Instant.now();
 
         // Each delivery accepted once in total, by one replica; the other saw a duplicate.
@@ -474,15 +474,14 @@ class TwoServersTest {
 
     /** Waits until every pull request's work row is idle with its newest event covered. */
     private void awaitAllIdle(Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
         String sql = "SELECT COUNT(*) FROM aigate_work WHERE state = 'idle' AND claimed_generation = generation"
                 + " AND generation = " + PUSHES;
-        while (count(sql) < PULLS) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("work did not settle in " + timeout + ": " + rows("SELECT job_key, state,"
-                        + " generation, claimed_generation, attempts, last_error FROM aigate_work WHERE state <> 'idle'"));
-            }
-            Thread.sleep(100);
+        try {
+            dev.aigate.testing.Eventually.eventually("all work settles").atMost(dev.aigate.testing.Eventually.DEADLINE.plus(timeout))
+                    .until(() -> count(sql) >= PULLS);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("work did not settle: " + rows("SELECT job_key, state,"
+                    + " generation, claimed_generation, attempts, last_error FROM aigate_work WHERE state <> 'idle'"), e);
         }
     }
 

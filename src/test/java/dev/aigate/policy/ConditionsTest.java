@@ -13,7 +13,7 @@ class ConditionsTest {
     private static final String HEADER = """
             version: 1
             provenance:
-              agents: [acme-refactor-bot[bot]]
+              agents: ["acme-refactor-bot[bot]"]
               declared_label: ai-assisted
             size:
               small: { max_lines: 50 }

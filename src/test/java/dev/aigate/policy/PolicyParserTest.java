@@ -20,7 +20,7 @@ class PolicyParserTest {
     static final String ISSUE_EXAMPLE = """
             version: 1
             provenance:                      # extends the built-in catalogue (see the provenance issue)
-              agents: [acme-refactor-bot[bot]]
+              agents: ["acme-refactor-bot[bot]"]
               declared_label: ai-assisted
             size:
               small: { max_lines: 50 }
@@ -260,7 +260,7 @@ class PolicyParserTest {
         Policy p = PolicyTesting.policy("""
                 version: 1
                 provenance:
-                  agents: [acme-bot[bot], "12345"]
+                  agents: ["acme-bot[bot]", "12345"]
                   emails: ["*@agents.acme.dev"]
                   trailers: [Generated-by]
                   branch_prefixes: [agent/]
@@ -283,14 +283,37 @@ class PolicyParserTest {
         assertFalse(PolicyTesting.policy("version: 1\nrules:\n  - name: a\n    require: { approvals: 1 }\n").syncsLabels());
     }
 
+    /** A policy is plain YAML: a bare login[bot] in a flow list does not parse, and the error says where and how to fix it. */
     @Test
-    void botLoginsInFlowListsKeepTheirColumns() {
-        assertEquals(List.of("p.yml:1:41: unknown key 'x' in provenance", "p.yml:1:47: unknown key 'nope' in provenance"),
-                problems("provenance: { agents: [a[bot], b[bot]], x: 1, nope: 1 }\nversion: 1\nrules:\n  - name: a\n    require: { approvals: 1 }\n")
-                        .stream().map(s -> s.replace("; expected one of agents, emails, trailers, declared_label, branch_prefixes, disable_signals, override_signals", ""))
-                        .toList());
-        assertEquals("\"x[bot]\" # [y[bot]]", BotLogins.quote("\"x[bot]\" # [y[bot]]").text());
-        assertEquals("a: [\"x[bot]\", \"y[bot]\"] # [z[bot]]", BotLogins.quote("a: [x[bot], y[bot]] # [z[bot]]").text());
+    void aBareBotLoginInAFlowListIsALocatedErrorThatSaysToQuoteIt() {
+        String quote = "' must be quoted inside a [...] list: write \"";
+        assertEquals(List.of("p.yml:1:24: 'a[bot]" + quote + "a[bot]\" (in YAML a '[' inside a [...] list starts another list)"),
+                problems("provenance: { agents: [a[bot], b[bot]] }\nversion: 1\nrules:\n  - name: a\n    require: { approvals: 1 }\n"));
+        List<String> second = problems("version: 1\nprovenance:\n  agents: [\"a[bot]\", b-2[bot]]\nrules:\n  - name: a\n    require: { approvals: 1 }\n");
+        assertEquals(1, second.size(), second.toString());
+        assertTrue(second.get(0).startsWith("p.yml:3:22: 'b-2[bot]" + quote + "b-2[bot]\""), second.get(0));
+        List<String> spanning = problems("version: 1\nprovenance:\n  agents: [\n    c[bot],\n  ]\nrules:\n  - name: a\n    require: { approvals: 1 }\n");
+        assertEquals(1, spanning.size(), spanning.toString());
+        assertTrue(spanning.get(0).startsWith("p.yml:4:5: 'c[bot]" + quote), spanning.get(0));
+
+        // Quoted, or in a block list, the same logins are ordinary strings; a comment is not read.
+        Policy quoted = PolicyTesting.policy("version: 1 # agents: [x[bot]]\nprovenance:\n  agents: [\"a[bot]\", 'b[bot]']\n"
+                + "rules:\n  - name: a\n    require: { approvals: 1 }\n");
+        assertEquals(List.of("a[bot]", "b[bot]"), quoted.provenance().agents());
+        Policy block = PolicyTesting.policy("version: 1\nprovenance:\n  agents:\n    - a[bot]\n    - \"b[bot]\"\n"
+                + "rules:\n  - name: a\n    require: { approvals: 1 }\n");
+        assertEquals(List.of("a[bot]", "b[bot]"), block.provenance().agents());
+    }
+
+    /** Other YAML errors keep snakeyaml's own message and position: nothing was rewritten before parsing. */
+    @Test
+    void otherYamlErrorsKeepTheirPositions() {
+        List<String> p = problems("version: 1\nprovenance: { agents: [\"a[bot]\"], x: 1, nope: 1 }\nrules:\n  - name: a\n    require: { approvals: 1 }\n");
+        assertEquals(List.of("p.yml:2:35: unknown key 'x' in provenance", "p.yml:2:41: unknown key 'nope' in provenance"),
+                p.stream().map(s -> s.replaceAll("; expected one of .*", "")).toList());
+        List<String> broken = problems("version: 1\nrules: [ { name: a }\n");
+        assertEquals(1, broken.size(), broken.toString());
+        assertTrue(broken.get(0).startsWith("p.yml:") && broken.get(0).contains("invalid YAML"), broken.get(0));
     }
 
     // ------------------------------------------------------------ extends
@@ -304,7 +327,7 @@ class PolicyParserTest {
         Map<String, String> files = new HashMap<>();
         files.put("acme/.github:policies/base.yml@v1", """
                 version: 1
-                provenance: { agents: [base-bot[bot]], declared_label: ai }
+                provenance: { agents: ["base-bot[bot]"], declared_label: ai }
                 size: { large: { min_lines: 500 } }
                 rules:
                   - name: shared
@@ -315,7 +338,7 @@ class PolicyParserTest {
         PolicyParseResult r = PolicyParser.parse("""
                 version: 1
                 extends: acme/.github:policies/base.yml@v1
-                provenance: { agents: [local-bot[bot]] }
+                provenance: { agents: ["local-bot[bot]"] }
                 rules:
                   - name: replaced
                     if: { size: [large] }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,11 +64,7 @@ class CrashRecoveryProcessTest {
 
             Process second = start(db, lines, "second");
             try {
-                Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-                while (!allSettled(db, 4) && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(200);
-                }
-                assertTrue(allSettled(db, 4), "every PR's newest state (4 events) ran to completion");
+                eventually("every PR's newest state (4 events) runs to completion").until(() -> allSettled(db, 4));
             } finally {
                 second.destroyForcibly();
                 second.waitFor();
@@ -110,14 +107,8 @@ class CrashRecoveryProcessTest {
 
     private static void awaitLines(Path file, java.util.function.Predicate<String> match, int count, Duration timeout)
             throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(file) && Files.readAllLines(file).stream().filter(match).count() >= count) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("timed out waiting for " + count + " matching lines in " + file);
+        eventually(count + " matching lines in " + file).atMost(dev.aigate.testing.Eventually.DEADLINE.plus(timeout))
+                .until(() -> Files.exists(file) && Files.readAllLines(file).stream().filter(match).count() >= count);
     }
 
     private static Set<String> keysLeasedBy(TestDatabases.Db db, String owner) throws Exception {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.aigate.testing.FakeGitHub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,19 +78,15 @@ class GitHubCallTimeoutEndToEndTest extends EndToEndTestBase {
 
     /** Waits for the job's first recorded failure. */
     private String awaitError(String key) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+        // Held forever by a call without a timeout, the worker would never record this: the deadline names the hang.
+        return eventually("a failure recorded for " + key + " (else the worker is still held)").until(() -> {
             try (Connection c = dataSource.getConnection();
                  PreparedStatement ps = c.prepareStatement("SELECT last_error FROM aigate_work WHERE job_key = ?")) {
                 ps.setString(1, key);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getString(1) != null) {
-                        return rs.getString(1);
-                    }
+                    return rs.next() ? rs.getString(1) : null;
                 }
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no failure was recorded for " + key + " within 30 s: the worker is still held");
+        }, java.util.Objects::nonNull);
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.aigate.testing.FakeGitHub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,10 +52,7 @@ class ParkedJobsEndToEndTest extends EndToEndTestBase {
         github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2")).atPriority(1)
                 .willReturn(json(500, "{\"message\":\"Server Error\"}")));
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
-        Instant deadline = Instant.now().plusSeconds(20);
-        while (queue.stats().parked() < 1 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
         assertEquals(1, queue.stats().parked(), "parked after two failed attempts");
 
         Map<String, String> env = Map.of("AIGATE_WEBHOOK_SECRET", SECRET,

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,7 +93,7 @@ class TwoReplicasTest {
                 feeders.shutdown();
                 assertEquals(DELIVERIES, accepted.get(), "every delivery accepted exactly once across both replicas");
 
-                Await.until(Duration.ofSeconds(60), "all work settles", () -> replicaA.stats().depth() == 0);
+                eventually("all work settles").until(() -> replicaA.stats().depth() == 0);
             }
 
             assertEquals(0, overlaps.get(), "no PR ran in two places at once");

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,11 +117,7 @@ class NewcomerJourneyTest implements TestPropertyProvider {
                 metric("aigate_webhook_deliveries_total{event=\"pull_request\",outcome=\"accepted\"}"));
         String agentFailures = "aigate_evaluations_total{conclusion=\"failure\",mode=\"enforce\",provenance=\"agent\","
                 + "would_conclusion=\"failure\"}";
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (metric(agentFailures) < 1
-                && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        eventually(agentFailures + " counts the evaluation").until(() -> metric(agentFailures) >= 1);
         assertEquals(1.0, metric(agentFailures));
         assertTrue(metric("aigate_evaluation_latency_seconds_count") >= 1);
         assertTrue(metric("aigate_github_requests_total{cache=\"network\",status=\"200\"}") >= 1);
@@ -143,11 +140,7 @@ class NewcomerJourneyTest implements TestPropertyProvider {
     }
 
     private void awaitMetric(String series, double atLeast) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (metric(series) < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertTrue(metric(series) >= atLeast, series + " stayed below " + atLeast);
+        eventually(series + " reaches " + atLeast).until(() -> metric(series) >= atLeast);
     }
 
     private double metric(String series) throws Exception {

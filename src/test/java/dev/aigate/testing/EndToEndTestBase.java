@@ -1,5 +1,8 @@
 package dev.aigate.testing;
 
+import dev.aigate.queue.QueueWorkerService;
+import dev.aigate.queue.WorkQueue;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -9,12 +12,18 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -33,6 +42,9 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
 
     @Inject
     protected EmbeddedServer server;
+
+    @Inject
+    protected ApplicationContext context;
 
     protected WebhookSender webhooks;
 
@@ -74,9 +86,48 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
         webhooks = new WebhookSender(server.getURL().toString(), SECRET);
     }
 
+    /**
+     * Waits until the queue holds no work at all and the worker runs nothing: every accepted delivery has been
+     * evaluated and nothing more is scheduled, so whatever has not happened by now will not happen. This is how
+     * a test proves absence (no second evaluation, no GitHub call), instead of sleeping.
+     */
+    protected void awaitQueueEmpty() {
+        WorkQueue queue = context.getBean(WorkQueue.class);
+        eventually("the queue is empty and the worker idle").until(() -> queue.stats().depth() == 0 && workerIdle());
+    }
+
+    /**
+     * Waits until nothing runs and nothing is due now; work waiting out a backoff or a rate limit may remain (a
+     * test that leaves such work behind must not wait for it).
+     */
+    protected void awaitNothingDue() {
+        DataSource dataSource = context.findBean(DataSource.class).orElse(null);
+        if (dataSource == null || context.findBean(QueueWorkerService.class).isEmpty()) {
+            return; // no store, or no worker to run what is due
+        }
+        java.time.Clock clock = context.findBean(java.time.Clock.class).orElse(java.time.Clock.systemUTC());
+        eventually("nothing running or due").until(() -> dueOrRunning(dataSource, clock.millis()) == 0 && workerIdle());
+    }
+
+    private boolean workerIdle() {
+        return context.findBean(QueueWorkerService.class).map(s -> s.worker().inFlight() == 0).orElse(true);
+    }
+
+    private static long dueOrRunning(DataSource dataSource, long now) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM aigate_work"
+                     + " WHERE state = 'running' OR (state = 'pending' AND run_after <= ?)")) {
+            ps.setLong(1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     @AfterEach
-    void noUnexpectedCalls() throws InterruptedException {
-        github.awaitQuiet(java.time.Duration.ofMillis(300));
+    void noUnexpectedCalls() {
+        awaitNothingDue();
         assertEquals(List.of(), github.unmatched().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList(),
                 "requests the fake GitHub did not expect");
     }

@@ -388,47 +388,41 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** Waits until {@code count} check runs were completed, or fails. */
-    public List<JsonNode> awaitCompletions(int count, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<JsonNode> done = completions().stream()
-                    .filter(b -> "completed".equals(b.path("status").asText())).toList();
-            if (done.size() >= count) {
-                return done;
-            }
-            Thread.sleep(25);
+    public List<JsonNode> awaitCompletions(int count, Duration timeout) {
+        try {
+            return Eventually.eventually(count + " completed check run(s)").atMost(Eventually.DEADLINE.plus(timeout))
+                    .until(() -> completions().stream().filter(b -> "completed".equals(b.path("status").asText())).toList(),
+                            done -> done.size() >= count);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("expected " + count + " completed check run(s), saw " + completions().size()
+                    + "; unmatched requests: " + unmatched().stream().map(LoggedRequest::getUrl).toList(), e);
         }
-        throw new AssertionError("expected " + count + " completed check run(s) within " + timeout + ", saw "
-                + completions().size() + "; unmatched requests: " + unmatched().stream().map(LoggedRequest::getUrl).toList());
     }
 
-    /** Waits until no request has arrived for {@code quiet} (at most ten seconds), so trailing work is done. */
-    public void awaitQuiet(Duration quiet) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
-        int seen = -1;
-        Instant lastChange = Instant.now();
-        while (Instant.now().isBefore(deadline)) {
+    /**
+     * Waits until no request has arrived for {@code quiet}, so trailing work is done. Only for servers in processes
+     * of their own, whose queue a test cannot watch; in-process tests wait for an empty queue instead
+     * ({@code EndToEndTestBase.awaitQueueEmpty}).
+     */
+    public void awaitQuiet(Duration quiet) {
+        int[] seen = {-1};
+        Instant[] lastChange = {Instant.now()};
+        Eventually.eventually("no request to the fake GitHub for " + quiet).until(() -> {
             int now = server.getAllServeEvents().size();
-            if (now != seen) {
-                seen = now;
-                lastChange = Instant.now();
-            } else if (Duration.between(lastChange, Instant.now()).compareTo(quiet) >= 0) {
-                return;
+            if (now != seen[0]) {
+                seen[0] = now;
+                lastChange[0] = Instant.now();
+                return false;
             }
-            Thread.sleep(20);
-        }
+            return Duration.between(lastChange[0], Instant.now()).compareTo(quiet) >= 0;
+        });
     }
 
     /** Waits until the pull request was read {@code count} times (each evaluation reads it once). */
-    public void awaitEvaluations(int number, int count, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+    public void awaitEvaluations(int number, int count, Duration timeout) {
         String path = path("/repos/" + REPO + "/pulls/" + number);
-        while (requests(r -> r.getMethod().getName().equals("GET") && r.getUrl().equals(path)).size() < count) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("expected " + count + " evaluation(s) of #" + number + " within " + timeout);
-            }
-            Thread.sleep(25);
-        }
+        Eventually.eventually(count + " evaluation(s) of #" + number).atMost(Eventually.DEADLINE.plus(timeout))
+                .until(() -> requests(r -> r.getMethod().getName().equals("GET") && r.getUrl().equals(path)).size() >= count);
     }
 
     public static ResponseDefinitionBuilder json(int status, String body) {
