@@ -62,7 +62,18 @@ public class RecordDecision {
                 e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
                 overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
                 policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result),
-                pullRequest(snapshot)));
+                withInitiator(pullRequest(snapshot), e)));
+    }
+
+    /** Who started an agent pull request, with how it was found, kept beside the pull request's own fields. */
+    static JsonNode withInitiator(JsonNode pullRequest, Evaluation e) {
+        if (pullRequest == null || e.provenance() == null || e.provenance().initiator() == null) {
+            return pullRequest;
+        }
+        dev.aigate.provenance.Initiator who = e.provenance().initiator();
+        ((ObjectNode) pullRequest).putObject("initiator").put("login", cut(who.login(), 100))
+                .put("how", cut(who.how(), 300)).put("location", cut(who.location(), 300));
+        return pullRequest;
     }
 
     /** Title, author and branches as the evaluation saw them, each cut to a length a page can show. */

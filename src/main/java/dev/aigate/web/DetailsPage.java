@@ -255,6 +255,17 @@ public final class DetailsPage {
                 .append(escape(d.provenanceClass() == null ? "not computed" : d.provenanceClass()))
                 .append("</strong> · size: <strong>").append(escape(d.sizeClass() == null ? "not computed" : d.sizeClass()))
                 .append("</strong></p>");
+        JsonNode initiator = d.pullRequest() == null ? null : d.pullRequest().get("initiator");
+        if (initiator != null && !initiator.path("login").asText("").isEmpty()) {
+            // The person who started the agent: their approval never counts alone on its pull request.
+            b.append("<p id=\"initiator\">Started by <strong>").append(escape(initiator.path("login").asText()))
+                    .append("</strong> (").append(escape(initiator.path("how").asText("")));
+            String where = initiator.path("location").asText("");
+            if (!where.isEmpty()) {
+                b.append(", ").append(escape(where));
+            }
+            b.append("); by default their approval does not count toward it.</p>");
+        }
         JsonNode evidence = d.evidence();
         if (evidence != null && evidence.isArray() && !evidence.isEmpty()) {
             b.append("<table id=\"evidence\"><thead><tr><th>Tier</th><th>Signal</th><th>Tool</th><th>Where</th>"

@@ -53,6 +53,8 @@ class DetailsAfterWebhookEndToEndTest extends EndToEndTestBase {
         ObjectNode pr = github.pullRequest("Copilot", COPILOT_ID, "Bot");
         pr.put("title", TITLE);
         ((ObjectNode) pr.get("head")).put("ref", "copilot/<lookups>");
+        // The person who assigned the Copilot agent started it: the page names them.
+        pr.putArray("assignees").addObject().put("login", "octocat").put("id", 583231).put("type", "User");
         github.stubTypicalPullRequest(pr, POLICY);
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         github.awaitCompletions(1, Duration.ofSeconds(20));
@@ -61,6 +63,7 @@ class DetailsAfterWebhookEndToEndTest extends EndToEndTestBase {
         assertEquals("Copilot", d.pullRequest().path("author").asText());
         assertEquals("copilot/<lookups>", d.pullRequest().path("head_ref").asText());
         assertEquals("master", d.pullRequest().path("base_ref").asText());
+        assertEquals("octocat", d.pullRequest().path("initiator").path("login").asText(), d.pullRequest().toString());
 
         github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO))
                 .withHeader("Authorization", equalTo("Bearer ghu_reader"))
@@ -76,6 +79,7 @@ class DetailsAfterWebhookEndToEndTest extends EndToEndTestBase {
         assertTrue(page.body().contains("<code id=\"headRef\">copilot/&lt;lookups&gt;</code>"));
         assertTrue(page.body().contains(github.headSha().substring(0, 7)));
         assertTrue(page.body().contains("Who must act now"));
+        assertTrue(page.body().contains("<p id=\"initiator\">Started by <strong>octocat</strong>"), page.body());
     }
 
     private DecisionRecord awaitDecision(String head) throws InterruptedException {

@@ -81,6 +81,18 @@ class DetailsPageTest {
     }
 
     @Test
+    void namesWhoStartedTheAgentEscaped() {
+        DecisionRecord d = DetailsFixtures.blocked(T0, HEAD, "Add caching", "copilot/caching", "src/Cache.java");
+        assertFalse(render(List.of(d), List.of()).contains("id=\"initiator\""), "no initiator recorded, none shown");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) d.pullRequest()).putObject("initiator")
+                .put("login", "<b>octocat</b>").put("how", "assignee of the agent's pull request").put("location", "pr.assignees");
+        String html = render(List.of(d), List.of());
+        assertTrue(html.contains("<p id=\"initiator\">Started by <strong>&lt;b&gt;octocat&lt;/b&gt;</strong>"
+                + " (assignee of the agent&#39;s pull request, pr.assignees); by default their approval does not count"
+                + " toward it.</p>"), html);
+    }
+
+    @Test
     void observeModeShowsTheWouldBeVerdict() {
         DecisionRecord d = DetailsFixtures.observed(T0, HEAD);
         String html = render(List.of(d), List.of());
