@@ -254,6 +254,69 @@ class QueueWorkerTest {
         assertTrue(after == null || after.isEmpty(), "nothing is left for the next task on the thread: " + after);
     }
 
+    /**
+     * A job can finish before the worker has registered it: the executor's thread runs it to the end while the
+     * future the worker was handed is not marked done yet. That job must not stay registered (it did, and every
+     * heartbeat then logged "Lost the lease" for it). The executor here makes that interleaving certain: it runs
+     * each task at once, and {@code submit} hands back a future that is not done.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aJobThatFinishesBeforeItIsRegisteredDoesNotStayInFlight(String store) throws Exception {
+        JdbcWorkQueue queue = new JdbcWorkQueue(db(store).dataSource(), fast(), Clock.systemUTC());
+        ExecutorService finishesFirst = new java.util.concurrent.AbstractExecutorService() {
+            private volatile boolean shut;
+
+            @Override
+            public void execute(Runnable task) {
+                task.run();
+            }
+
+            @Override
+            public java.util.concurrent.Future<?> submit(Runnable task) {
+                task.run();
+                return new java.util.concurrent.CompletableFuture<>(); // not done yet, as a moment after the run
+            }
+
+            @Override
+            public void shutdown() {
+                shut = true;
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                shut = true;
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return shut;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return shut;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                return true;
+            }
+        };
+        AtomicInteger runs = new AtomicInteger();
+        QueueWorker worker = new QueueWorker(queue, target -> runs.incrementAndGet(), finishesFirst, "w1",
+                QueueMetrics.none());
+        open.add(worker);
+        worker.start();
+        WorkTarget pr = WorkTarget.pullRequest(1, "acme/app", 1);
+        queue.accept(delivery("d1"), List.of(pr));
+        Await.until(Duration.ofSeconds(10), "the job ran", () -> settled(queue, pr.key()));
+        Await.until(Duration.ofSeconds(5), "the finished job is no longer in flight (" + worker.inFlight() + " are)",
+                () -> worker.inFlight() == 0);
+        assertEquals(1, runs.get());
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
