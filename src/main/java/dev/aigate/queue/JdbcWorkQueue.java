@@ -636,11 +636,32 @@ public class JdbcWorkQueue implements WorkQueue {
         return count;
     }
 
-    /** Deletes idle work rows and inbox entries older than the cut-offs. Returns rows deleted. */
+    /**
+     * Deletes idle work rows and inbox entries older than the cut-offs, a thousand at a time, each batch its own
+     * transaction (one transaction of an hour's inbox grows the embedded store's file by its size). Returns rows deleted.
+     */
     public int prune(Instant idleBefore, Instant deliveriesBefore) {
-        return execute("DELETE FROM aigate_work WHERE state = 'idle' AND updated_at < ?", "prune idle work",
-                idleBefore.toEpochMilli())
-                + execute("DELETE FROM aigate_delivery WHERE received_at < ?", "prune inbox", deliveriesBefore.toEpochMilli());
+        return pruneInBatches("DELETE FROM aigate_work WHERE job_key IN (SELECT job_key FROM aigate_work"
+                + " WHERE state = 'idle' AND updated_at < ? LIMIT 1000)", "prune idle work", idleBefore.toEpochMilli())
+                + pruneInBatches("DELETE FROM aigate_delivery WHERE delivery_id IN (SELECT delivery_id FROM aigate_delivery"
+                + " WHERE received_at < ? LIMIT 1000)", "prune inbox", deliveriesBefore.toEpochMilli());
+    }
+
+    private int pruneInBatches(String sql, String what, long cutoff) {
+        int total = 0;
+        while (true) {
+            int n = execute(sql, what, cutoff);
+            total += n;
+            if (n < 1000) {
+                return total;
+            }
+            try {
+                Thread.sleep(500); // as store.BatchedDelete: lets the embedded store reuse the space of earlier batches
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return total;
+            }
+        }
     }
 
     /** True when a delivery with this id was accepted (and not yet pruned). */

@@ -55,8 +55,8 @@ final class EmbeddedStoreCheck {
                     + "; check its permissions or set AIGATE_DATA_DIR", e);
         }
         List<String> tables = new ArrayList<>();
-        String url = "jdbc:h2:file:" + file.toString().substring(0, file.toString().length() - ".mv.db".length())
-                + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        // The store's own settings (a store made with DATABASE_TO_LOWER has a lower-case schema), read-only.
+        String url = settings.jdbcUrl() + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
                      + " WHERE UPPER(TABLE_SCHEMA) <> 'INFORMATION_SCHEMA'")) {
