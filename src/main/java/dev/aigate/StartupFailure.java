@@ -17,6 +17,9 @@ final class StartupFailure {
 
     static Optional<String> explain(Throwable failure, Map<String, String> env) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof dev.aigate.store.UnusableStoreException unusable) {
+                return Optional.of(unusable.getMessage());
+            }
             if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
                 String port = env.getOrDefault("MICRONAUT_SERVER_PORT", "8080");
                 return Optional.of("port " + port + " is already in use; stop what listens there or set"

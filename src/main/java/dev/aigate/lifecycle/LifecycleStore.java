@@ -164,10 +164,20 @@ public class LifecycleStore {
     /** Retention: deletes lifecycle rows older than the cut-off (events by arrival, rows untouched since). */
     public int prune(Instant before) {
         long cut = before.toEpochMilli();
+        try {
+            // The events are the many rows (one per step of every pull request): deleted in paced batches, so the
+            // prune does not grow the embedded store's file. The others hold one row per pull request or rule.
+            int n = dev.aigate.store.BatchedDelete.delete(dataSource, "aigate_pr_event", "id", "received_at < ?", cut);
+            return n + pruneSummaries(cut);
+        } catch (SQLException e) {
+            throw new StoreException("Could not prune the pull request lifecycle", e);
+        }
+    }
+
+    private int pruneSummaries(long cut) throws SQLException {
         int n = 0;
         try (Connection c = dataSource.getConnection()) {
-            for (String sql : new String[] {"DELETE FROM aigate_pr_event WHERE received_at < ?",
-                    "DELETE FROM aigate_pull_request WHERE updated_at < ?",
+            for (String sql : new String[] {"DELETE FROM aigate_pull_request WHERE updated_at < ?",
                     "DELETE FROM aigate_pr_block WHERE blocked_at < ?",
                     "DELETE FROM aigate_repository WHERE last_evaluated_at < ?"}) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -176,8 +186,6 @@ public class LifecycleStore {
                 }
             }
             return n;
-        } catch (SQLException e) {
-            throw new StoreException("Could not prune the pull request lifecycle", e);
         }
     }
 

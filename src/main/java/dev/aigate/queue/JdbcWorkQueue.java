@@ -41,10 +41,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * (task, instance id) and ignores or rejects a schedule for an instance that is currently picked, so (b) would need
  * a second table beside it anyway; JobRunr has no per-key mutual exclusion at all. Rate-limit deferrals must also
  * not count as failed attempts, and a rate limit seen by one job should defer its installation's other jobs. What
- * remains is small: a conditional {@code UPDATE} claim with a lease token, which is safe on both H2 and
- * PostgreSQL under READ COMMITTED (the second updater re-checks the {@code WHERE} after the first commits and
- * matches nothing). We use that rather than {@code SELECT ... FOR UPDATE SKIP LOCKED} so both stores run the
- * same statements; losing a claim race only costs one no-op update.
+ * remains is small: a claim that picks due rows {@code FOR UPDATE SKIP LOCKED} and leases them with a token, the
+ * same statements on H2 (which has {@code SKIP LOCKED} since 2.2.220) and PostgreSQL, so replicas pass over each
+ * other's rows instead of racing for them.
  *
  * <p>Guarantees: see docs/queue.md.
  */
@@ -364,76 +363,93 @@ public class JdbcWorkQueue implements WorkQueue {
 
     /**
      * Leases up to {@code max} due jobs for {@code owner}: pending ones whose time has come, and running ones whose
-     * lease expired (their worker died). Each claim is one conditional UPDATE; a row another replica claimed
-     * first simply does not match.
+     * lease expired (their worker died). One short transaction: the due rows are picked {@code FOR UPDATE SKIP
+     * LOCKED}, so rows another replica is claiming at this moment are passed over instead of waited for or raced
+     * for, then updated with one lease token for the claim. The update repeats the due condition, so even a row
+     * that changed in between is never leased twice.
+     *
+     * <p>Why not one statement: {@code UPDATE ... WHERE job_key IN (SELECT ... LIMIT n FOR UPDATE SKIP LOCKED)} is
+     * not safe on PostgreSQL, whose planner may run the subquery again for each row and so lease more than
+     * {@code n} (a test caught it leasing every due row), and H2 has no {@code WITH ... UPDATE} to pin it. H2 (which
+     * has {@code SKIP LOCKED} since 2.2.220) applies the {@code LIMIT} before it skips locked rows, so while another
+     * claim holds the first due rows an H2 claim may come back short; only PostgreSQL serves several processes.
      */
     public List<ClaimedJob> claim(String owner, int max) {
         if (max <= 0) {
             return List.of();
         }
         long now = clock.millis();
-        List<String> candidates = new ArrayList<>();
-        List<ClaimedJob> claimed = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT job_key FROM aigate_work WHERE (state = 'pending' AND run_after <= ?)"
-                            + " OR (state = 'running' AND lease_until < ?) ORDER BY run_after LIMIT ?")) {
+        String token = UUID.randomUUID().toString();
+        return inTransaction(c -> {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT job_key FROM aigate_work WHERE " + DUE
+                    + " ORDER BY run_after LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 ps.setLong(1, now);
                 ps.setLong(2, now);
-                ps.setInt(3, max * 2 + 4);
+                ps.setInt(3, max);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        candidates.add(rs.getString(1));
+                        keys.add(rs.getString(1));
                     }
                 }
             }
-            for (String key : candidates) {
-                if (claimed.size() >= max) {
-                    break;
+            if (keys.isEmpty()) {
+                return List.<ClaimedJob>of();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE aigate_work SET state = 'running', lease_owner = ?, lease_token = ?, lease_until = ?,"
+                            + " claimed_generation = generation, attempts = attempts + 1, last_started_at = ?, updated_at = ?"
+                            + " WHERE job_key IN (" + String.join(", ", java.util.Collections.nCopies(keys.size(), "?"))
+                            + ") AND " + DUE)) {
+                int i = 1;
+                ps.setString(i++, truncate(owner, 200));
+                ps.setString(i++, token);
+                ps.setLong(i++, now + settings.lease().toMillis());
+                ps.setLong(i++, now);
+                ps.setLong(i++, now);
+                for (String key : keys) {
+                    ps.setString(i++, key);
                 }
-                String token = UUID.randomUUID().toString();
-                int updated;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE aigate_work SET state = 'running', lease_owner = ?, lease_token = ?, lease_until = ?,"
-                                + " claimed_generation = generation, attempts = attempts + 1, last_started_at = ?, updated_at = ?"
-                                + " WHERE job_key = ? AND ((state = 'pending' AND run_after <= ?)"
-                                + " OR (state = 'running' AND lease_until < ?))")) {
-                    ps.setString(1, truncate(owner, 200));
-                    ps.setString(2, token);
-                    ps.setLong(3, now + settings.lease().toMillis());
-                    ps.setLong(4, now);
-                    ps.setLong(5, now);
-                    ps.setString(6, key);
-                    ps.setLong(7, now);
-                    ps.setLong(8, now);
-                    updated = ps.executeUpdate();
-                }
-                if (updated == 1) {
-                    read(c, key, token).ifPresent(claimed::add);
+                ps.setLong(i++, now);
+                ps.setLong(i, now);
+                if (ps.executeUpdate() == 0) {
+                    return List.<ClaimedJob>of();
                 }
             }
-        } catch (SQLException e) {
-            throw new QueueStoreException("Could not claim work", e);
-        }
-        return claimed;
+            return read(c, token);
+        }, "claim work");
     }
 
-    private Optional<ClaimedJob> read(Connection c, String key, String token) throws SQLException {
+    /** Due: pending and its time has come, or running with an expired lease. Two parameters: now, now. */
+    private static final String DUE = "((state = 'pending' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))";
+
+    /**
+     * Frees at once the lease of every job left running, as if it had expired; returns how many. Only for a store
+     * that one process alone can open, as the embedded store (H2 locks its file): when it starts, no other process
+     * can be running any job, so every running row is the job of a previous process that died (a {@code kill -9},
+     * a power cut) and waiting for its lease to expire would only delay it. The claim counts the crashed run as a
+     * failed attempt, as it does for an expired lease.
+     */
+    public int reclaimOrphans() {
+        return execute("UPDATE aigate_work SET lease_until = 0 WHERE state = 'running'", "reclaim orphaned work");
+    }
+
+    private List<ClaimedJob> read(Connection c, String token) throws SQLException {
+        List<ClaimedJob> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT installation_id, repo, pr_number, head_sha, attempts, claimed_generation FROM aigate_work"
-                        + " WHERE job_key = ? AND lease_token = ?")) {
-            ps.setString(1, key);
-            ps.setString(2, token);
+                        + " WHERE state = 'running' AND lease_token = ? ORDER BY run_after")) {
+            ps.setString(1, token);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    int number = rs.getInt(3);
+                    Integer pr = rs.wasNull() ? null : number;
+                    WorkTarget target = new WorkTarget(rs.getLong(1), rs.getString(2), pr, rs.getString(4));
+                    out.add(new ClaimedJob(target, token, rs.getInt(5), rs.getLong(6)));
                 }
-                int number = rs.getInt(3);
-                Integer pr = rs.wasNull() ? null : number;
-                WorkTarget target = new WorkTarget(rs.getLong(1), rs.getString(2), pr, rs.getString(4));
-                return Optional.of(new ClaimedJob(target, token, rs.getInt(5), rs.getLong(6)));
             }
         }
+        return out;
     }
 
     /** Extends the lease of a running job. False when the lease was lost (expired and taken by another worker). */
@@ -620,11 +636,32 @@ public class JdbcWorkQueue implements WorkQueue {
         return count;
     }
 
-    /** Deletes idle work rows and inbox entries older than the cut-offs. Returns rows deleted. */
+    /**
+     * Deletes idle work rows and inbox entries older than the cut-offs, a thousand at a time, each batch its own
+     * transaction (one transaction of an hour's inbox grows the embedded store's file by its size). Returns rows deleted.
+     */
     public int prune(Instant idleBefore, Instant deliveriesBefore) {
-        return execute("DELETE FROM aigate_work WHERE state = 'idle' AND updated_at < ?", "prune idle work",
-                idleBefore.toEpochMilli())
-                + execute("DELETE FROM aigate_delivery WHERE received_at < ?", "prune inbox", deliveriesBefore.toEpochMilli());
+        return pruneInBatches("DELETE FROM aigate_work WHERE job_key IN (SELECT job_key FROM aigate_work"
+                + " WHERE state = 'idle' AND updated_at < ? LIMIT 1000)", "prune idle work", idleBefore.toEpochMilli())
+                + pruneInBatches("DELETE FROM aigate_delivery WHERE delivery_id IN (SELECT delivery_id FROM aigate_delivery"
+                + " WHERE received_at < ? LIMIT 1000)", "prune inbox", deliveriesBefore.toEpochMilli());
+    }
+
+    private int pruneInBatches(String sql, String what, long cutoff) {
+        int total = 0;
+        while (true) {
+            int n = execute(sql, what, cutoff);
+            total += n;
+            if (n < 1000) {
+                return total;
+            }
+            try {
+                Thread.sleep(500); // as store.BatchedDelete: lets the embedded store reuse the space of earlier batches
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return total;
+            }
+        }
     }
 
     /** True when a delivery with this id was accepted (and not yet pruned). */

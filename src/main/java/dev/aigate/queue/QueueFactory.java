@@ -5,6 +5,8 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -14,10 +16,12 @@ import java.time.Duration;
 @Factory
 public class QueueFactory {
 
+    private static final Logger LOG = LoggerFactory.getLogger(QueueFactory.class);
+
     @Singleton
     QueueSettings queueSettings(@Value("${aigate.queue.concurrency:8}") int concurrency,
                                 @Value("${aigate.queue.coalesce-window:2s}") Duration coalesceWindow,
-                                @Value("${aigate.queue.lease:60s}") Duration lease,
+                                @Value("${aigate.queue.lease:10s}") Duration lease,
                                 @Value("${aigate.queue.max-attempts:10}") int maxAttempts,
                                 @Value("${aigate.queue.backoff-base:2s}") Duration backoffBase,
                                 @Value("${aigate.queue.backoff-max:10m}") Duration backoffMax,
@@ -28,9 +32,23 @@ public class QueueFactory {
                 maxDeferral, pollInterval, shutdownGrace);
     }
 
+    /**
+     * The queue. On the embedded store (no {@code AIGATE_DATABASE_URL}) this process is the only one that can have
+     * the file open, so every job the store shows as running belongs to a previous process that died: those are
+     * freed at once rather than after their lease ({@link JdbcWorkQueue#reclaimOrphans}). On PostgreSQL other
+     * replicas may be running them, and only the lease tells.
+     */
     @Singleton
-    JdbcWorkQueue workQueue(DataSource dataSource, QueueSettings settings, Clock clock) {
-        return new JdbcWorkQueue(dataSource, settings, clock);
+    JdbcWorkQueue workQueue(DataSource dataSource, QueueSettings settings, Clock clock,
+                            @Value("${aigate.database.url:}") String databaseUrl) {
+        JdbcWorkQueue queue = new JdbcWorkQueue(dataSource, settings, clock);
+        if (databaseUrl == null || databaseUrl.isBlank()) {
+            int orphans = queue.reclaimOrphans();
+            if (orphans > 0) {
+                LOG.info("Reclaimed {} job(s) left running by a previous process of this data directory", orphans);
+            }
+        }
+        return queue;
     }
 
     @Singleton

@@ -32,7 +32,7 @@ public record QueueSettings(int concurrency, Duration coalesceWindow, Duration l
     }
 
     public static QueueSettings defaults() {
-        return new QueueSettings(8, Duration.ofSeconds(2), Duration.ofSeconds(60), 10,
+        return new QueueSettings(8, Duration.ofSeconds(2), Duration.ofSeconds(10), 10,
                 Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofHours(1),
                 Duration.ofMillis(500), Duration.ofSeconds(20));
     }

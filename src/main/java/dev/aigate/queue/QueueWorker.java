@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,11 @@ public class QueueWorker implements AutoCloseable {
     private volatile Thread poller;
 
     private record Running(ClaimedJob job, Future<?> future) {
+    }
+
+    /** Jobs claimed together share a lease token; a key is leased once at a time. */
+    private static String id(ClaimedJob job) {
+        return job.key() + "\n" + job.token();
     }
 
     public QueueWorker(JdbcWorkQueue queue, WorkHandler handler, ExecutorService executor, String owner,
@@ -146,14 +152,18 @@ public class QueueWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers the job in {@link #inFlight} before it can start: registered after submitting, a job that finished
+     * first (its {@code finally} already ran, its future not yet done) stayed registered for good, and every
+     * heartbeat then reported a lost lease for it.
+     */
     private void submit(ClaimedJob job) {
+        FutureTask<Void> task = new FutureTask<>(() -> run(job), null);
+        inFlight.put(id(job), new Running(job, task));
         try {
-            Future<?> future = executor.submit(() -> run(job));
-            inFlight.put(job.token(), new Running(job, future));
-            if (future.isDone()) {
-                inFlight.remove(job.token());
-            }
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
+            inFlight.remove(id(job));
             slots.release();
             queue.release(job);
             LOG.warn("Executor refused {}; released it", job.key());
@@ -189,7 +199,7 @@ public class QueueWorker implements AutoCloseable {
             recordFailure(job, t.toString(), started, t, UNEXPECTED_FAILURE_ATTEMPTS);
         } finally {
             MDC.clear();
-            inFlight.remove(job.token());
+            inFlight.remove(id(job));
             slots.release();
             wakeUp.release();
         }

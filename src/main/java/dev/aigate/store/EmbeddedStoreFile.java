@@ -22,10 +22,9 @@ import java.util.Map;
  *
  * <p>Why it needs watching: the embedded store writes every commit to its file before the commit returns
  * ({@code WRITE_DELAY=0}, so a {@code kill -9} loses no acknowledged delivery). With that setting H2 runs no
- * background writer, and the background writer is what compacts, so chunks that keep a few live pages are not
- * rewritten while the server runs (H2 issue 442). Under sustained heavy ingest the file grows far beyond its live
- * data (measured in docs/performance/store.md); closing the store compacts it. Organisations with that much
- * traffic belong on PostgreSQL. Nothing is registered on PostgreSQL.
+ * background writer, and the background writer is what compacts (H2 issue 442); {@link EmbeddedStoreCompaction}
+ * does that work instead, and these gauges show whether it keeps up (docs/performance/store.md). Nothing is
+ * registered on PostgreSQL.
  */
 @Context // eager: nothing injects it, its gauges are its purpose
 public class EmbeddedStoreFile {

@@ -208,17 +208,9 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
 
     /** Deletes decision records and overrides older than the cut-off. Returns rows deleted. */
     public int prune(Instant before) {
-        try (Connection c = dataSource.getConnection()) {
-            int n;
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM aigate_decision WHERE evaluated_at < ?")) {
-                ps.setLong(1, before.toEpochMilli());
-                n = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM aigate_override WHERE created_at < ?")) {
-                ps.setLong(1, before.toEpochMilli());
-                n += ps.executeUpdate();
-            }
-            return n;
+        try {
+            return BatchedDelete.delete(dataSource, "aigate_decision", "id", "evaluated_at < ?", before.toEpochMilli())
+                    + BatchedDelete.delete(dataSource, "aigate_override", "id", "created_at < ?", before.toEpochMilli());
         } catch (SQLException e) {
             throw new StoreException("Could not prune decision records", e);
         }

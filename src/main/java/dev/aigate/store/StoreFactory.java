@@ -37,6 +37,19 @@ public class StoreFactory {
     @Singleton
     @Bean(preDestroy = "close")
     HikariDataSource dataSource(StoreSettings settings) {
+        HikariDataSource dataSource = openMigrated(settings);
+        LOG.info("Store ready: {}", settings.describe());
+        return dataSource;
+    }
+
+    /**
+     * Opens the store and brings its schema up to date. On the embedded store, a file in the data directory that is
+     * not an ai-gate store is refused first ({@link EmbeddedStoreCheck}), before anything could write to it.
+     */
+    public static HikariDataSource openMigrated(StoreSettings settings) {
+        if (settings.isEmbedded()) {
+            EmbeddedStoreCheck.refuseForeignFile(settings);
+        }
         HikariDataSource dataSource = open(settings);
         try {
             Migrations.migrate(dataSource);
@@ -44,7 +57,6 @@ public class StoreFactory {
             dataSource.close();
             throw e;
         }
-        LOG.info("Store ready: {}", settings.describe());
         return dataSource;
     }
 

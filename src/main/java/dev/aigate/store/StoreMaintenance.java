@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Retention: prunes decision records and overrides older than {@code AIGATE_DECISION_RETENTION} (default 180
@@ -47,6 +48,22 @@ public class StoreMaintenance {
         this.inboxRetention = inboxRetention;
     }
 
+    /**
+     * One kind of record and its retention. A new table with a retention adds a step here; each step deletes in
+     * paced batches ({@link BatchedDelete}), so a prune does not grow the embedded store's file.
+     */
+    @FunctionalInterface
+    interface Step {
+        int prune(Instant now);
+    }
+
+    private List<Step> steps() {
+        return List.of(
+                now -> decisions.prune(now.minus(decisionRetention)), // decision records and overrides
+                now -> lifecycle.prune(now.minus(decisionRetention)), // the pull request lifecycle the dashboard reads
+                now -> queue.prune(now.minus(Duration.ofDays(1)), now.minus(inboxRetention))); // idle work, inbox
+    }
+
     @Scheduled(fixedDelay = "1h", initialDelay = "2m")
     void scheduled() {
         try {
@@ -64,9 +81,10 @@ public class StoreMaintenance {
         boolean ok = false;
         try {
             Instant now = clock.instant();
-            int deleted = decisions.prune(now.minus(decisionRetention))
-                    + lifecycle.prune(now.minus(decisionRetention))
-                    + queue.prune(now.minus(Duration.ofDays(1)), now.minus(inboxRetention));
+            int deleted = 0;
+            for (Step step : steps()) {
+                deleted += step.prune(now);
+            }
             if (deleted > 0) {
                 LOG.info("Retention pruned {} rows", deleted);
             }

@@ -41,8 +41,8 @@ public record StoreSettings(String databaseUrl, String user, String password, Pa
      * The URL to connect to. The embedded store runs H2 in PostgreSQL mode, writes every commit to the file
      * before the commit returns ({@code WRITE_DELAY=0}, so a {@code kill -9} loses no accepted delivery),
      * and leaves closing to us ({@code DB_CLOSE_ON_EXIT=FALSE}) so graceful shutdown can still release jobs.
-     * Writing every commit leaves H2 without its background compaction, so the file grows well past its live data
-     * while the server runs (see {@link EmbeddedStoreFile}); closing compacts it, for up to 5 s
+     * Writing every commit leaves H2 without its background compaction, which {@link EmbeddedStoreCompaction} does
+     * from a thread of its own while the server runs; closing compacts fully, for up to 5 s
      * ({@code MAX_COMPACT_TIME}; H2's default of 200 ms leaves a large file several times bigger than needed).
      */
     public String jdbcUrl() {

@@ -369,6 +369,68 @@ class QueueWorkerTest {
         assertTrue(after == null || after.isEmpty(), "nothing is left for the next task on the thread: " + after);
     }
 
+    /**
+     * A job can finish before the worker has registered it: the executor's thread runs it to the end while the
+     * future the worker was handed is not marked done yet. That job must not stay registered (it did, and every
+     * heartbeat then logged "Lost the lease" for it). The executor here makes that interleaving certain: it runs
+     * each task at once, and {@code submit} hands back a future that is not done.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aJobThatFinishesBeforeItIsRegisteredDoesNotStayInFlight(String store) throws Exception {
+        WatchedQueue queue = queue(db(store), settings());
+        ExecutorService finishesFirst = new java.util.concurrent.AbstractExecutorService() {
+            private volatile boolean shut;
+
+            @Override
+            public void execute(Runnable task) {
+                task.run();
+            }
+
+            @Override
+            public java.util.concurrent.Future<?> submit(Runnable task) {
+                task.run();
+                return new java.util.concurrent.CompletableFuture<>(); // not done yet, as a moment after the run
+            }
+
+            @Override
+            public void shutdown() {
+                shut = true;
+            }
+
+            @Override
+            public List<Runnable> shutdownNow() {
+                shut = true;
+                return List.of();
+            }
+
+            @Override
+            public boolean isShutdown() {
+                return shut;
+            }
+
+            @Override
+            public boolean isTerminated() {
+                return shut;
+            }
+
+            @Override
+            public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit) {
+                return true;
+            }
+        };
+        AtomicInteger runs = new AtomicInteger();
+        QueueWorker worker = new QueueWorker(queue, target -> runs.incrementAndGet(), finishesFirst, "w1",
+                QueueMetrics.none(), clock);
+        open.add(worker);
+        worker.start();
+        WorkTarget pr = WorkTarget.pullRequest(1, "acme/app", 1);
+        queue.accept(delivery("d1"), List.of(pr));
+        eventually("the job ran").until(() -> settled(queue, pr.key()));
+        eventually("the finished job is no longer in flight").until(() -> worker.inFlight() == 0);
+        assertEquals(1, runs.get());
+    }
+
     private static long leaseUntil(TestDatabases.Db db, WorkTarget target) throws java.sql.SQLException {
         try (java.sql.Connection c = db.dataSource().getConnection();
              java.sql.PreparedStatement ps = c.prepareStatement("SELECT lease_until FROM aigate_work WHERE job_key = ?")) {
