@@ -6,28 +6,8 @@ final class Html {
     private Html() {
     }
 
+    /** The details page's escaping (control characters and bidi overrides shown as U+FFFD): one rule for every page. */
     static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        out.append(' ');
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
+        return dev.aigate.web.WebPages.escape(s);
     }
 }

@@ -190,22 +190,8 @@ final class SetupPages {
         return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
     }
 
+    /** The pages' one escaping rule ({@link dev.aigate.web.WebPages#escape}). */
     static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.aigate.web.WebPages.escape(text);
     }
 }
