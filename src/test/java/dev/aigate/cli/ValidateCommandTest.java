@@ -19,17 +19,8 @@ class ValidateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 1];
-        all[0] = "validate";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int code = Cli.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static ValidateRun run(String... args) {
+        return ValidateRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -42,7 +33,7 @@ class ValidateCommandTest {
     @Test
     void validFileExitsZero() throws IOException {
         Path ok = write("ok.yml", "version: 1\nrules:\n  - name: a\n    require: { approvals: 1 }\n");
-        Run r = run(ok.toString());
+        ValidateRun r = run(ok.toString());
         assertEquals(0, r.code());
         assertEquals(ok + ": ok (1 rule)\n", r.out().replace("\r\n", "\n"));
     }
@@ -51,7 +42,7 @@ class ValidateCommandTest {
     void problemsArePrintedOnePerLineAsFileLineColAndExitOne() throws IOException {
         Path ok = write("ok.yml", "version: 1\nrules: []\n");
         Path bad = write("bad.yml", "version: 1\nrules:\n  - name: a\n    if: { draft: maybe }\n    require: { aprovals: 1 }\n");
-        Run r = run(ok.toString(), bad.toString());
+        ValidateRun r = run(ok.toString(), bad.toString());
         assertEquals(1, r.code());
         List<String> lines = r.out().lines().toList();
         assertEquals(List.of(ok + ": ok (0 rules)",
@@ -67,7 +58,7 @@ class ValidateCommandTest {
     void aPatternThatWouldCompileToAHugeProgramIsRefusedWithItsPosition() throws IOException {
         Path hostile = write("hostile.yml", "version: 1\nrules:\n  - name: a\n"
                 + "    if: { body: { matches: \"((a{1000}){1000}){1000}\" } }\n    require: { approvals: 1 }\n");
-        Run r = run(hostile.toString());
+        ValidateRun r = run(hostile.toString());
         assertEquals(1, r.code());
         assertEquals(List.of(hostile + ":4:39: 'body.matches': repetition too large: {1000} nested in {1000} multiplies to 1000000;"
                 + " the limit is 1000 (RE2 copies each repetition out when it compiles)"), r.out().lines().toList());
@@ -76,7 +67,7 @@ class ValidateCommandTest {
     @Test
     void missingFileIsAProblemToo() {
         Path missing = dir.resolve("nope.yml");
-        Run r = run(missing.toString());
+        ValidateRun r = run(missing.toString());
         assertEquals(1, r.code());
         assertTrue(r.out().startsWith(missing + ":1:1: cannot read the file"), r.out());
     }
@@ -94,11 +85,11 @@ class ValidateCommandTest {
     void extendsIsNotedUnlessADirectoryResolvesIt() throws IOException {
         Path child = write("child.yml", "version: 1\nextends: acme/.github:policies/base.yml@main\nrules:\n  - name: a\n"
                 + "    if: { size: [large] }\n    require: { approvals: 1 }\n");
-        Run unchecked = run(child.toString());
+        ValidateRun unchecked = run(child.toString());
         assertEquals(1, unchecked.code(), "the size class comes from the base, which was not read");
         assertTrue(unchecked.err().contains("note: extends acme/.github:policies/base.yml@main was not checked"));
         write("shared/acme/.github/policies/base.yml", "version: 1\nsize: { large: { min_lines: 500 } }\nrules: []\n");
-        Run resolved = run("--extends-dir", dir.resolve("shared").toString(), child.toString());
+        ValidateRun resolved = run("--extends-dir", dir.resolve("shared").toString(), child.toString());
         assertEquals(0, resolved.code(), resolved.out());
         assertEquals("", resolved.err());
     }

@@ -3,10 +3,7 @@ package dev.aigate.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,17 +16,8 @@ class ValidateSignalsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] all = new String[args.length + 1];
-        all[0] = "validate";
-        System.arraycopy(args, 0, all, 1, args.length);
-        int code = Cli.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static ValidateRun run(String... args) {
+        return ValidateRun.of(args);
     }
 
     private Path write(String name, String text) throws IOException {
@@ -50,7 +38,7 @@ class ValidateSignalsTest {
     @Test
     void aValidFileNamesTheMergedCatalogue() throws IOException {
         Path f = write("acme-signals.yml", ACME);
-        Run r = run("--signals", f.toString());
+        ValidateRun r = run("--signals", f.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith(f + ": ok (catalogue 20"), r.out());
         assertTrue(r.out().trim().endsWith(" + acme 3)"), r.out());
@@ -59,7 +47,7 @@ class ValidateSignalsTest {
     @Test
     void aProblemIsOneFileLineColLine() throws IOException {
         Path f = write("acme-signals.yml", ACME.replace("logins: [\"acme-codegen[bot]\"]", "logins: [\"claude[bot]\"]"));
-        Run r = run("--signals", f.toString());
+        ValidateRun r = run("--signals", f.toString());
         assertEquals(1, r.code());
         assertEquals(f + ":4:5: bots[0] (agent.acme-codegen): login 'claude[bot]' is also listed by agent.claude",
                 r.out().trim());
@@ -68,7 +56,7 @@ class ValidateSignalsTest {
     @Test
     void aRepositoryFileMayNotHoldRegularExpressions() throws IOException {
         Path f = write("ai-gate-signals.yml", ACME.replace("literal: \"Written by Acme Codegen\"", "regex: '(a+)+$'"));
-        Run r = run("--signals", f.toString());
+        ValidateRun r = run("--signals", f.toString());
         assertEquals(1, r.code());
         assertTrue(r.out().startsWith(f + ":6:"), r.out());
         assertTrue(r.out().contains("may not hold regular expressions"), r.out());
@@ -78,7 +66,7 @@ class ValidateSignalsTest {
     void signalsAndPoliciesTogether() throws IOException {
         Path s = write("acme-signals.yml", ACME);
         Path p = write("ai-gate.yml", "version: 1\nrules: []\n");
-        Run r = run("--signals", s.toString(), p.toString());
+        ValidateRun r = run("--signals", s.toString(), p.toString());
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().contains(p + ": ok (0 rules)"), r.out());
     }
