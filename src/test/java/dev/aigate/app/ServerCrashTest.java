@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aigate.testing.Eventually.eventually;
 import static dev.aigate.testing.FakeGitHub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,14 +73,7 @@ class ServerCrashTest {
         }
         // A slow file listing keeps evaluations in flight long enough for the kill to land mid-way.
         github.stubEvaluationReadsForAnyPullRequest(1500);
-        // Each created run gets its own id; the response echoes the head SHA it was created on.
-        github.stub(WireMock.post(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/check-runs")).willReturn(
-                json(201, "{\"id\": {{randomInt lower=1000000 upper=2000000000}}, \"name\": \"ai-gate\","
-                        + " \"head_sha\": \"{{jsonPath request.body '$.head_sha'}}\", \"status\": \"in_progress\"}")
-                        .withTransformers("response-template")));
-        github.stub(WireMock.patch(urlPathMatching("/repos/" + FakeGitHub.REPO + "/check-runs/\\d+")).willReturn(
-                json(200, "{\"id\": {{request.pathSegments.[4]}}, \"name\": \"ai-gate\", \"status\": \"completed\"}")
-                        .withTransformers("response-template")));
+        github.stubCheckRunWritesForAnyHead();
     }
 
     private Process start(Path data, Path key, Path log, int port, Map<String, String> store) throws Exception {

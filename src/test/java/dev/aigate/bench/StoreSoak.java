@@ -26,7 +26,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.aigate.testing.FakeGitHub.json;
 
 /**
@@ -237,12 +236,6 @@ public final class StoreSoak {
             github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/" + n)).willReturn(json(200, pr.toString())));
         }
         github.stubEvaluationReadsForAnyPullRequest(0);
-        github.stub(WireMock.post(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/check-runs")).willReturn(
-                json(201, "{\"id\": {{randomInt lower=1000000 upper=2000000000}}, \"name\": \"ai-gate\","
-                        + " \"head_sha\": \"{{jsonPath request.body '$.head_sha'}}\", \"status\": \"in_progress\"}")
-                        .withTransformers("response-template")));
-        github.stub(WireMock.patch(urlPathMatching("/repos/" + FakeGitHub.REPO + "/check-runs/\\d+")).willReturn(
-                json(200, "{\"id\": {{request.pathSegments.[4]}}, \"name\": \"ai-gate\", \"status\": \"completed\"}")
-                        .withTransformers("response-template")));
+        github.stubCheckRunWritesForAnyHead();
     }
 }

@@ -307,6 +307,20 @@ public final class FakeGitHub implements AutoCloseable {
                 .willReturn(json(200, checkRun(checkRunIds.get(), "completed"))));
     }
 
+    /**
+     * Check-run create and update for any number of heads at once: each created run gets its own random id and
+     * echoes the head SHA it was created on; an update echoes its id as completed.
+     */
+    public void stubCheckRunWritesForAnyHead() {
+        server.stubFor(post(urlPathEqualTo(path("/repos/" + REPO + "/check-runs"))).willReturn(
+                json(201, "{\"id\": {{randomInt lower=1000000 upper=2000000000}}, \"name\": \"ai-gate\","
+                        + " \"head_sha\": \"{{jsonPath request.body '$.head_sha'}}\", \"status\": \"in_progress\"}")
+                        .withTransformers("response-template")));
+        server.stubFor(patch(urlPathMatching(pathRegex("/repos/" + REPO + "/check-runs/\\d+"))).willReturn(
+                json(200, "{\"id\": {{request.pathSegments.[4]}}, \"name\": \"ai-gate\", \"status\": \"completed\"}")
+                        .withTransformers("response-template")));
+    }
+
     private String checkRun(long id, String status) {
         ObjectNode run = (ObjectNode) Fixtures.rest("checks.create.201.example-of-in-progress-conclusion").deepCopy();
         run.put("id", id).put("status", status).put("head_sha", headSha).put("name", "ai-gate");
