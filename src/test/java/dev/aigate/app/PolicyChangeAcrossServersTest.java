@@ -18,11 +18,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,22 +134,15 @@ class PolicyChangeAcrossServersTest {
     }
 
     /** Waits until no work is running or due: every work row idle, its newest event covered. */
-    private void awaitIdle(Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
+    private void awaitIdle(Duration timeout) {
         String sql = "SELECT COUNT(*) FROM aigate_work WHERE state <> 'idle' OR claimed_generation <> generation";
-        while (true) {
+        eventually("work settled").atMost(timeout).until(() -> {
             try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getLong(1) == 0) {
-                    return;
-                }
+                return rs.getLong(1) == 0;
             }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("work did not settle in " + timeout);
-            }
-            Thread.sleep(50);
-        }
+        });
     }
 
     /** Stops or continues a server process ({@code kill -STOP}, {@code kill -CONT}). */

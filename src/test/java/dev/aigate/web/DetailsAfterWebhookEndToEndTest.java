@@ -25,6 +25,7 @@ import java.util.Optional;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,17 +83,9 @@ class DetailsAfterWebhookEndToEndTest extends EndToEndTestBase {
         assertTrue(page.body().contains("<p id=\"initiator\">Started by <strong>octocat</strong>"), page.body());
     }
 
-    private DecisionRecord awaitDecision(String head) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Optional<DecisionRecord> d = decisions.latest(FakeGitHub.REPO, 2).filter(r -> head.equals(r.headSha()));
-            if (d.isPresent()) {
-                return d.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no decision recorded for " + head);
-            }
-            Thread.sleep(20);
-        }
+    private DecisionRecord awaitDecision(String head) {
+        return eventually("a decision recorded for " + head).atMost(Duration.ofSeconds(10))
+                .until(() -> decisions.latest(FakeGitHub.REPO, 2).filter(r -> head.equals(r.headSha())), Optional::isPresent)
+                .orElseThrow();
     }
 }
