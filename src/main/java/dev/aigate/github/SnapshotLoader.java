@@ -12,10 +12,10 @@ import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CheckResult;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.Listing;
 import dev.aigate.snapshot.ListingCut;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PatchFingerprint;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
@@ -168,8 +168,8 @@ public class SnapshotLoader {
         }
         Optional<String> gitattributes = triggers.needs(Triggers.Fetch.GITATTRIBUTES)
                 ? api.fileText(repo, ".gitattributes", base.ref()) : Optional.empty();
-        Directory directory = parsed.isPresent()
-                ? directory(api, key, parsed.get(), codeowners, reviews) : Directory.EMPTY;
+        Memberships directory = parsed.isPresent()
+                ? directory(api, key, parsed.get(), codeowners, reviews) : Memberships.EMPTY;
 
         Map<String, PatchFingerprint> patches = triggers.needs(Triggers.Fetch.PATCHES)
                 ? patches(api, repo, base, head, reviews, files, pr) : Map.of();
@@ -261,7 +261,7 @@ public class SnapshotLoader {
                 text(f, "patch"));
     }
 
-    private Directory directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,
+    private Memberships directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,
                                 List<Review> reviews) throws IOException {
         Map<String, Set<String>> teams = new HashMap<>();
         for (String team : policy.teamsToResolve(codeowners)) {
@@ -299,7 +299,7 @@ public class SnapshotLoader {
                 }
             }
         }
-        return new Directory(teams, permissions);
+        return new Memberships(teams, permissions);
     }
 
     /** A collaborator's permission: admin, maintain, write, triage, read or none. */

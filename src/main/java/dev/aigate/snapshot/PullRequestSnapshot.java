@@ -50,7 +50,7 @@ public record PullRequestSnapshot(
         Optional<PolicyFile> policy,
         Optional<String> codeowners,
         Optional<String> gitattributes,
-        Directory directory,
+        Memberships directory,
         List<ListingCut> cuts,
         Map<String, PatchFingerprint> patches,
         People people) {
@@ -106,7 +106,7 @@ public record PullRequestSnapshot(
                                int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
                                List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
                                List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
-                               Optional<String> gitattributes, Directory directory, List<ListingCut> cuts,
+                               Optional<String> gitattributes, Memberships directory, List<ListingCut> cuts,
                                Map<String, PatchFingerprint> patches) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
@@ -126,7 +126,7 @@ public record PullRequestSnapshot(
                                int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
                                List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
                                List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
-                               Optional<String> gitattributes, Directory directory, List<ListingCut> cuts) {
+                               Optional<String> gitattributes, Memberships directory, List<ListingCut> cuts) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
                 gitattributes, directory, cuts, Map.of());
@@ -150,7 +150,7 @@ public record PullRequestSnapshot(
                                int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
                                List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
                                List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
-                               Optional<String> gitattributes, Directory directory) {
+                               Optional<String> gitattributes, Memberships directory) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
                 gitattributes, directory, List.of(), Map.of());

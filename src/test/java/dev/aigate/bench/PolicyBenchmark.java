@@ -11,8 +11,8 @@ import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CheckResult;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -172,7 +172,7 @@ public class PolicyBenchmark {
         return new PullRequestSnapshot(new PullRequestKey(1, new RepoRef("acme", "app"), 42), "Refactor everything", "",
                 bot, "open", false, new BranchRef("agent/refactor", HEAD, "acme/app"), new BranchRef("main", "bbbb", "acme/app"),
                 List.of("ai-assisted"), n * 7, n * 3, n, 250, files, false, commits, false, reviews, checks,
-                Optional.empty(), Optional.empty(), Optional.empty(), new Directory(teams, permissions));
+                Optional.empty(), Optional.empty(), Optional.empty(), new Memberships(teams, permissions));
     }
 
     /** The number the target is about: 50 rules, 3,000 files, policy compiled once. */

@@ -11,8 +11,8 @@ import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
@@ -222,7 +222,7 @@ public class ProvenanceBenchmark {
                 body.toString(), author, "open", false, new BranchRef(ai ? "copilot/refactor" : "refactor/parser", "f", "acme/widgets"),
                 new BranchRef("main", "e", "acme/widgets"), List.of("refactor", "needs-review"), 60000, 12000, files.size(),
                 250, files, false, commits, false, reviews, List.of(), Optional.empty(), Optional.empty(),
-                Optional.of("/api/generated/** linguist-generated\n*.pb.go -linguist-generated\n"), Directory.EMPTY);
+                Optional.of("/api/generated/** linguist-generated\n*.pb.go -linguist-generated\n"), Memberships.EMPTY);
     }
 
     public static void main(String[] args) throws RunnerException {

@@ -12,8 +12,8 @@ import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -131,7 +131,7 @@ public final class RenderFixtures {
                     new BranchRef("main", "aaaaaaa", REPO.fullName()), labels, adds, dels,
                     changedFilesCount < 0 ? files.size() : changedFilesCount, commits.size(), files, filesTruncated,
                     commits, commitsTruncated, reviews, List.of(), file, Optional.empty(), Optional.empty(),
-                    Directory.EMPTY);
+                    Memberships.EMPTY);
         }
 
         public Evaluation evaluate() {

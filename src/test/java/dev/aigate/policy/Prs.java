@@ -5,9 +5,9 @@ import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CheckResult;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.ListingCut;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PatchFingerprint;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
@@ -134,6 +134,6 @@ final class Prs {
                 adds, dels, changedFilesCount < 0 ? files.size() : changedFilesCount,
                 commitsCount < 0 ? commits.size() : commitsCount, files, filesTruncated,
                 commits, false, reviews, checks, Optional.ofNullable(policy), Optional.ofNullable(codeowners), Optional.empty(),
-                new Directory(teams, permissions), cuts).withPatches(patches).withPeople(people);
+                new Memberships(teams, permissions), cuts).withPatches(patches).withPeople(people);
     }
 }

@@ -2,7 +2,7 @@ package dev.aigate.provenance;
 
 import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
-import dev.aigate.snapshot.Directory;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
@@ -38,7 +38,7 @@ class CatalogueExtensionTest {
         return new PullRequestSnapshot(new PullRequestKey(1, new RepoRef("acme", "app"), 3), "t", body, author, "open",
                 false, new BranchRef("feature/x", "f".repeat(40), "acme/app"), new BranchRef("main", "e".repeat(40), "acme/app"),
                 List.of(), 1, 1, 0, 0, List.of(), false, List.of(), false, List.of(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Directory.EMPTY);
+                Optional.empty(), Optional.empty(), Memberships.EMPTY);
     }
 
     @Test

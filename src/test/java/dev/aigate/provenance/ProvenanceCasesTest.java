@@ -4,8 +4,8 @@ import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
@@ -188,7 +188,7 @@ class ProvenanceCasesTest {
                 new BranchRef((String) c.getOrDefault("branch", "feature/work"), "f".repeat(40), "acme/widgets"),
                 new BranchRef("main", "e".repeat(40), "acme/widgets"), strings(c.get("labels")), 10, 2, files.size(),
                 commitsCount, files, false, commits, Boolean.TRUE.equals(c.get("commits_truncated")), reviews, List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Directory.EMPTY)
+                Optional.empty(), Optional.empty(), Optional.empty(), Memberships.EMPTY)
                 .withPeople(new PullRequestSnapshot.People(c.containsKey("via_app") ? actor(c.get("via_app")) : null,
                         list(c.get("assignees")).stream().map(ProvenanceCasesTest::actor).toList(),
                         list(c.get("requested_reviewers")).stream().map(ProvenanceCasesTest::actor).toList()));

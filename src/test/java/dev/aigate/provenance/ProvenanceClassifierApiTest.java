@@ -3,8 +3,8 @@ package dev.aigate.provenance;
 import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.Directory;
 import dev.aigate.snapshot.GitIdentity;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
@@ -135,7 +135,7 @@ class ProvenanceClassifierApiTest {
                         new CommitInfo("abc", "", new GitIdentity(null, "noreply@anthropic.com"), GitIdentity.NONE,
                                 new Actor(null, 0, null), Actor.UNKNOWN, false)),
                 false, List.of(new Review(1, null, "COMMENTED", null, Instant.EPOCH)), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Directory.EMPTY);
+                Optional.empty(), Optional.empty(), Memberships.EMPTY);
         ProvenanceResult r = CLASSIFIER.classify(p, ProvenanceSettings.DEFAULT);
         assertEquals(ProvenanceClass.ASSISTED, r.provenanceClass());
         assertEquals("commit abc author", r.evidence().get(0).location());

@@ -3,7 +3,7 @@ package dev.aigate.provenance;
 import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
-import dev.aigate.snapshot.Directory;
+import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
@@ -32,7 +32,7 @@ class SizeClassifierTest {
         return new PullRequestSnapshot(new PullRequestKey(1, new RepoRef("o", "r"), 1), "t", "", new Actor("a", 1, "User"),
                 "open", false, new BranchRef("f", "1", "o/r"), new BranchRef("main", "2", "o/r"), List.of(), adds, dels,
                 changedFiles, 1, files, truncated, List.of(), false, List.of(), List.of(), Optional.empty(), Optional.empty(),
-                Optional.ofNullable(gitattributes), Directory.EMPTY);
+                Optional.ofNullable(gitattributes), Memberships.EMPTY);
     }
 
     static PullRequestSnapshot pr(List<ChangedFile> files, String gitattributes) {
