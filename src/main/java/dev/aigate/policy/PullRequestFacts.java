@@ -216,7 +216,7 @@ final class PullRequestFacts {
 
     /** Whether the login belongs to the team ({@code org/slug}); null when the team's members were not loaded. */
     Boolean inTeam(String login, String team) {
-        Set<String> members = pr.directory().teamMembers().get(team);
+        Set<String> members = pr.memberships().teamMembers().get(team);
         return members == null ? null : members.contains(login);
     }
 

@@ -182,7 +182,7 @@ public sealed interface Requirement {
                 }
                 unknownTeam |= in == null;
             }
-            Permission has = permission == null ? null : Permission.of(f.pr.directory().permissions().get(login));
+            Permission has = permission == null ? null : Permission.of(f.pr.memberships().permissions().get(login));
             if (permission != null && has != null && has.compareTo(permission) >= 0) {
                 return null;
             }

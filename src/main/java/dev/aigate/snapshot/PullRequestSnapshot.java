@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param policy        the governing policy file, empty when none was found anywhere
  * @param codeowners    the base branch's CODEOWNERS text, when present
  * @param gitattributes the base branch's root {@code .gitattributes}, when present
+ * @param memberships   the members of the teams the policy names and the permissions of the users it asks about
  * @param cuts          the listings read only in part, at most one per {@link Listing}
  * @param patches       the pull request's own changes at the current head and at each older head an
  *                      approval was given on, by head SHA; read only when the policy keeps approvals
@@ -50,7 +51,7 @@ public record PullRequestSnapshot(
         Optional<PolicyFile> policy,
         Optional<String> codeowners,
         Optional<String> gitattributes,
-        Memberships directory,
+        Memberships memberships,
         List<ListingCut> cuts,
         Map<String, PatchFingerprint> patches,
         People people) {
@@ -106,18 +107,18 @@ public record PullRequestSnapshot(
                                int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
                                List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
                                List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
-                               Optional<String> gitattributes, Memberships directory, List<ListingCut> cuts,
+                               Optional<String> gitattributes, Memberships memberships, List<ListingCut> cuts,
                                Map<String, PatchFingerprint> patches) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
-                gitattributes, directory, cuts, patches, People.NONE);
+                gitattributes, memberships, cuts, patches, People.NONE);
     }
 
     /** This snapshot with the given people. */
     public PullRequestSnapshot withPeople(People who) {
         return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
                 changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
-                codeowners, gitattributes, directory, cuts, patches, who);
+                codeowners, gitattributes, memberships, cuts, patches, who);
     }
 
     /** A snapshot without patch fingerprints. */
@@ -126,17 +127,17 @@ public record PullRequestSnapshot(
                                int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
                                List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
                                List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
-                               Optional<String> gitattributes, Memberships directory, List<ListingCut> cuts) {
+                               Optional<String> gitattributes, Memberships memberships, List<ListingCut> cuts) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
-                gitattributes, directory, cuts, Map.of());
+                gitattributes, memberships, cuts, Map.of());
     }
 
     /** This snapshot with the given patch fingerprints. */
     public PullRequestSnapshot withPatches(Map<String, PatchFingerprint> fingerprints) {
         return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
                 changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
-                codeowners, gitattributes, directory, cuts, fingerprints, people);
+                codeowners, gitattributes, memberships, cuts, fingerprints, people);
     }
 
     /** The pull request's own changes at a head commit, when they were read. */
@@ -150,10 +151,10 @@ public record PullRequestSnapshot(
                                int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
                                List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
                                List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
-                               Optional<String> gitattributes, Memberships directory) {
+                               Optional<String> gitattributes, Memberships memberships) {
         this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
                 commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
-                gitattributes, directory, List.of(), Map.of());
+                gitattributes, memberships, List.of(), Map.of());
     }
 
     /** How a listing was cut, if it was. */

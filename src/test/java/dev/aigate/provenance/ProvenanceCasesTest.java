@@ -137,7 +137,7 @@ class ProvenanceCasesTest {
                 pr.author(), pr.state(), pr.draft(), pr.head(), pr.base(), labels, pr.additions(), pr.deletions(),
                 pr.changedFilesCount(), Math.max(pr.commitsCount(), commits.size() - 1) + 1, pr.files(), pr.filesTruncated(),
                 commits, pr.commitsTruncated(), pr.reviews(), pr.checks(), pr.policy(), pr.codeowners(), pr.gitattributes(),
-                pr.directory()).withPeople(pr.people());
+                pr.memberships()).withPeople(pr.people());
         ProvenanceResult after = CLASSIFIER.classify(claimed, settings);
         assertTrue(scrutiny(after.provenanceClass()) >= scrutiny(before.provenanceClass()),
                 before.provenanceClass() + " became " + after.provenanceClass());
