@@ -72,7 +72,10 @@ public class GitHubClients {
                 // below (the installation clients) derives from this one and keeps it.
                 .callTimeout(settings.getCallTimeout())
                 .followRedirects(true)
-                .addInterceptor(this::refuseOtherHosts)
+                // A network interceptor: it sees every request sent, each redirect included. (An application
+                // interceptor sees only the first; OkHttp then follows a redirect to the same host with the
+                // Authorization header still on it.)
+                .addNetworkInterceptor(this::refuseOtherHosts)
                 .addInterceptor(this::countResponses)
                 .build();
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -108,6 +109,23 @@ class EnterpriseServerClientsTest {
                 .willReturn(json(200, "[{\"n\":1}]").withHeader("Link", "<" + outside + ">; rel=\"next\"")));
 
         IOException e = assertThrows(IOException.class, () -> clients.api(7).list("/items", 10));
+        assertTrue(e.getMessage().contains("refusing a request to") && e.getMessage().contains("/login"), e.getMessage());
+        assertEquals(List.of(), github.requests(r -> !r.getUrl().startsWith(BASE + "/")).stream().map(LoggedRequest::getUrl).toList(),
+                "nothing was sent outside " + BASE);
+    }
+
+    @Test
+    void aRedirectOutOfTheApiPathIsRefusedBeforeTheTokenGoesThere() throws IOException {
+        // OkHttp keeps the Authorization header on a redirect to the same host and port: only a check on every
+        // network request (not once per call) stops the token reaching GHES's web UI.
+        github.stub(get(urlPathEqualTo(github.path("/repos/o/r"))).willReturn(json(200, "{\"id\":1}")));
+        github.stub(get(urlPathEqualTo(github.path("/repos/o/moved")))
+                .willReturn(aResponse().withStatus(302).withHeader("Location", github.server().baseUrl() + "/login")));
+        github.stub(get(urlPathEqualTo("/login")).willReturn(json(200, "{}")));
+        InstallationApi api = clients.api(7);
+        api.get("/repos/o/r"); // the token is minted, and used, under the API path
+
+        IOException e = assertThrows(IOException.class, () -> api.get("/repos/o/moved"));
         assertTrue(e.getMessage().contains("refusing a request to") && e.getMessage().contains("/login"), e.getMessage());
         assertEquals(List.of(), github.requests(r -> !r.getUrl().startsWith(BASE + "/")).stream().map(LoggedRequest::getUrl).toList(),
                 "nothing was sent outside " + BASE);
