@@ -84,13 +84,8 @@ public class GitHubClients {
         return apiUrl;
     }
 
-    /** The shared OkHttp client (the delivery sweep pages {@code /app/hook/deliveries} with it). */
-    public OkHttpClient http() {
-        return http;
-    }
-
     /** {@code Bearer <jwt>} for App-level endpoints ({@code /app/...}). */
-    public String appAuthorization() throws IOException {
+    private String appAuthorization() throws IOException {
         return identity().jwt().getEncodedAuthorization();
     }
 

@@ -134,16 +134,15 @@ public final class InstallationApi {
     /** Like {@link #list(String, int)} for responses that wrap the array in a field (check runs). */
     public Page list(String path, int max, String arrayField) throws IOException {
         List<JsonNode> items = new ArrayList<>();
-        String url = apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
+        String url = firstPage(path);
         int total = -1;
         while (url != null) {
-            String next;
-            JsonNode page;
-            try (Response response = call(url, "application/vnd.github+json")) {
-                page = JSON.readTree(body(response, path).byteStream());
-                okhttp3.HttpUrl link = Pagination.next(response.header("Link"), apiBase);
-                next = link == null ? null : link.toString();
+            ListPage read = page(url, path);
+            if (read.foreign() != null) {
+                throw read.foreign(); // a list read in part is no list: the read fails
             }
+            JsonNode page = read.body();
+            String next = read.next();
             JsonNode array = arrayField == null ? page : page.path(arrayField);
             if (arrayField != null && total < 0 && page.path("total_count").canConvertToInt()) {
                 total = page.path("total_count").asInt();
@@ -157,6 +156,53 @@ public final class InstallationApi {
             url = next;
         }
         return new Page(items, false, total);
+    }
+
+    /** What a reader of {@link #pages} decides after each page. */
+    @FunctionalInterface
+    public interface PageReader {
+        /** Takes one page's JSON; returns whether to read the next one. */
+        boolean more(JsonNode page) throws IOException;
+    }
+
+    /**
+     * GETs a list page by page for a reader that decides when it has enough (the delivery log, newest first, is
+     * read only back to a point in time), up to {@code maxPages}. Each page is handed over before its
+     * {@code Link: rel="next"} is followed, and only within the API ({@link Pagination}): a link out of it throws
+     * {@link Pagination.ForeignLink} after the page that named it was read, so the caller may keep what it has.
+     */
+    public void pages(String path, int maxPages, PageReader reader) throws IOException {
+        String url = firstPage(path);
+        for (int n = 0; url != null && n < maxPages; n++) {
+            ListPage read = page(url, path);
+            if (!reader.more(read.body())) {
+                return;
+            }
+            if (read.foreign() != null) {
+                throw read.foreign();
+            }
+            url = read.next();
+        }
+    }
+
+    /** One page read: its JSON, the next page's URL (null on the last) or the refusal of a link out of the API. */
+    private record ListPage(JsonNode body, String next, Pagination.ForeignLink foreign) {
+    }
+
+    private String firstPage(String path) {
+        return apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
+    }
+
+    private ListPage page(String url, String path) throws IOException {
+        try (Response response = call(url, "application/vnd.github+json")) {
+            JsonNode body = JSON.readTree(body(response, path).byteStream());
+            try {
+                okhttp3.HttpUrl link = Pagination.next(response.header("Link"), apiBase);
+                return new ListPage(body, link == null ? null : link.toString(), null);
+            } catch (Pagination.ForeignLink e) {
+                return new ListPage(body, null, e);
+            }
+        }
     }
 
     /** Sends a write (POST, DELETE, ...) with an optional JSON body; an error status throws {@link GitHubCallException}. */

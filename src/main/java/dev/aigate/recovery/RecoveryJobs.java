@@ -30,7 +30,7 @@ public class RecoveryJobs {
     @Singleton
     @Requires(beans = GitHubClients.class)
     HookDeliveries hookDeliveries(GitHubClients github) {
-        return new OkHttpHookDeliveries(github.http(), github.apiUrl(), github::appAuthorization);
+        return new GitHubHookDeliveries(github);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package dev.aigate.recovery;
 
+import dev.aigate.github.GitHubCallException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -28,7 +29,7 @@ public class RecoveryScheduler {
         try {
             sweep.sweep();
         } catch (Exception e) {
-            LOG.warn("Delivery sweep failed; will try again next interval: {}", e.toString());
+            LOG.warn("Delivery sweep failed; will try again next interval: {}", describe(e));
         }
     }
 
@@ -42,5 +43,13 @@ public class RecoveryScheduler {
         } catch (Exception e) {
             LOG.warn("Reconcile failed; will try again next interval: {}", e.toString());
         }
+    }
+
+    /** A failure for the log; a GitHub error keeps the start of what GitHub said, which names the cause. */
+    static String describe(Exception e) {
+        if (e instanceof GitHubCallException g && !g.body().isBlank()) {
+            return e + ": " + g.body().replaceAll("\\s+", " ").strip();
+        }
+        return e.toString();
     }
 }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The package rules of the GitHub adapter, read from the sources: hub4j ({@code org.kohsuke}) is used only in
  * {@code dev.aigate.github}; {@code github} does not reach up into {@code queue} (it says when to retry, the
- * worker schedules); {@code store} does not depend on {@code github}. Every line that is not a comment counts,
+ * worker schedules); {@code store} does not depend on {@code github}; {@code recovery} has no HTTP client of its
+ * own (it reads the delivery log through the adapter). Every line that is not a comment counts,
  * imports and fully qualified names alike.
  */
 class DependencyRulesTest {
@@ -30,7 +31,9 @@ class DependencyRulesTest {
     static final List<Rule> RULES = List.of(
             new Rule("dev/aigate/github", true, "org.kohsuke.", "hub4j types stay inside the GitHub adapter"),
             new Rule("dev/aigate/github", false, "dev.aigate.queue.", "github must not depend on the queue"),
-            new Rule("dev/aigate/store", false, "dev.aigate.github.", "store must not depend on github"));
+            new Rule("dev/aigate/store", false, "dev.aigate.github.", "store must not depend on github"),
+            new Rule("dev/aigate/recovery", false, "okhttp3.",
+                    "recovery talks to GitHub through the github adapter (its cache, same-origin rule, timeouts)"));
 
     @Test
     void theSourcesKeepTheRules() {
@@ -46,9 +49,12 @@ class DependencyRulesTest {
         write(root, "dev/aigate/github/Up.java", "package dev.aigate.github;\n"
                 + "class Up { dev.aigate.queue.RetryLaterException e; }\n");
         write(root, "dev/aigate/store/Down.java", "package dev.aigate.store;\nimport dev.aigate.github.InstallationApi;\n");
+        write(root, "dev/aigate/recovery/OwnClient.java", "package dev.aigate.recovery;\nimport okhttp3.OkHttpClient;\n");
+        write(root, "dev/aigate/recovery/Adapter.java", "package dev.aigate.recovery;\nimport dev.aigate.github.GitHubClients;\n");
         List<String> found = violations(root);
-        assertEquals(3, found.size(), found.toString());
-        assertEquals(List.of("dev/aigate/app/Uses.java", "dev/aigate/github/Up.java", "dev/aigate/store/Down.java"),
+        assertEquals(4, found.size(), found.toString());
+        assertEquals(List.of("dev/aigate/app/Uses.java", "dev/aigate/github/Up.java", "dev/aigate/recovery/OwnClient.java",
+                        "dev/aigate/store/Down.java"),
                 found.stream().map(v -> v.substring(0, v.indexOf(':'))).sorted().toList());
     }
 

@@ -1,13 +1,13 @@
 package dev.aigate.recovery;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.aigate.github.GitHubClients;
 import dev.aigate.queue.InboundDelivery;
 import dev.aigate.queue.JdbcWorkQueue;
 import dev.aigate.queue.MutableClock;
 import dev.aigate.queue.QueueSettings;
 import dev.aigate.store.LeaseLock;
 import dev.aigate.store.TestDatabases;
-import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +56,7 @@ class DeliverySweepTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void redeliversOnlyWhatFailedAndWasNeverRecorded(String store) throws Exception {
+        GitHubClients clients = HookDeliveriesFixture.clients(github.baseUrl(), temp.resolve("github"));
         try (var db = TestDatabases.open(store, temp)) {
             JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), clock);
             queue.accept(new InboundDelivery("had-it", "pull_request", "opened", 123, NOW, new byte[0]), List.of());
@@ -71,7 +72,7 @@ class DeliverySweepTest {
                     .willReturn(aResponse().withStatus(202).withBody("{}")));
             RecoverySettings settings = new RecoverySettings(Duration.ofMinutes(5), Duration.ofHours(6), 2);
             DeliverySweep sweep = new DeliverySweep(
-                    new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl(), () -> "Bearer jwt"), queue,
+                    new GitHubHookDeliveries(clients), queue,
                     new LeaseLock(db.dataSource(), clock), db.dataSource(), clock, settings, "replica-1");
 
             SweepResult first = sweep.sweep();
@@ -92,11 +93,13 @@ class DeliverySweepTest {
             github.verify(2, postRequestedFor(urlPathMatching("/app/hook/deliveries/\\d+/attempts")));
 
             DeliverySweep otherReplica = new DeliverySweep(
-                    new OkHttpHookDeliveries(new OkHttpClient(), github.baseUrl(), () -> "Bearer jwt"), queue,
+                    new GitHubHookDeliveries(clients), queue,
                     new LeaseLock(db.dataSource(), clock), db.dataSource(), clock, settings, "replica-2");
             LeaseLock lock = new LeaseLock(db.dataSource(), clock);
             assertTrue(lock.tryAcquire(DeliverySweep.LEASE, "replica-1", Duration.ofMinutes(5)));
             assertFalse(otherReplica.sweep().ran(), "one replica sweeps at a time");
+        } finally {
+            clients.close();
         }
     }
 

@@ -1,11 +1,34 @@
 package dev.aigate.recovery;
 
-import java.time.Instant;
+import dev.aigate.github.AppCredentials;
+import dev.aigate.github.CredentialsProvider;
+import dev.aigate.github.GitHubClients;
+import dev.aigate.github.GitHubSettings;
+import dev.aigate.metrics.GateMetrics;
+import dev.aigate.testing.Fixtures;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Delivery-log entries shaped like GitHub's {@code GET /app/hook/deliveries} items. */
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Delivery-log entries shaped like GitHub's {@code GET /app/hook/deliveries} items, and the App's clients. */
 final class HookDeliveriesFixture {
 
+    /** The test App's id: its JWTs name it as their issuer. */
+    static final String APP_ID = "12345";
+
     private HookDeliveriesFixture() {
+    }
+
+    /** The GitHub adapter as production builds it, for the App with the test key, against {@code apiUrl}. */
+    static GitHubClients clients(String apiUrl, Path dataDir) {
+        GitHubSettings settings = new GitHubSettings();
+        settings.setApiUrl(apiUrl);
+        AppCredentials app = new AppCredentials(APP_ID, Fixtures.text("keys/test-app.pkcs1.pem"), "secret");
+        CredentialsProvider credentials = CredentialsProvider.apiOnly(() -> Optional.of(app), List::of);
+        return new GitHubClients(settings, credentials, new GateMetrics(new SimpleMeterRegistry()), dataDir.toString());
     }
 
     static String item(long id, String guid, Instant at, int status, boolean redelivery) {
