@@ -68,6 +68,11 @@ public final class InstallationApi {
         this.token = token;
     }
 
+    /** The deadline of each call, connect to last byte, as the client this API sends through keeps it. */
+    java.time.Duration callTimeout() {
+        return java.time.Duration.ofMillis(http.callTimeoutMillis());
+    }
+
     /** GETs a JSON resource. 404 and other errors throw {@link GitHubCallException}. */
     public JsonNode get(String path) throws IOException {
         try (Response response = call(apiUrl + path, "application/vnd.github+json")) {

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -173,13 +172,33 @@ class GitHubClientsTest {
         assertTrue(e.getMessage().contains("AIGATE_APP_ID"), e.getMessage());
     }
 
-    /** A body of {@code size} bytes sent in 10 chunks over two minutes: each read is quick, the whole is not. */
+    /**
+     * A body sent in 10 chunks over two minutes: each read is quick (well within the 30 s read timeout), the
+     * whole is not. The dribble is finite, so without a call deadline the call below would not hang: it would
+     * succeed after two minutes and the test fail. No wall-clock limit on the test is needed to prove it.
+     */
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder dribbling(String body) {
         return json(200, body).withChunkedDribbleDelay(10, 120_000);
     }
 
+    /**
+     * The exception OkHttp throws when the call deadline passes is a plain {@link InterruptedIOException}; a read
+     * or connect timeout is its subclass {@link java.net.SocketTimeoutException}. So the type says which limit cut
+     * the call, whatever the machine's speed.
+     */
+    private static void assertCutByTheCallDeadline(InterruptedIOException e) {
+        assertEquals(InterruptedIOException.class, e.getClass(), "the call deadline, not a socket timeout: " + e);
+    }
+
     @Test
-    @Timeout(30) // a guard only: without a call deadline this call takes two minutes
+    void everyClientKeepsTheConfiguredCallDeadline() throws IOException {
+        assertEquals(Duration.ofSeconds(2), impatientClients.api(7).callTimeout(), "an installation's client");
+        assertEquals(Duration.ofSeconds(2), impatientClients.app().callTimeout(), "the App's client");
+        assertEquals(Duration.ofSeconds(2), impatientClients.withToken("t").callTimeout(), "a fixed token's client");
+        assertEquals(Duration.ofSeconds(10), clients.api(7).callTimeout());
+    }
+
+    @Test
     void aResponseThatDripsIsCutOffAtTheCallDeadlineAndRetriedLater() throws IOException {
         github.stub(get(urlPathEqualTo("/repos/o/slow/pulls/1")).willReturn(dribbling("{\"number\":1," + "\"x\":0,".repeat(100) + "\"y\":1}")));
         github.stub(get(urlPathEqualTo("/repos/o/r")).willReturn(json(200, "{\"id\":1}")));
@@ -187,6 +206,7 @@ class GitHubClientsTest {
         assertEquals(1, api.get("/repos/o/r").path("id").asInt(), "the token is minted before the slow call");
 
         InterruptedIOException e = assertThrows(InterruptedIOException.class, () -> api.get("/repos/o/slow/pulls/1"));
+        assertCutByTheCallDeadline(e);
         GitHubFailures.Deferral retry = GitHubFailures.deferral("reading the pull request", e);
         assertNull(retry.notBefore(), "retried with the queue's backoff, like a 5xx");
         assertTrue(retry.message().contains("timeout"), retry.message());
@@ -195,7 +215,6 @@ class GitHubClientsTest {
     }
 
     @Test
-    @Timeout(30)
     void checkRunWritesHaveTheSameDeadline() throws IOException {
         github.stub(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/repos/o/slow/check-runs"))
                 .willReturn(dribbling("{\"id\":1," + "\"x\":0,".repeat(100) + "\"y\":1}")));
@@ -205,6 +224,8 @@ class GitHubClientsTest {
         IOException e = assertThrows(IOException.class,
                 () -> new CheckRunPublisher().start(impatientClients.api(7), "o/slow", "a".repeat(40), null));
         assertTrue(causes(e).stream().anyMatch(InterruptedIOException.class::isInstance), "a timeout: " + causes(e));
+        causes(e).stream().filter(InterruptedIOException.class::isInstance).map(InterruptedIOException.class::cast)
+                .forEach(GitHubClientsTest::assertCutByTheCallDeadline);
         assertNull(GitHubFailures.deferral("writing the check run", e).notBefore());
     }
 
