@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -111,6 +112,8 @@ public class PublishCheckRun {
         private Long markerRun;
         /** True when the marker's create failed: it may have reached GitHub all the same. */
         private boolean markerUncertain;
+        /** True while the ledger holds the placeholder for this head (found there, or recorded by the marker). */
+        private boolean placeholder;
 
         private Attempt(InstallationApi api, PullRequestKey key, String headSha, String detailsUrl,
                         Optional<PublishedCheckRuns.Published> recorded) {
@@ -120,6 +123,7 @@ public class PublishCheckRun {
             this.headSha = headSha;
             this.detailsUrl = detailsUrl;
             this.recorded = recorded;
+            this.placeholder = recorded.filter(p -> p.checkRunId() == PLACEHOLDER).isPresent();
         }
 
         /** The run already published on this head, if any (not the placeholder). */
@@ -137,15 +141,23 @@ public class PublishCheckRun {
                         key, headSha, inProgressAfter.toMillis());
                 return;
             }
+            MDC.put("pr", key.toString());
+            MDC.put("installation", Long.toString(key.installationId()));
             published.save(repo, headSha, new PublishedCheckRuns.Published(PLACEHOLDER, null));
+            placeholder = true;
             try {
                 markerRun = publisher.start(api, repo, headSha, detailsUrl);
+                // Recorded at once (not only with the completion), so a retry of a failed evaluation PATCHes this
+                // run without the lookup the placeholder would cost.
                 published.save(repo, headSha, new PublishedCheckRuns.Published(markerRun, null));
                 LOG.info("{} at {}: still evaluating after {} ms; check run {} shows it in progress", key, headSha,
                         inProgressAfter.toMillis(), markerRun);
             } catch (IOException | RuntimeException e) {
                 markerUncertain = true;
                 LOG.warn("{} at {}: could not show the evaluation in progress: {}", key, headSha, e.toString());
+            } finally {
+                MDC.remove("pr");
+                MDC.remove("installation");
             }
         }
 
@@ -165,11 +177,11 @@ public class PublishCheckRun {
             WriteBudget.Priority priority = markerRun == null && known.isPresent() && conclusion.equals(known.get().conclusion())
                     ? WriteBudget.Priority.REFRESH : WriteBudget.Priority.VERDICT;
             Long runId = markerRun != null ? markerRun : known.map(PublishedCheckRuns.Published::checkRunId).orElse(null);
-            if (runId == null && (recorded.isPresent() || markerUncertain)) {
+            if (runId == null && (placeholder || markerUncertain)) {
                 runId = adopt();
             }
             budget.acquire(key.installationId(), priority, CheckRunPublisher.requests(output));
-            if (runId == null) {
+            if (runId == null && !placeholder) {
                 published.save(repo, headSha, new PublishedCheckRuns.Published(PLACEHOLDER, null));
             }
             long created = publisher.complete(api, repo, headSha, runId, output);
