@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.github.GitHubCallException;
 import dev.aigate.github.InstallationApi;
+import dev.aigate.github.WriteBudget;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.Policy;
 import dev.aigate.snapshot.PullRequestSnapshot;
@@ -26,7 +27,9 @@ import java.util.Set;
  * keep a provenance label on the pull request ({@code labels_sync}), and ask the reviewers whose
  * approval is missing ({@code request_reviewers}). Both need the App's "Pull requests: write"
  * permission; without it GitHub answers 403, which is logged and does not touch the verdict.
- * Writes happen only when something differs, so an unchanged pull request costs nothing here.
+ * Writes happen only when something differs, so an unchanged pull request costs nothing here. Each write takes its
+ * share of the installation's {@link WriteBudget} at refresh priority (after verdicts); one that does not fit throws,
+ * and the job runs again later, when only what is still missing is sent.
  */
 @Singleton
 public class ApplyPolicyRequests {
@@ -34,8 +37,18 @@ public class ApplyPolicyRequests {
     private static final Logger LOG = LoggerFactory.getLogger(ApplyPolicyRequests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Applies both requests; a failure is logged, never thrown: the verdict is already published. */
-    public void apply(InstallationApi api, PullRequestSnapshot pr, JsonNode prJson, Evaluation evaluation) {
+    private final WriteBudget budget;
+
+    public ApplyPolicyRequests(WriteBudget budget) {
+        this.budget = budget;
+    }
+
+    /**
+     * Applies both requests; a failure is logged, not thrown (the verdict is already published), except a write
+     * the installation's budget has no room for now.
+     */
+    public void apply(InstallationApi api, PullRequestSnapshot pr, JsonNode prJson, Evaluation evaluation)
+            throws WriteBudget.Exhausted {
         Policy policy = evaluation.policy();
         if (policy == null) {
             return;
@@ -47,6 +60,8 @@ public class ApplyPolicyRequests {
             if (policy.requestsReviewers() && !evaluation.reviewersToRequest().isEmpty()) {
                 requestReviewers(api, pr, prJson, evaluation.reviewersToRequest());
             }
+        } catch (WriteBudget.Exhausted e) {
+            throw e;
         } catch (GitHubCallException e) {
             LOG.warn("{}: {}{}", pr.key(), e.getMessage(), e.status() == 403
                     ? " (labels_sync and request_reviewers need the App's 'Pull requests: write' permission)" : "");
@@ -55,7 +70,7 @@ public class ApplyPolicyRequests {
         }
     }
 
-    private static void syncLabels(InstallationApi api, PullRequestSnapshot pr, Policy policy, Optional<String> wanted)
+    private void syncLabels(InstallationApi api, PullRequestSnapshot pr, Policy policy, Optional<String> wanted)
             throws IOException {
         String issue = "/repos/" + InstallationApi.repoPath(pr.repo().fullName()) + "/issues/" + pr.number() + "/labels";
         Set<String> present = new LinkedHashSet<>();
@@ -63,6 +78,7 @@ public class ApplyPolicyRequests {
         for (String managed : policy.syncedLabels()) {
             boolean keep = wanted.isPresent() && wanted.get().equalsIgnoreCase(managed);
             if (!keep && present.contains(managed.toLowerCase(Locale.ROOT))) {
+                write(pr);
                 api.send("DELETE", issue + "/" + URLEncoder.encode(managed, StandardCharsets.UTF_8).replace("+", "%20"), null);
                 LOG.info("{}: removed label {}", pr.key(), managed);
             }
@@ -70,12 +86,13 @@ public class ApplyPolicyRequests {
         if (wanted.isPresent() && !present.contains(wanted.get().toLowerCase(Locale.ROOT))) {
             ObjectNode body = JSON.createObjectNode();
             body.putArray("labels").add(wanted.get());
+            write(pr);
             api.send("POST", issue, body);
             LOG.info("{}: added label {}", pr.key(), wanted.get());
         }
     }
 
-    private static void requestReviewers(InstallationApi api, PullRequestSnapshot pr, JsonNode prJson, Set<String> wanted)
+    private void requestReviewers(InstallationApi api, PullRequestSnapshot pr, JsonNode prJson, Set<String> wanted)
             throws IOException {
         Set<String> already = new LinkedHashSet<>();
         prJson.path("requested_reviewers").forEach(u -> already.add(u.path("login").asText().toLowerCase(Locale.ROOT)));
@@ -99,7 +116,12 @@ public class ApplyPolicyRequests {
         if (users.isEmpty() && teams.isEmpty()) {
             return;
         }
+        write(pr);
         api.send("POST", "/repos/" + InstallationApi.repoPath(pr.repo().fullName()) + "/pulls/" + pr.number() + "/requested_reviewers", body);
         LOG.info("{}: requested reviews from {} {}", pr.key(), users, teams);
+    }
+
+    private void write(PullRequestSnapshot pr) throws WriteBudget.Exhausted {
+        budget.acquire(pr.key().installationId(), WriteBudget.Priority.REFRESH, 1);
     }
 }

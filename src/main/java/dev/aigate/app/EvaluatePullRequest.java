@@ -5,11 +5,9 @@ import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
 import dev.aigate.checks.PullRequestResult;
 import dev.aigate.snapshot.PolicyFile;
-import dev.aigate.github.CheckRunPublisher;
 import dev.aigate.github.GitHubClients;
 import dev.aigate.github.GitHubFailures;
 import dev.aigate.github.InstallationApi;
-import dev.aigate.store.PublishedCheckRuns;
 import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.lifecycle.LifecycleRecorder;
@@ -52,16 +50,13 @@ public class EvaluatePullRequest implements WorkHandler {
     /** Open pull requests re-evaluated per repository when an App is installed or a policy changes. */
     static final int MAX_PULLS_PER_REPOSITORY = 200;
     static final int MAX_REPOSITORIES = 1000;
-    /** Recorded just before a check run is created; see {@link #startCheckRun}. */
-    static final long PLACEHOLDER = 0;
 
     private final GitHubClients clients;
     private final SnapshotLoader loader;
-    private final CheckRunPublisher publisher;
+    private final PublishCheckRun publish;
     private final GateEvaluator gate;
     private final GateMetrics metrics;
     private final Provider<WorkQueue> queue;
-    private final PublishedCheckRuns published;
     private final RecordPolicyTriggers policies;
     private final CheckRunRenderer renderer;
     private final ApplyPolicyRequests requests;
@@ -69,8 +64,8 @@ public class EvaluatePullRequest implements WorkHandler {
     private final RecordDecision decisions;
     private final LifecycleRecorder lifecycle;
 
-    public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, CheckRunPublisher publisher,
-                               GateMetrics metrics, Provider<WorkQueue> queue, PublishedCheckRuns published,
+    public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, PublishCheckRun publish,
+                               GateMetrics metrics, Provider<WorkQueue> queue,
                                RecordPolicyTriggers policies, ApplyPolicyRequests requests,
                                DecideOverrides overrideDecisions, RecordDecision decisions, LifecycleRecorder lifecycle,
                                @Value("${aigate.public-url:}") String publicUrl,
@@ -84,10 +79,9 @@ public class EvaluatePullRequest implements WorkHandler {
         this.lifecycle = lifecycle;
         this.renderer = new CheckRunRenderer(publicUrl);
         this.policies = policies;
-        this.published = published;
         this.clients = clients;
         this.loader = loader;
-        this.publisher = publisher;
+        this.publish = publish;
         this.metrics = metrics;
         this.queue = queue;
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
@@ -184,17 +178,17 @@ public class EvaluatePullRequest implements WorkHandler {
             LOG.info("{} is {}; not evaluated", key, state);
             return;
         }
-        String repo = key.repo().fullName();
         String headSha = pr.path("head").path("sha").asText();
-        Optional<PublishedCheckRuns.Published> recorded = published.find(repo, headSha);
-        Optional<PublishedCheckRuns.Published> known = recorded.filter(p -> p.checkRunId() != PLACEHOLDER);
-        long runId;
-        if (known.isPresent()) {
-            runId = known.get().checkRunId();
-        } else {
-            runId = startCheckRun(api, key, headSha, recorded.isPresent());
+        PublishCheckRun.Attempt publishing = publish.begin(api, key, headSha, renderer.detailsUrl(key));
+        try {
+            judgeAndPublish(api, key, pr, headSha, publishing, started);
+        } finally {
+            publishing.close();
         }
+    }
 
+    private void judgeAndPublish(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha,
+                                 PublishCheckRun.Attempt publishing, long started) throws IOException {
         // One check run per commit: stacked or duplicate pull requests with this head share it,
         // so each is judged and the strictest verdict shows.
         List<PullRequestKey> sharing = new ArrayList<>();
@@ -218,13 +212,8 @@ public class EvaluatePullRequest implements WorkHandler {
         List<PullRequestResult> results = judged.stream().map(Judged::result).toList();
         CheckRunContent output = results.size() == 1 ? renderer.render(results.get(0)) : renderer.renderCombined(results);
 
-        String digest = CheckRunPublisher.digest(output);
         long evaluated = System.nanoTime();
-        boolean unchanged = known.isPresent() && digest.equals(known.get().outputHash());
-        if (!unchanged) {
-            publisher.complete(api, repo, headSha, runId, output);
-            published.save(repo, headSha, new PublishedCheckRuns.Published(runId, digest));
-        }
+        boolean unchanged = !publishing.publish(output);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         LOG.info("{} at {}: {} ({} pull request(s)){}, {} ms", key, headSha, output.conclusion(), results.size(),
                 unchanged ? ", unchanged so nothing written" : "", took.toMillis());
@@ -232,40 +221,17 @@ public class EvaluatePullRequest implements WorkHandler {
                 "publish", millis(evaluated, System.nanoTime()), "total", took.toMillis());
         for (Judged j : judged) {
             Evaluation e = j.result().evaluation();
-            requests.apply(api, j.snapshot(), j.prJson(), e);
             decisions.record(key.installationId(), j.result(), j.snapshot(), timings);
             lifecycle.evaluated(j.snapshot(), j.prJson(), j.result());
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
                     RecordDecision.wouldConclusion(j.result()), took);
         }
-    }
-
-    /**
-     * Creates the in-progress check run for a head seen for the first time. A placeholder is
-     * recorded first: if the process dies between creating the run and recording its id, the next
-     * attempt finds the placeholder and adopts the run it created, instead of leaving an orphan
-     * "in progress" run beside a new one. That lookup costs a request only after such a crash.
-     */
-    private long startCheckRun(InstallationApi api, PullRequestKey key, String headSha,
-                               boolean placeholderFound) throws IOException {
-        String repo = key.repo().fullName();
-        if (placeholderFound) {
-            for (JsonNode run : api.list("/repos/" + InstallationApi.repoPath(repo) + "/commits/" + InstallationApi.segment(headSha) + "/check-runs?check_name="
-                    + CheckRunPublisher.CHECK_NAME, 100, "check_runs").items()) {
-                if (run.path("app").path("id").asLong() == clients.appId()) {
-                    long adopted = run.path("id").asLong();
-                    published.save(repo, headSha, new PublishedCheckRuns.Published(adopted, null));
-                    LOG.info("{} at {}: adopted check run {} left by an interrupted evaluation", key, headSha, adopted);
-                    return adopted;
-                }
-            }
+        // Labels and review requests last: one that must wait for the write budget defers the job, whose next run
+        // finds the check run unchanged and sends only what is still missing.
+        for (Judged j : judged) {
+            requests.apply(api, j.snapshot(), j.prJson(), j.result().evaluation());
         }
-        published.save(repo, headSha, new PublishedCheckRuns.Published(PLACEHOLDER, null));
-        // First evaluation of this head: show "in progress" before the slow part.
-        long runId = publisher.start(api, repo, headSha, renderer.detailsUrl(key));
-        published.save(repo, headSha, new PublishedCheckRuns.Published(runId, null));
-        return runId;
     }
 
     /** One pull request's snapshot and verdict. */

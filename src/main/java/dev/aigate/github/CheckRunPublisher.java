@@ -51,7 +51,11 @@ public class CheckRunPublisher {
         this.clock = clock;
     }
 
-    /** Creates the check run as in_progress on the head SHA of {@code repo} ({@code owner/name}) and returns its id. */
+    /**
+     * Creates the check run as in_progress on the head SHA of {@code repo} ({@code owner/name}) and returns its id:
+     * only for an evaluation still running after {@code AIGATE_CHECK_RUN_IN_PROGRESS_AFTER}; a quick one is created
+     * completed by {@link #complete}.
+     */
     public long start(InstallationApi api, String repo, String headSha, String detailsUrl) throws IOException {
         ObjectNode body = JSON.objectNode().put("name", CHECK_NAME).put("head_sha", headSha)
                 .put("status", "in_progress").put("started_at", now());
@@ -61,7 +65,10 @@ public class CheckRunPublisher {
         return id(api.exchange("POST", runs(repo), body));
     }
 
-    /** Completes the check run (created now when {@code checkRunId} is null) with a conclusion and output. */
+    /**
+     * Completes the check run with a conclusion and output: in one POST that creates it already completed when
+     * {@code checkRunId} is null (a first evaluation, no in-progress run shown), else in a PATCH of that run.
+     */
     public long complete(InstallationApi api, String repo, String headSha, Long checkRunId, CheckRunContent out)
             throws IOException {
         ObjectNode body = JSON.objectNode();
@@ -91,6 +98,15 @@ public class CheckRunPublisher {
             id = id(api.exchange("PATCH", runs(repo) + "/" + id, more));
         }
         return id;
+    }
+
+    /**
+     * The write requests {@link #complete} sends for this content: one, plus a PATCH for every further
+     * {@value #ANNOTATIONS_PER_REQUEST} annotations (what to take from the {@link WriteBudget}).
+     */
+    public static int requests(CheckRunContent out) {
+        int annotations = out.annotations().size();
+        return annotations <= ANNOTATIONS_PER_REQUEST ? 1 : (annotations + ANNOTATIONS_PER_REQUEST - 1) / ANNOTATIONS_PER_REQUEST;
     }
 
     private static ObjectNode output(CheckRunContent out, List<CheckRunContent.Annotation> annotations) {

@@ -36,6 +36,10 @@ public final class GitHubFailures {
     }
 
     static Deferral deferral(String what, IOException e, Clock clock) {
+        if (e instanceof WriteBudget.Exhausted budget) {
+            // Not a failure: the write waits for its installation's budget (docs/operations.md, Write budget).
+            return new Deferral(what + " deferred: " + budget.getMessage(), budget.notBefore());
+        }
         int status = status(e);
         Instant notBefore = rateLimitedUntil(status, headers(e), body(e), clock);
         String message = what + " failed: " + (status > 0 ? "GitHub answered " + status : e.getMessage());

@@ -70,4 +70,26 @@ public class GateMetrics {
             return value;
         }).set(remaining);
     }
+
+    /**
+     * The write budget (docs/operations.md, Write budget): what the most constrained installation may still write
+     * this minute, and the limits per replica. One series, not one per installation.
+     */
+    public void writeBudget(java.util.function.IntSupplier mostConstrainedRemaining, int perMinute, int perHour) {
+        io.micrometer.core.instrument.Gauge.builder("aigate.github.write.budget.remaining", mostConstrainedRemaining,
+                        s -> s.getAsInt())
+                .description("Writes the most constrained installation may still send this minute").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("aigate.github.write.budget.limit", () -> perMinute)
+                .description("Writes per installation and replica allowed per window").tag("window", "minute")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("aigate.github.write.budget.limit", () -> perHour)
+                .description("Writes per installation and replica allowed per window").tag("window", "hour")
+                .register(registry);
+    }
+
+    /** A write held back by the write budget, to run again when it fits; {@code priority} verdict or refresh. */
+    public void writeDeferred(String priority) {
+        Counter.builder("aigate.github.write.deferrals").description("Writes deferred by the write budget, by priority")
+                .tag("priority", priority).register(registry).increment();
+    }
 }

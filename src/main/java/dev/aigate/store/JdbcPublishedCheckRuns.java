@@ -26,11 +26,11 @@ public class JdbcPublishedCheckRuns implements PublishedCheckRuns {
     public Optional<Published> find(String repo, String headSha) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT check_run_id, output_hash FROM aigate_check_run WHERE repo = ? AND head_sha = ?")) {
+                     "SELECT check_run_id, output_hash, conclusion FROM aigate_check_run WHERE repo = ? AND head_sha = ?")) {
             ps.setString(1, repo);
             ps.setString(2, headSha);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Published(rs.getLong(1), rs.getString(2))) : Optional.empty();
+                return rs.next() ? Optional.of(new Published(rs.getLong(1), rs.getString(2), rs.getString(3))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("Could not read the check run of " + repo + "@" + headSha, e);
@@ -43,23 +43,25 @@ public class JdbcPublishedCheckRuns implements PublishedCheckRuns {
         for (int attempt = 0; attempt < 2; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 try (PreparedStatement up = c.prepareStatement("UPDATE aigate_check_run SET check_run_id = ?,"
-                        + " output_hash = ?, updated_at = ? WHERE repo = ? AND head_sha = ?")) {
+                        + " output_hash = ?, conclusion = ?, updated_at = ? WHERE repo = ? AND head_sha = ?")) {
                     up.setLong(1, published.checkRunId());
                     up.setString(2, published.outputHash());
-                    up.setLong(3, clock.millis());
-                    up.setString(4, repo);
-                    up.setString(5, headSha);
+                    up.setString(3, published.conclusion());
+                    up.setLong(4, clock.millis());
+                    up.setString(5, repo);
+                    up.setString(6, headSha);
                     if (up.executeUpdate() > 0) {
                         return;
                     }
                 }
                 try (PreparedStatement in = c.prepareStatement("INSERT INTO aigate_check_run (repo, head_sha,"
-                        + " check_run_id, output_hash, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+                        + " check_run_id, output_hash, conclusion, updated_at) VALUES (?, ?, ?, ?, ?, ?)")) {
                     in.setString(1, repo);
                     in.setString(2, headSha);
                     in.setLong(3, published.checkRunId());
                     in.setString(4, published.outputHash());
-                    in.setLong(5, clock.millis());
+                    in.setString(5, published.conclusion());
+                    in.setLong(6, clock.millis());
                     in.executeUpdate();
                     return;
                 }

@@ -9,8 +9,15 @@ import java.util.Optional;
  */
 public interface PublishedCheckRuns {
 
-    /** @param outputHash a digest of conclusion, title, summary and text; null while in progress */
-    record Published(long checkRunId, String outputHash) {
+    /**
+     * @param outputHash a digest of conclusion, title, summary and text; null while in progress
+     * @param conclusion the conclusion the run shows (lower case); null while in progress or when not recorded
+     */
+    record Published(long checkRunId, String outputHash, String conclusion) {
+
+        public Published(long checkRunId, String outputHash) {
+            this(checkRunId, outputHash, null);
+        }
     }
 
     /** @param repo {@code owner/repo} */

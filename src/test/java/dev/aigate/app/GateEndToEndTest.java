@@ -38,12 +38,15 @@ class GateEndToEndTest extends EndToEndTestBase {
         assertEquals("failure", first.path("conclusion").asText());
         assertTrue(first.path("output").path("title").asText().contains("Needs 1 more approval"), first.toString());
         assertTrue(first.path("output").path("summary").asText().contains("**Provenance:** **agent**"), first.toString());
-        // The check was created in progress on the head SHA before it was completed.
-        JsonNode created = Fixtures.parse(github.requests(r -> r.getMethod().getName().equals("POST")
-                && r.getUrl().endsWith("/check-runs")).get(0).getBodyAsString());
+        // A quick first evaluation writes once: the check run is created on the head SHA already completed.
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> writes = github.checkRunWrites();
+        assertEquals(1, writes.size(), "one write for a first evaluation");
+        JsonNode created = Fixtures.parse(writes.get(0).getBodyAsString());
+        assertEquals("POST", writes.get(0).getMethod().getName());
         assertEquals("ai-gate", created.path("name").asText());
         assertEquals(github.headSha(), created.path("head_sha").asText());
-        assertEquals("in_progress", created.path("status").asText());
+        assertEquals("completed", created.path("status").asText());
+        assertEquals("failure", created.path("conclusion").asText());
 
         github.stubReviews(2, "hubot:APPROVED");
         webhooks.send("pull_request_review", Fixtures.bytes("github/webhooks/pull_request_review/submitted.2.json"));
@@ -154,6 +157,7 @@ class GateEndToEndTest extends EndToEndTestBase {
         github.awaitCompletions(1, Duration.ofSeconds(20));
         List<String> first = github.apiRequests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
         assertTrue(first.size() <= 8, "first evaluation made " + first.size() + " requests: " + first);
+        assertEquals(1, first.stream().filter(r -> !r.startsWith("GET ")).count(), "one write: " + first);
 
         github.server().resetRequests();
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/edited.derived.json"));

@@ -88,7 +88,8 @@ public final class WebhookToCheckRunBench {
             throw new IllegalStateException("webhook answered " + response.statusCode() + ": " + response.body());
         }
         github.awaitCompletions(1, Duration.ofSeconds(30));
-        LoggedRequest done = github.requests(r -> r.getMethod().getName().equals("PATCH")).get(0);
+        LoggedRequest done = github.checkRunWrites().stream()
+                .filter(r -> "completed".equals(Fixtures.parse(r.getBodyAsString()).path("status").asText())).findFirst().orElseThrow();
         return Duration.between(sent, done.getLoggedDate().toInstant()).toMillis();
     }
 

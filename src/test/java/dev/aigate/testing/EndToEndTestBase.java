@@ -72,7 +72,10 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
                     "aigate.data-dir", data.toString(),
                     "aigate.default-policy", defaultPolicy.toString(),
                     // The missed-delivery sweep would call the fake GitHub on its own schedule.
-                    "aigate.recovery.enabled", "false"));
+                    "aigate.recovery.enabled", "false",
+                    // However busy the machine, an evaluation is "quick": one write, no in-progress run first
+                    // (SlowEvaluationEndToEndTest sets its own threshold).
+                    "aigate.check-run.in-progress-after", "60s"));
             properties.putAll(moreProperties(data));
             return properties;
         } catch (IOException e) {

@@ -314,7 +314,7 @@ public final class FakeGitHub implements AutoCloseable {
     public void stubCheckRunWritesForAnyHead() {
         server.stubFor(post(urlPathEqualTo(path("/repos/" + REPO + "/check-runs"))).willReturn(
                 json(201, "{\"id\": {{randomInt lower=1000000 upper=2000000000}}, \"name\": \"ai-gate\","
-                        + " \"head_sha\": \"{{jsonPath request.body '$.head_sha'}}\", \"status\": \"in_progress\"}")
+                        + " \"head_sha\": \"{{jsonPath request.body '$.head_sha'}}\", \"status\": \"{{jsonPath request.body '$.status'}}\"}")
                         .withTransformers("response-template")));
         server.stubFor(patch(urlPathMatching(pathRegex("/repos/" + REPO + "/check-runs/\\d+"))).willReturn(
                 json(200, "{\"id\": {{request.pathSegments.[4]}}, \"name\": \"ai-gate\", \"status\": \"completed\"}")
@@ -357,10 +357,24 @@ public final class FakeGitHub implements AutoCloseable {
         stubCheckRunWrites();
     }
 
-    /** Bodies of the check-run PATCH requests (completions), oldest first. */
+    /**
+     * Bodies of the check-run writes that carry an output, oldest first: a create that is already completed (a quick
+     * first evaluation) and every update (PATCH); not the create of an in-progress run.
+     */
     public List<JsonNode> completions() {
-        return requests(r -> r.getMethod().getName().equals("PATCH") && r.getUrl().contains("/check-runs/"))
-                .stream().map(r -> Fixtures.parse(r.getBodyAsString())).toList();
+        return requests(FakeGitHub::isCheckRunWrite).stream().map(r -> Fixtures.parse(r.getBodyAsString()))
+                .filter(b -> b.has("output") || "completed".equals(b.path("status").asText())).toList();
+    }
+
+    /** Every check-run create (POST) and update (PATCH), in the journal's order. */
+    public List<LoggedRequest> checkRunWrites() {
+        return requests(FakeGitHub::isCheckRunWrite);
+    }
+
+    private static boolean isCheckRunWrite(LoggedRequest r) {
+        String method = r.getMethod().getName();
+        return (method.equals("POST") && r.getUrl().endsWith("/check-runs"))
+                || (method.equals("PATCH") && r.getUrl().contains("/check-runs/"));
     }
 
     /** Head SHA -> ids of the check runs created on it, from the journal (request head_sha, response id). */
@@ -375,15 +389,21 @@ public final class FakeGitHub implements AutoCloseable {
         return out;
     }
 
-    /** Check run id -> body of its latest update (PATCH), by arrival. */
+    /** Check run id -> body of its latest write: its create (POST) or its latest update (PATCH), by arrival. */
     public Map<Long, JsonNode> lastCheckRunUpdates() {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());
         events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
         Map<Long, JsonNode> out = new HashMap<>();
         for (ServeEvent e : events) {
             String url = e.getRequest().getUrl();
-            if (e.getRequest().getMethod().getName().equals("PATCH") && url.contains("/check-runs/")) {
-                out.put(Long.parseLong(url.substring(url.lastIndexOf('/') + 1)), Fixtures.parse(e.getRequest().getBodyAsString()));
+            String method = e.getRequest().getMethod().getName();
+            int status = e.getResponse().getStatus();
+            if (method.equals("PATCH") && url.contains("/check-runs/")) {
+                out.put(Long.parseLong(url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "")),
+                        Fixtures.parse(e.getRequest().getBodyAsString()));
+            } else if (method.equals("POST") && url.endsWith("/check-runs") && status < 300) {
+                out.put(Fixtures.parse(e.getResponse().getBodyAsString()).path("id").asLong(),
+                        Fixtures.parse(e.getRequest().getBodyAsString()));
             }
         }
         return out;
