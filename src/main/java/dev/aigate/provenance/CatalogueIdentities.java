@@ -24,7 +24,7 @@ final class CatalogueIdentities {
         for (int i = 0; i < entries.size(); i++) {
             String where = "bots[" + i + "]";
             Map<String, Object> e = r.map(entries.get(i), where);
-            r.allowOnly(e, where, Set.of("id", "kind", "tool", "source", "logins", "user_logins", "ids"));
+            r.allowOnly(e, where, Set.of("id", "kind", "tool", "source", "logins", "user_logins", "ids", "app_slugs", "app_ids"));
             String kindText = r.string(e, "kind", where, true);
             BotKind kind;
             try {
@@ -80,6 +80,7 @@ final class CatalogueIdentities {
                     throw r.fail(where, "login '" + lower + "' is listed twice");
                 }
             }
+            readApps(r, e, where, bot);
             r.bots.add(bot);
         }
     }
@@ -131,6 +132,36 @@ final class CatalogueIdentities {
             }
             if (r.coauthorIdentities.put(name + '\u0000' + email, signal) != null) {
                 throw r.fail(where, "name and e-mail are listed twice");
+            }
+        }
+    }
+
+    /**
+     * The GitHub Apps whose {@code performed_via_github_app} means this bot created the pull request:
+     * by App id (not the bot account's id) and by slug ({@code copilot-swe-agent}). Only AI agents.
+     */
+    private static void readApps(CatalogueReader r, Map<String, Object> e, String where, Bot bot) {
+        List<Object> slugs = r.list(e, "app_slugs", false, where);
+        List<Object> ids = r.list(e, "app_ids", false, where);
+        if ((!slugs.isEmpty() || !ids.isEmpty()) && bot.kind() != BotKind.AGENT) {
+            throw r.fail(where, "app_slugs and app_ids are only for AI agents");
+        }
+        for (Object s : slugs) {
+            if (!(s instanceof String slug) || !slug.matches("[a-z0-9](?:[a-z0-9-]{0,98}[a-z0-9])?")) {
+                throw r.fail(where, "app_slugs must be App slugs (lower case, digits, dashes), not '" + s + "'");
+            }
+            Bot clash = r.botsByAppSlug.put(slug, bot);
+            if (clash != null) {
+                throw r.fail(where, "App slug '" + slug + "' is also listed by " + clash.signal().id());
+            }
+        }
+        for (Object n : ids) {
+            if (!(n instanceof Number num) || num.longValue() <= 0) {
+                throw r.fail(where, "app_ids must be positive numeric App ids, not '" + n + "'");
+            }
+            Bot clash = r.botsByAppId.put(num.longValue(), bot);
+            if (clash != null) {
+                throw r.fail(where, "App id " + num.longValue() + " is also listed by " + clash.signal().id());
             }
         }
     }

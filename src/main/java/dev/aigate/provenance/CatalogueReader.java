@@ -44,6 +44,8 @@ final class CatalogueReader {
     final Map<Long, Bot> botsById = new HashMap<>();
     final Map<String, Bot> botsByLogin = new HashMap<>();
     final Map<String, Bot> machineUsers = new HashMap<>();
+    final Map<String, Bot> botsByAppSlug = new HashMap<>();
+    final Map<Long, Bot> botsByAppId = new HashMap<>();
     final Map<String, Signal> coauthorIdentities = new HashMap<>();
     final Map<String, EmailRule> exactEmails = new HashMap<>();
     final Map<String, EmailRule> domainEmails = new HashMap<>();
@@ -88,6 +90,8 @@ final class CatalogueReader {
         botsById.putAll(b.botsById);
         botsByLogin.putAll(b.botsByLogin);
         machineUsers.putAll(b.machineUsers);
+        botsByAppSlug.putAll(b.botsByAppSlug);
+        botsByAppId.putAll(b.botsByAppId);
         coauthorIdentities.putAll(b.coauthorIdentities);
         exactEmails.putAll(b.exactEmails);
         domainEmails.putAll(b.domainEmails);

@@ -4,6 +4,9 @@ import dev.aigate.provenance.SignalCatalogue.Bot;
 import dev.aigate.provenance.SignalCatalogue.BotKind;
 import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.CommitInfo;
+import dev.aigate.snapshot.CreatingApp;
+import dev.aigate.snapshot.PolicyFile;
+import dev.aigate.snapshot.TriggeringRun;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.Review;
 
@@ -42,10 +45,18 @@ public final class ProvenanceClassifier {
     private final CommitSignals commitSignals;
     private final TextSignals textSignals;
 
+    private final OrgCatalogues orgCatalogues;
+
     public ProvenanceClassifier(SignalCatalogue catalogue) {
+        this(catalogue, true);
+    }
+
+    /** A classifier; {@code readsOrgFiles} false for one that is itself on an organisation's catalogue. */
+    ProvenanceClassifier(SignalCatalogue catalogue, boolean readsOrgFiles) {
         this.catalogue = java.util.Objects.requireNonNull(catalogue, "catalogue");
         this.commitSignals = new CommitSignals(catalogue);
         this.textSignals = new TextSignals(catalogue);
+        this.orgCatalogues = readsOrgFiles ? new OrgCatalogues(catalogue) : null;
     }
 
     public String catalogueVersion() {
@@ -66,16 +77,36 @@ public final class ProvenanceClassifier {
         return List.copyOf(s.compiled().switches(catalogue).notes());
     }
 
+    /**
+     * Classifies a pull request. When the snapshot carries the organisation's signal catalogue
+     * ({@code ai-gate-signals.yml} in its {@code .github} repository) it is merged with this
+     * catalogue first (parsed once per text); a file that does not validate is ignored, and the
+     * result says so ({@link Unavailable.Kind#ORG_CATALOGUE}) rather than failing the evaluation.
+     */
     public ProvenanceResult classify(PullRequestSnapshot pr, ProvenanceSettings settings) {
+        if (orgCatalogues != null && pr.orgSignals().isPresent()) {
+            PolicyFile file = pr.orgSignals().get();
+            OrgCatalogues.Outcome org = orgCatalogues.get(file.location(), file.text());
+            if (org.classifier() != null) {
+                return org.classifier().classify(pr, settings);
+            }
+            return classifyOn(pr, settings).withUnavailable(List.of(
+                    new Unavailable(Unavailable.Kind.ORG_CATALOGUE, file.location(), org.error())));
+        }
+        return classifyOn(pr, settings);
+    }
+
+    private ProvenanceResult classifyOn(PullRequestSnapshot pr, ProvenanceSettings settings) {
         PolicySignals policy = (settings == null ? ProvenanceSettings.DEFAULT : settings).compiled();
         EvidenceCollector run = new EvidenceCollector(policy, policy.switches(catalogue));
+        List<Unavailable> unavailable = new java.util.ArrayList<>();
 
         boolean automationAuthor = author(pr.author(), run, policy);
-        Bot viaApp = BotAccounts.botFor(catalogue, pr.people().viaApp());
-        if (viaApp != null && viaApp.kind() != BotKind.AUTOMATION) {
-            // GitHub says which App created the pull request: attested, whoever the author is.
-            run.add(viaApp.signal(), Tier.T0, viaApp.signal().tool(), "pr.performed_via_github_app",
-                    EvidenceCollector.describe(pr.people().viaApp()), false);
+        creatingApp(pr, run, unavailable);
+        TriggeringRun triggered = pr.people().triggeringRun();
+        if (triggered != null && triggered.state() == TriggeringRun.State.UNAVAILABLE) {
+            unavailable.add(new Unavailable(Unavailable.Kind.WORKFLOW_RUN, "GET /repos/" + pr.repo().fullName()
+                    + "/actions/runs/" + triggered.runId(), "HTTP " + triggered.status()));
         }
         int strongCommits = 0;
         for (CommitInfo c : pr.commits()) {
@@ -149,7 +180,7 @@ public final class ProvenanceClassifier {
         List<String> claims = run.notes.stream().filter(n -> n.startsWith("pr.body line") && n.contains(" a claim "))
                 .map(n -> n.substring(0, n.indexOf(':'))).toList();
         return new ProvenanceResult(cls, run.evidence, share, tools, !truncated, catalogue.version(), run.notes,
-                Initiators.find(pr, catalogue, cls), claims);
+                Initiators.find(pr, catalogue, cls), claims, unavailable);
     }
 
     /**
@@ -182,7 +213,31 @@ public final class ProvenanceClassifier {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // PR author and reviews
+    // PR author, the App that created it, and reviews
+
+    /**
+     * GitHub says which App created the pull request ({@code performed_via_github_app} on its issue):
+     * attested, whoever the author is. Matched through the catalogue by App id, slug, then bot login.
+     */
+    private void creatingApp(PullRequestSnapshot pr, EvidenceCollector run, List<Unavailable> unavailable) {
+        CreatingApp app = pr.people().creatingApp();
+        Bot bot;
+        String shown;
+        if (app != null && app.state() == CreatingApp.State.APP) {
+            bot = catalogue.botByApp(app.slug(), app.appId());
+            shown = app.slug() + (app.appId() == 0 ? "" : " (App id " + app.appId() + ")");
+        } else {
+            if (app != null && app.state() == CreatingApp.State.UNAVAILABLE) {
+                unavailable.add(new Unavailable(Unavailable.Kind.CREATING_APP, "GET /repos/" + pr.repo().fullName()
+                        + "/issues/" + pr.number(), "HTTP " + app.status()));
+            }
+            bot = BotAccounts.botFor(catalogue, pr.people().viaApp());
+            shown = pr.people().viaApp() == null ? null : EvidenceCollector.describe(pr.people().viaApp());
+        }
+        if (bot != null && bot.kind() != BotKind.AUTOMATION) {
+            run.add(bot.signal(), Tier.T0, bot.signal().tool(), "pr.performed_via_github_app", shown, false);
+        }
+    }
 
     /** Returns whether the author is known non-AI automation. */
     private boolean author(Actor author, EvidenceCollector run, PolicySignals policy) {

@@ -128,6 +128,8 @@ public final class SignalCatalogue {
     final Map<Long, Bot> botsById;
     final Map<String, Bot> botsByLogin;
     final Map<String, Bot> machineUsers;
+    final Map<String, Bot> botsByAppSlug;
+    final Map<Long, Bot> botsByAppId;
     final Map<String, Signal> coauthorIdentities;
     /** The lengths of those e-mails: most co-authors are ruled out without building a key. */
     final java.util.BitSet coauthorEmailLengths;
@@ -160,6 +162,8 @@ public final class SignalCatalogue {
         this.botsById = Map.copyOf(r.botsById);
         this.botsByLogin = Map.copyOf(r.botsByLogin);
         this.machineUsers = Map.copyOf(r.machineUsers);
+        this.botsByAppSlug = Map.copyOf(r.botsByAppSlug);
+        this.botsByAppId = Map.copyOf(r.botsByAppId);
         this.coauthorIdentities = Map.copyOf(r.coauthorIdentities);
         this.coauthorEmailLengths = new java.util.BitSet(512);
         for (String k : coauthorIdentities.keySet()) {
@@ -279,6 +283,22 @@ public final class SignalCatalogue {
 
     Bot botByLogin(String lowerLogin) {
         return botsByLogin.get(lowerLogin);
+    }
+
+    /**
+     * The agent whose GitHub App created a pull request ({@code performed_via_github_app}): by App id,
+     * then by slug as listed ({@code app_slugs}), then by the App's bot login {@code <slug>[bot]}.
+     */
+    Bot botByApp(String slug, long appId) {
+        Bot bot = appId == 0 ? null : botsByAppId.get(appId);
+        if (bot == null && slug != null) {
+            String lower = slug.toLowerCase(Locale.ROOT);
+            bot = botsByAppSlug.get(lower);
+            if (bot == null) {
+                bot = botsByLogin.get(lower + "[bot]");
+            }
+        }
+        return bot;
     }
 
     /** An AI agent's machine account of type User ({@code openhands-agent}), by exact login. */
