@@ -58,5 +58,5 @@ public final class WorkflowRunLinks {
     }
 
     /** 1–18 digits, then the end of the path (a slash, a query, a fragment, a bracket, a space or the end). */
-    private static final Pattern DIGITS = Pattern.compile("([0-9]{1,18})(?![0-9A-Za-z_])");
+    private static final Pattern DIGITS = Pattern.compile("([0-9]{1,18})(?![0-9A-Za-z_%])");
 }

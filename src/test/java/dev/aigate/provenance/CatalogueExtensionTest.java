@@ -123,4 +123,36 @@ class CatalogueExtensionTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SignalCatalogue.parse(bad, "bad.yml"));
         assertTrue(e.getMessage().startsWith("signal catalogue bad.yml:3:5: bots[0]"), e.getMessage());
     }
+
+    @Test
+    void anExtraFileNamesItsAgentsApp() {
+        SignalCatalogue c = SignalCatalogue.builtIn().extend("""
+                catalogue_name: acme
+                catalogue_version: "4"
+                bots:
+                  - { id: agent.acme-codegen, kind: agent, tool: acme, source: "in-house", logins: ["acme-codegen[bot]"],
+                      app_slugs: [acme-codegen-app], app_ids: [777001] }
+                """, "ai-gate-signals.yml", SignalCatalogue.Trust.REPOSITORY);
+        assertEquals("agent.acme-codegen", c.botByApp("acme-codegen-app", 0).signal().id());
+        assertEquals("agent.acme-codegen", c.botByApp("renamed", 777001).signal().id(), "the App id survives a rename");
+        assertEquals("agent.jules", c.botByApp("x", 842251).signal().id(), "the built-in Apps stay");
+        assertEquals("agent.cline", c.botByApp("cline", 0).signal().id(), "an App listed only by its bot login");
+        assertEquals(null, c.botByApp("acme-deployer", 0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{ id: reviewer.acme, kind: reviewer, source: s, logins: ['acme-review[bot]'], app_slugs: [acme-review] }|4:5|app_slugs and app_ids are only for AI agents",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_slugs: [claude] }|4:5|App slug 'claude' is also listed by agent.claude",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_ids: [842251] }|4:5|App id 842251 is also listed by agent.jules",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_slugs: [Acme_App] }|4:5|app_slugs must be App slugs",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_ids: [-3] }|4:5|app_ids must be positive numeric App ids",
+    })
+    void appEntriesAreValidatedWithTheirPlace(String entry, String at, String message) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SignalCatalogue.builtIn().extend(
+                "catalogue_name: acme\ncatalogue_version: \"4\"\nbots:\n  - " + entry + "\n", "ai-gate-signals.yml",
+                SignalCatalogue.Trust.REPOSITORY));
+        assertTrue(e.getMessage().startsWith("signal catalogue ai-gate-signals.yml:" + at + ": bots[0]"), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
 }
