@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *   <li>{@link #triggeringRun}: for a pull request a bot account opened whose body links a run of
  *       its own repository, {@code GET /repos/{owner}/{repo}/actions/runs/{id}}, for who triggered it.</li>
  * </ul>
- * A 404 or 410 on either is not a failure of the evaluation: the snapshot says the fact was
- * unavailable and the classifier goes on without it. Any other error is thrown, to be retried.
+ * A 404 or 410 on either, or a 403 for a missing permission (not a rate limit), is not a failure of
+ * the evaluation: the snapshot says the fact was unavailable and the classifier goes on without it.
+ * Any other error is thrown, to be retried.
  */
 public final class AgentOrigins {
 
@@ -37,7 +38,7 @@ public final class AgentOrigins {
         try {
             issue = api.get("/repos/" + InstallationApi.repoPath(key.repo().fullName()) + "/issues/" + key.number());
         } catch (GitHubCallException e) {
-            if (e.status() == 404 || e.status() == 410) {
+            if (notThere(e)) {
                 return CreatingApp.unavailable(e.status());
             }
             throw e;
@@ -75,7 +76,7 @@ public final class AgentOrigins {
         try {
             run = api.get("/repos/" + InstallationApi.repoPath(key.repo().fullName()) + "/actions/runs/" + id);
         } catch (GitHubCallException e) {
-            if (e.status() == 404 || e.status() == 410) {
+            if (notThere(e)) {
                 return Optional.of(new TriggeringRun(id, link.get().line(), TriggeringRun.State.UNAVAILABLE, null, null,
                         e.status()));
             }
@@ -83,6 +84,15 @@ public final class AgentOrigins {
         }
         return Optional.of(new TriggeringRun(id, link.get().line(), TriggeringRun.State.READ,
                 account(run.path("triggering_actor")), account(run.path("actor")), 0));
+    }
+
+    /**
+     * A read that will not answer by retrying: gone (404, 410), or refused for a permission the
+     * installation or the Action's token does not hold (a 403 that is not a rate limit; reading a
+     * workflow run needs Actions: read). A rate limit or a 5xx is thrown, to be retried.
+     */
+    private static boolean notThere(GitHubCallException e) {
+        return e.status() == 404 || e.status() == 410 || (e.status() == 403 && !GitHubFailures.isTransient(e));
     }
 
     private static Actor account(JsonNode user) {

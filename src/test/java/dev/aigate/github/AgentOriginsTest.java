@@ -115,6 +115,19 @@ class AgentOriginsTest {
     }
 
     @Test
+    void aRefusedPermissionIsUnavailableButARateLimitIsRetried() throws Exception {
+        GITHUB.stub(get(urlPathEqualTo(REPO + "/actions/runs/12")).atPriority(1).willReturn(json(403,
+                "{\"message\":\"Resource not accessible by integration\"}")));
+        PullRequestSnapshot snapshot = load(claudePullRequest("[View job run](https://github.com/Codertocat/Hello-World/actions/runs/12)"));
+        assertEquals(TriggeringRun.State.UNAVAILABLE, snapshot.people().triggeringRun().state());
+        assertEquals(403, snapshot.people().triggeringRun().status());
+
+        GITHUB.stub(get(urlPathEqualTo(REPO + "/issues/2")).atPriority(1).willReturn(json(403,
+                "{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.\"}")));
+        assertThrows(GitHubCallException.class, () -> AgentOrigins.creatingApp(api, KEY));
+    }
+
+    @Test
     void anAppSlugThatIsNotOneIsIgnored() throws Exception {
         GITHUB.stubGet(REPO + "/issues/2", 200, "application/json", issueCreatedBy("Claude/../x", 1));
         assertEquals(CreatingApp.NONE, AgentOrigins.creatingApp(api, KEY));
