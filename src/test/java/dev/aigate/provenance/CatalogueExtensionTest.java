@@ -155,4 +155,22 @@ class CatalogueExtensionTest {
         assertTrue(e.getMessage().startsWith("signal catalogue ai-gate-signals.yml:" + at + ": bots[0]"), e.getMessage());
         assertTrue(e.getMessage().contains(message), e.getMessage());
     }
+
+    @Test
+    void theOrganisationsFileMergesAfterTheOperatorsAndEveryResultNamesAllThree() {
+        SignalCatalogue operator = SignalCatalogue.builtIn().extend(ACME, "acme-signals.yml", SignalCatalogue.Trust.OPERATOR);
+        ProvenanceClassifier classifier = new ProvenanceClassifier(operator);
+        PullRequestSnapshot pr = pr(new Actor("alice", 1, "User"), "Written by Acme Codegen\n\nOpened by Octo Agent")
+                .withOrgSignals(Optional.of(new dev.aigate.snapshot.PolicyFile(dev.aigate.snapshot.PolicyFile.Origin.ORGANIZATION,
+                        "acme/.github:ai-gate-signals.yml", "ai-gate-signals.yml", """
+                        catalogue_name: acme-org
+                        catalogue_version: "7"
+                        markers:
+                          - { id: body.octo-footer, tier: T1, tool: octo, scope: body, literal: "Opened by Octo Agent", source: "in-house" }
+                        """)));
+        ProvenanceResult r = classifier.classify(pr, ProvenanceSettings.DEFAULT);
+        assertEquals(SignalCatalogue.builtIn().version() + " + acme 3 + acme-org 7", r.catalogueVersion());
+        assertEquals(java.util.Set.of("acme", "octo"), r.tools());
+        assertEquals(r, classifier.classify(pr, ProvenanceSettings.DEFAULT), "the merged catalogue is kept, the answer the same");
+    }
 }
