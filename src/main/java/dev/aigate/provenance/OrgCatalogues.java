@@ -42,8 +42,9 @@ final class OrgCatalogues {
         try {
             made = new Outcome(new ProvenanceClassifier(base.extend(text, location, SignalCatalogue.Trust.REPOSITORY), false),
                     null);
-        } catch (IllegalStateException e) {
-            String message = e.getMessage() == null ? "invalid" : e.getMessage();
+        } catch (RuntimeException e) {
+            // A repository's file is hostile input: whatever it makes the reader throw, the evaluation goes on without it.
+            String message = e.getMessage() == null ? "invalid (" + e.getClass().getSimpleName() + ")" : e.getMessage();
             made = new Outcome(null, message.startsWith("signal catalogue ") ? message.substring("signal catalogue ".length()) : message);
         }
         synchronized (byText) {

@@ -173,4 +173,28 @@ class CatalogueExtensionTest {
         assertEquals(java.util.Set.of("acme", "octo"), r.tools());
         assertEquals(r, classifier.classify(pr, ProvenanceSettings.DEFAULT), "the merged catalogue is kept, the answer the same");
     }
+
+    @Test
+    void aHostileOrganisationFileIsIgnoredNotThrown() {
+        StringBuilder laughs = new StringBuilder("catalogue_name: a\ncatalogue_version: \"1\"\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 10; i++) {
+            laughs.append("x").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 9; j++) {
+                laughs.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            laughs.append("]\n");
+        }
+        String deep = "catalogue_name: a\ncatalogue_version: \"1\"\nbots: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
+        ProvenanceClassifier classifier = new ProvenanceClassifier(SignalCatalogue.builtIn());
+        for (String text : new String[] {laughs.toString(), deep, "x".repeat(SignalCatalogue.MAX_EXTRA_BYTES + 1)}) {
+            PullRequestSnapshot pr = pr(new Actor("claude[bot]", 209825114, "Bot"), "").withOrgSignals(Optional.of(
+                    new dev.aigate.snapshot.PolicyFile(dev.aigate.snapshot.PolicyFile.Origin.ORGANIZATION,
+                            "acme/.github:ai-gate-signals.yml", "ai-gate-signals.yml", text)));
+            ProvenanceResult r = classifier.classify(pr, ProvenanceSettings.DEFAULT);
+            assertEquals(ProvenanceClass.AGENT, r.provenanceClass());
+            assertEquals(1, r.unavailable().size(), r.unavailable().toString());
+            assertEquals(Unavailable.Kind.ORG_CATALOGUE, r.unavailable().get(0).kind());
+            assertTrue(r.unavailable().get(0).reason().startsWith("acme/.github:ai-gate-signals.yml:"), r.unavailable().toString());
+        }
+    }
 }
