@@ -33,6 +33,8 @@ public class PolicyResolver {
     public static final String REPO_POLICY_PATH = ".github/ai-gate.yml";
     public static final String ORG_POLICY_REPO = ".github";
     public static final String ORG_POLICY_PATH = "ai-gate.yml";
+    /** The organisation's extra signal catalogue, at the root of its {@code .github} repository. */
+    public static final String ORG_SIGNALS_PATH = "ai-gate-signals.yml";
     static final String SHIPPED_DEFAULT = "/policies/default.yml";
     /**
      * Where the check run says the server default came from. Never its path on the server: that is the
@@ -66,6 +68,17 @@ public class PolicyResolver {
             }
         }
         return serverDefault;
+    }
+
+    /**
+     * The organisation's extra signal catalogue: {@code ai-gate-signals.yml} at the root of its
+     * {@code .github} repository, on that repository's default branch. Only there: never a pull
+     * request's head, never another repository. Empty when absent; other failures are thrown.
+     */
+    public Optional<PolicyFile> orgSignals(InstallationApi api, RepoRef repo) throws IOException {
+        String orgRepo = repo.owner() + "/" + ORG_POLICY_REPO;
+        return api.fileText(orgRepo, ORG_SIGNALS_PATH, null).map(text -> new PolicyFile(PolicyFile.Origin.ORGANIZATION,
+                orgRepo + ":" + ORG_SIGNALS_PATH, ORG_SIGNALS_PATH, text));
     }
 
     private static Optional<PolicyFile> loadServerDefault(String setting) {

@@ -69,6 +69,24 @@ public class SnapshotLoader {
         this.policies = policies;
     }
 
+    /** GitHub's web address ({@code AIGATE_GITHUB_WEB_URL}): an agent's run link must start with it. */
+    private volatile String webUrl;
+
+    @jakarta.inject.Inject
+    public void setGitHubSettings(GitHubSettings settings) {
+        this.webUrl = settings.getWebUrl();
+    }
+
+    /** The configured web address; without one (dry runs), the origin of the pull request's own html_url. */
+    private String webUrl(JsonNode pr) {
+        if (webUrl != null) {
+            return webUrl;
+        }
+        okhttp3.HttpUrl html = okhttp3.HttpUrl.parse(pr.path("html_url").asText(""));
+        return html == null ? "https://github.com"
+                : html.scheme() + "://" + html.host() + (html.port() == okhttp3.HttpUrl.defaultPort(html.scheme()) ? "" : ":" + html.port());
+    }
+
     /** A snapshot and the parse of its policy (empty when no policy applies). */
     public record Loaded(PullRequestSnapshot snapshot, Optional<PolicyParseResult> parsed) {
     }
@@ -186,7 +204,10 @@ public class SnapshotLoader {
                 commits.items().stream().map(SnapshotLoader::commit).toList(),
                 commits.truncated() || commits.items().size() < commitCount,
                 reviews, checks, policy, codeowners, gitattributes, directory, cuts, patches)
-                .withPeople(PullRequestPeople.from(pr)), parseResult);
+                .withPeople(PullRequestPeople.from(pr)
+                        .withCreatingApp(AgentOrigins.creatingApp(api, key))
+                        .withTriggeringRun(AgentOrigins.triggeringRun(api, key, pr, webUrl(pr)).orElse(null)))
+                .withOrgSignals(policies.orgSignals(api, key.repo())), parseResult);
     }
 
     /**

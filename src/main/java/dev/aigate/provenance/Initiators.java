@@ -3,6 +3,7 @@ package dev.aigate.provenance;
 import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.CommitInfo;
 import dev.aigate.snapshot.PullRequestSnapshot;
+import dev.aigate.snapshot.TriggeringRun;
 
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -19,12 +20,15 @@ import java.util.regex.Pattern;
  *       {@code @login can click here to [continue refining the PR](...)});</li>
  *   <li>a human co-author of the agent's commits (Copilot, claude-code-action and Agent HQ agents add
  *       the person who asked as {@code Co-authored-by: name <id+login@users.noreply.github.com>});</li>
+ *   <li>the account that triggered the agent's workflow run, when the body links a run of the pull
+ *       request's own repository (GitHub's {@code triggering_actor}, else {@code actor});</li>
  *   <li>a human assignee (the Copilot agent assigns its pull request to the requester), then a
  *       human requested reviewer (it asks them for a review).</li>
  * </ol>
  *
  * <p>Bots and catalogue agents are never initiators. Only an {@link ProvenanceClass#AGENT} pull
- * request has one: otherwise the pull request's author is the person.
+ * request has one, and an {@link ProvenanceClass#ASSISTED} one a bot opened with a run link
+ * (an agent workflow under {@code github-actions[bot]}): otherwise the pull request's author is the person.
  */
 final class Initiators {
 
@@ -38,7 +42,10 @@ final class Initiators {
 
     static Initiator find(PullRequestSnapshot pr, SignalCatalogue catalogue, ProvenanceClass cls) {
         if (cls != ProvenanceClass.AGENT) {
-            return null;
+            // A tool-marked pull request that a bot opened (an agent workflow's github-actions[bot]):
+            // no person authored it, so the run's trigger is who started it.
+            return cls == ProvenanceClass.ASSISTED && pr.author() != null && pr.author().isBot()
+                    ? fromRun(pr, catalogue) : null;
         }
         Actor author = pr.author();
         if (pr.people().viaApp() != null && human(author, catalogue)) {
@@ -69,6 +76,10 @@ final class Initiators {
                 }
             }
         }
+        Initiator triggered = fromRun(pr, catalogue);
+        if (triggered != null) {
+            return triggered;
+        }
         for (Actor a : pr.people().assignees()) {
             if (human(a, catalogue)) {
                 return new Initiator(a.login(), a.id(), "assignee of the agent's pull request", "pr.assignees");
@@ -80,6 +91,24 @@ final class Initiators {
             }
         }
         return null;
+    }
+
+    /**
+     * Who triggered the agent workflow run the pull request body links to in its own repository, as
+     * GitHub's run says ({@code triggering_actor}, else {@code actor}); null when no run was read.
+     */
+    private static Initiator fromRun(PullRequestSnapshot pr, SignalCatalogue catalogue) {
+        TriggeringRun run = pr.people().triggeringRun();
+        if (run == null || run.state() != TriggeringRun.State.READ) {
+            return null;
+        }
+        Actor who = run.startedBy();
+        if (!human(who, catalogue)) {
+            return null;
+        }
+        boolean byTrigger = run.triggeringActor() != null && run.triggeringActor().login() != null;
+        return new Initiator(who.login(), who.id(), "triggered the agent's workflow run " + run.runId()
+                + (byTrigger ? " (triggering_actor)" : " (actor)"), "pr.body line " + run.bodyLine());
     }
 
     /** A commit an agent authored or committed, by account or by its bot noreply address. */

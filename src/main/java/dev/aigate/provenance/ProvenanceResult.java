@@ -19,16 +19,39 @@ import java.util.Set;
  *                         unknown or when the class is not {@code agent}
  * @param bodyClaims       where the PR description says no AI was used ({@code pr.body line 7}),
  *                         a claim that never lowers the class but that {@link #undisclosed()} compares
+ * @param unavailable      what could not be used: a read GitHub did not answer (404, 410), an organisation
+ *                         signal catalogue that was invalid and so ignored
  */
 public record ProvenanceResult(ProvenanceClass provenanceClass, List<Evidence> evidence, double aiCommitShare,
                                Set<String> tools, boolean commitsComplete, String catalogueVersion,
-                               List<String> notes, Initiator initiator, List<String> bodyClaims) {
+                               List<String> notes, Initiator initiator, List<String> bodyClaims,
+                               List<Unavailable> unavailable) {
 
     public ProvenanceResult {
         evidence = List.copyOf(evidence);
         tools = Set.copyOf(tools);
         notes = notes == null ? List.of() : List.copyOf(notes);
         bodyClaims = bodyClaims == null ? List.of() : List.copyOf(bodyClaims);
+        unavailable = unavailable == null ? List.of() : List.copyOf(unavailable);
+    }
+
+    /** A result where everything was available. */
+    public ProvenanceResult(ProvenanceClass provenanceClass, List<Evidence> evidence, double aiCommitShare,
+                            Set<String> tools, boolean commitsComplete, String catalogueVersion,
+                            List<String> notes, Initiator initiator, List<String> bodyClaims) {
+        this(provenanceClass, evidence, aiCommitShare, tools, commitsComplete, catalogueVersion, notes, initiator,
+                bodyClaims, List.of());
+    }
+
+    /** This result with what could not be used added. */
+    public ProvenanceResult withUnavailable(List<Unavailable> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Unavailable> all = new java.util.ArrayList<>(unavailable);
+        all.addAll(more);
+        return new ProvenanceResult(provenanceClass, evidence, aiCommitShare, tools, commitsComplete, catalogueVersion,
+                notes, initiator, bodyClaims, all);
     }
 
     /** A result without an initiator or body claims. */

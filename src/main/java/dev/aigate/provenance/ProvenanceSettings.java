@@ -14,9 +14,11 @@ import java.util.Set;
  * @param branchPrefixes   extra weak branch prefixes
  * @param disabledSignals  built-in weak (T3) signal ids to switch off
  * @param overriddenSignals built-in T0/T1/T2 signal ids to switch off: an explicit, documented override
+ * @param compiled         the same entries compiled into hash tables, once, here (any value passed is replaced)
  */
 public record ProvenanceSettings(List<String> agents, List<String> emails, List<String> trailers, String declaredLabel,
-                                 List<String> branchPrefixes, Set<String> disabledSignals, Set<String> overriddenSignals) {
+                                 List<String> branchPrefixes, Set<String> disabledSignals, Set<String> overriddenSignals,
+                                 PolicySignals compiled) {
 
     public static final ProvenanceSettings DEFAULT =
             new ProvenanceSettings(List.of(), List.of(), List.of(), null, List.of(), Set.of(), Set.of());
@@ -28,5 +30,13 @@ public record ProvenanceSettings(List<String> agents, List<String> emails, List<
         branchPrefixes = List.copyOf(branchPrefixes);
         disabledSignals = Set.copyOf(disabledSignals);
         overriddenSignals = Set.copyOf(overriddenSignals);
+        compiled = PolicySignals.compile(agents, emails, trailers, declaredLabel, branchPrefixes, disabledSignals,
+                overriddenSignals);
+    }
+
+    /** The policy's entries, compiled at once. */
+    public ProvenanceSettings(List<String> agents, List<String> emails, List<String> trailers, String declaredLabel,
+                              List<String> branchPrefixes, Set<String> disabledSignals, Set<String> overriddenSignals) {
+        this(agents, emails, trailers, declaredLabel, branchPrefixes, disabledSignals, overriddenSignals, null);
     }
 }

@@ -26,7 +26,10 @@ import java.util.Optional;
  *                      approval was given on, by head SHA; read only when the policy keeps approvals
  *                      whose changes are unchanged ({@code invalidate_on: diff_change}), else empty
  * @param people        who else GitHub names on the pull request: the App that created it, the
- *                      assignees and the requested reviewers ({@link People#NONE} when not read)
+ *                      assignees and the requested reviewers, the agent workflow run it links to
+ *                      ({@link People#NONE} when not read)
+ * @param orgSignals    the organisation's extra signal catalogue ({@code ai-gate-signals.yml} in its
+ *                      {@code .github} repository), when it has one; never from the pull request's head
  */
 public record PullRequestSnapshot(
         PullRequestKey key,
@@ -54,7 +57,8 @@ public record PullRequestSnapshot(
         Memberships memberships,
         List<ListingCut> cuts,
         Map<String, PatchFingerprint> patches,
-        People people) {
+        People people,
+        Optional<PolicyFile> orgSignals) {
 
     /**
      * The accounts GitHub names on a pull request besides its author.
@@ -64,12 +68,32 @@ public record PullRequestSnapshot(
      * @param assignees          the assignees
      * @param requestedReviewers the users asked for a review (teams are not listed)
      */
-    public record People(Actor viaApp, List<Actor> assignees, List<Actor> requestedReviewers) {
+    public record People(Actor viaApp, List<Actor> assignees, List<Actor> requestedReviewers, CreatingApp creatingApp,
+                         TriggeringRun triggeringRun) {
         public static final People NONE = new People(null, List.of(), List.of());
 
         public People {
             assignees = assignees == null ? List.of() : List.copyOf(assignees);
             requestedReviewers = requestedReviewers == null ? List.of() : List.copyOf(requestedReviewers);
+            if (viaApp == null && creatingApp != null) {
+                viaApp = creatingApp.botAccount();
+            }
+        }
+
+        /** People read from the pull request alone: the creating App and the run were not read. */
+        public People(Actor viaApp, List<Actor> assignees, List<Actor> requestedReviewers) {
+            this(viaApp, assignees, requestedReviewers, null, null);
+        }
+
+        /** These people with what the issue view says about the App that created the pull request. */
+        public People withCreatingApp(CreatingApp app) {
+            return new People(app != null && app.state() == CreatingApp.State.APP ? app.botAccount() : viaApp,
+                    assignees, requestedReviewers, app, triggeringRun);
+        }
+
+        /** These people with the agent workflow run the pull request links to. */
+        public People withTriggeringRun(TriggeringRun run) {
+            return new People(viaApp, assignees, requestedReviewers, creatingApp, run);
         }
     }
 
@@ -99,6 +123,27 @@ public record PullRequestSnapshot(
         cuts = List.copyOf(all);
         patches = patches == null ? Map.of() : Map.copyOf(patches);
         people = people == null ? People.NONE : people;
+        orgSignals = orgSignals == null ? Optional.empty() : orgSignals;
+    }
+
+    /** A snapshot without an organisation signal catalogue. */
+    public PullRequestSnapshot(PullRequestKey key, String title, String body, Actor author, String state, boolean draft,
+                               BranchRef head, BranchRef base, List<String> labels, int additions, int deletions,
+                               int changedFilesCount, int commitsCount, List<ChangedFile> files, boolean filesTruncated,
+                               List<CommitInfo> commits, boolean commitsTruncated, List<Review> reviews,
+                               List<CheckResult> checks, Optional<PolicyFile> policy, Optional<String> codeowners,
+                               Optional<String> gitattributes, Memberships memberships, List<ListingCut> cuts,
+                               Map<String, PatchFingerprint> patches, People people) {
+        this(key, title, body, author, state, draft, head, base, labels, additions, deletions, changedFilesCount,
+                commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy, codeowners,
+                gitattributes, memberships, cuts, patches, people, Optional.empty());
+    }
+
+    /** This snapshot with the organisation's signal catalogue file (read from its {@code .github} repository). */
+    public PullRequestSnapshot withOrgSignals(Optional<PolicyFile> file) {
+        return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
+                changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
+                codeowners, gitattributes, memberships, cuts, patches, people, file);
     }
 
     /** A snapshot without the people beyond the author. */
@@ -118,7 +163,7 @@ public record PullRequestSnapshot(
     public PullRequestSnapshot withPeople(People who) {
         return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
                 changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
-                codeowners, gitattributes, memberships, cuts, patches, who);
+                codeowners, gitattributes, memberships, cuts, patches, who, orgSignals);
     }
 
     /** A snapshot without patch fingerprints. */
@@ -137,7 +182,7 @@ public record PullRequestSnapshot(
     public PullRequestSnapshot withPatches(Map<String, PatchFingerprint> fingerprints) {
         return new PullRequestSnapshot(key, title, body, author, state, draft, head, base, labels, additions, deletions,
                 changedFilesCount, commitsCount, files, filesTruncated, commits, commitsTruncated, reviews, checks, policy,
-                codeowners, gitattributes, memberships, cuts, fingerprints, people);
+                codeowners, gitattributes, memberships, cuts, fingerprints, people, orgSignals);
     }
 
     /** The pull request's own changes at a head commit, when they were read. */

@@ -11,6 +11,9 @@ import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CommitInfo;
+import dev.aigate.snapshot.CreatingApp;
+import dev.aigate.snapshot.PolicyFile;
+import dev.aigate.snapshot.TriggeringRun;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
@@ -218,12 +221,33 @@ public class ProvenanceBenchmark {
         List<Review> reviews = List.of(
                 new Review(1, new Actor("coderabbitai[bot]", 136622811, "Bot"), "COMMENTED", "f", Instant.EPOCH),
                 new Review(2, new Actor("carol", 3003, "User"), "APPROVED", "f", Instant.EPOCH));
-        return new PullRequestSnapshot(new PullRequestKey(1, new RepoRef("acme", "widgets"), 4242), "Large refactor",
+        if (ai) {
+            body.append("\n[View job run](https://github.com/acme/widgets/actions/runs/15029384756)\n");
+        }
+        PullRequestSnapshot pr = new PullRequestSnapshot(new PullRequestKey(1, new RepoRef("acme", "widgets"), 4242), "Large refactor",
                 body.toString(), author, "open", false, new BranchRef(ai ? "copilot/refactor" : "refactor/parser", "f", "acme/widgets"),
                 new BranchRef("main", "e", "acme/widgets"), List.of("refactor", "needs-review"), 60000, 12000, files.size(),
                 250, files, false, commits, false, reviews, List.of(), Optional.empty(), Optional.empty(),
                 Optional.of("/api/generated/** linguist-generated\n*.pb.go -linguist-generated\n"), Memberships.EMPTY);
+        if (!ai) {
+            return pr;
+        }
+        // The agent PR also carries what the issue view, the linked run and the organisation's catalogue say.
+        return pr.withPeople(pr.people().withCreatingApp(CreatingApp.app("copilot-swe-agent", 0))
+                        .withTriggeringRun(new TriggeringRun(15029384756L, 52, TriggeringRun.State.READ,
+                                new Actor("carol", 3003, "User"), new Actor("carol", 3003, "User"), 0)))
+                .withOrgSignals(Optional.of(new PolicyFile(PolicyFile.Origin.ORGANIZATION, "acme/.github:ai-gate-signals.yml",
+                        "ai-gate-signals.yml", ORG_SIGNALS)));
     }
+
+    static final String ORG_SIGNALS = """
+            catalogue_name: acme
+            catalogue_version: "3"
+            bots:
+              - { id: agent.acme-codegen, kind: agent, tool: acme, source: "in-house", logins: ["acme-codegen[bot]"], app_slugs: [acme-codegen] }
+            markers:
+              - { id: body.acme-footer, tier: T1, tool: acme, scope: body, literal: "Written by Acme Codegen", source: "in-house" }
+            """;
 
     public static void main(String[] args) throws RunnerException {
         new Runner(new OptionsBuilder().include(ProvenanceBenchmark.class.getSimpleName()).build()).run();

@@ -4,9 +4,14 @@ import dev.aigate.policy.Evaluation;
 import dev.aigate.snapshot.CommitInfo;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.Actor;
+import dev.aigate.snapshot.CreatingApp;
+import dev.aigate.snapshot.PolicyFile;
+import dev.aigate.snapshot.PullRequestSnapshot;
+import dev.aigate.snapshot.TriggeringRun;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static dev.aigate.checks.RenderFixtures.COPILOT;
 import static dev.aigate.checks.RenderFixtures.HEAD_SHA;
@@ -56,5 +61,27 @@ class ProvenanceFactsRenderingTest {
         CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
         assertFalse(c.summary().contains("Declared vs detected"), c.summary());
         assertFalse(c.summary().contains("Started by"), c.summary());
+    }
+
+    @Test
+    void whatGitHubDidNotAnswerIsSaid() {
+        PullRequestSnapshot s = pr().author(COPILOT).snapshot();
+        s = s.withPeople(s.people().withCreatingApp(CreatingApp.unavailable(404))
+                .withTriggeringRun(new TriggeringRun(77, 3, TriggeringRun.State.UNAVAILABLE, null, null, 410)));
+        CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, RenderFixtures.evaluate(s), POLICY_PATH));
+        assertTrue(c.summary().contains("* **Not available:** which App created this pull request"
+                + " (`GET /repos/acme/app/issues/42` answered HTTP 404); classified without it"), c.summary());
+        assertTrue(c.summary().contains("* **Not available:** who triggered the agent's workflow run"
+                + " (`GET /repos/acme/app/actions/runs/77` answered HTTP 410)"), c.summary());
+    }
+
+    @Test
+    void anIgnoredOrganisationCatalogueIsSaidWithItsError() {
+        PullRequestSnapshot s = pr().snapshot().withOrgSignals(Optional.of(new PolicyFile(PolicyFile.Origin.ORGANIZATION,
+                "acme/.github:ai-gate-signals.yml", "ai-gate-signals.yml", "catalogue_name: acme\nbots: 3\n")));
+        CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, RenderFixtures.evaluate(s), POLICY_PATH));
+        assertTrue(c.summary().contains("* **Organisation signal catalogue ignored:** `acme/.github:ai-gate-signals.yml` is invalid"
+                + " (acme/.github:ai-gate-signals.yml:1:1: catalogue\\_version: required"), c.summary());
+        assertTrue(c.summary().contains("classified with the built-in catalogue only"), c.summary());
     }
 }

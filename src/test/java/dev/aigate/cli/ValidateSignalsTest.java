@@ -75,4 +75,18 @@ class ValidateSignalsTest {
     void nothingToCheckIsACommandLineError() {
         assertEquals(2, run().code());
     }
+
+    @Test
+    void anOrganisationFileMayNameItsAgentsAppAndATakenSlugIsLocated() throws IOException {
+        String withApp = ACME.replace("logins: [\"acme-codegen[bot]\"] }", "logins: [\"acme-codegen[bot]\"], app_slugs: [acme-codegen] }");
+        Path ok = write("ai-gate-signals.yml", withApp);
+        ValidateRun r = run("--signals", ok.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+
+        Path taken = write("ai-gate-signals.yml", withApp.replace("app_slugs: [acme-codegen]", "app_slugs: [copilot-swe-agent]"));
+        r = run("--signals", taken.toString());
+        assertEquals(1, r.code());
+        assertEquals(taken + ":4:5: bots[0] (agent.acme-codegen): App slug 'copilot-swe-agent' is also listed by agent.copilot",
+                r.out().trim());
+    }
 }

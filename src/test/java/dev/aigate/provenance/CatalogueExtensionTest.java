@@ -123,4 +123,78 @@ class CatalogueExtensionTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SignalCatalogue.parse(bad, "bad.yml"));
         assertTrue(e.getMessage().startsWith("signal catalogue bad.yml:3:5: bots[0]"), e.getMessage());
     }
+
+    @Test
+    void anExtraFileNamesItsAgentsApp() {
+        SignalCatalogue c = SignalCatalogue.builtIn().extend("""
+                catalogue_name: acme
+                catalogue_version: "4"
+                bots:
+                  - { id: agent.acme-codegen, kind: agent, tool: acme, source: "in-house", logins: ["acme-codegen[bot]"],
+                      app_slugs: [acme-codegen-app], app_ids: [777001] }
+                """, "ai-gate-signals.yml", SignalCatalogue.Trust.REPOSITORY);
+        assertEquals("agent.acme-codegen", c.botByApp("acme-codegen-app", 0).signal().id());
+        assertEquals("agent.acme-codegen", c.botByApp("renamed", 777001).signal().id(), "the App id survives a rename");
+        assertEquals("agent.jules", c.botByApp("x", 842251).signal().id(), "the built-in Apps stay");
+        assertEquals("agent.cline", c.botByApp("cline", 0).signal().id(), "an App listed only by its bot login");
+        assertEquals(null, c.botByApp("acme-deployer", 0));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{ id: reviewer.acme, kind: reviewer, source: s, logins: ['acme-review[bot]'], app_slugs: [acme-review] }|4:5|app_slugs and app_ids are only for AI agents",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_slugs: [claude] }|4:5|App slug 'claude' is also listed by agent.claude",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_ids: [842251] }|4:5|App id 842251 is also listed by agent.jules",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_slugs: [Acme_App] }|4:5|app_slugs must be App slugs",
+            "{ id: agent.acme, kind: agent, source: s, logins: ['acme[bot]'], app_ids: [-3] }|4:5|app_ids must be positive numeric App ids",
+    })
+    void appEntriesAreValidatedWithTheirPlace(String entry, String at, String message) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SignalCatalogue.builtIn().extend(
+                "catalogue_name: acme\ncatalogue_version: \"4\"\nbots:\n  - " + entry + "\n", "ai-gate-signals.yml",
+                SignalCatalogue.Trust.REPOSITORY));
+        assertTrue(e.getMessage().startsWith("signal catalogue ai-gate-signals.yml:" + at + ": bots[0]"), e.getMessage());
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    @Test
+    void theOrganisationsFileMergesAfterTheOperatorsAndEveryResultNamesAllThree() {
+        SignalCatalogue operator = SignalCatalogue.builtIn().extend(ACME, "acme-signals.yml", SignalCatalogue.Trust.OPERATOR);
+        ProvenanceClassifier classifier = new ProvenanceClassifier(operator);
+        PullRequestSnapshot pr = pr(new Actor("alice", 1, "User"), "Written by Acme Codegen\n\nOpened by Octo Agent")
+                .withOrgSignals(Optional.of(new dev.aigate.snapshot.PolicyFile(dev.aigate.snapshot.PolicyFile.Origin.ORGANIZATION,
+                        "acme/.github:ai-gate-signals.yml", "ai-gate-signals.yml", """
+                        catalogue_name: acme-org
+                        catalogue_version: "7"
+                        markers:
+                          - { id: body.octo-footer, tier: T1, tool: octo, scope: body, literal: "Opened by Octo Agent", source: "in-house" }
+                        """)));
+        ProvenanceResult r = classifier.classify(pr, ProvenanceSettings.DEFAULT);
+        assertEquals(SignalCatalogue.builtIn().version() + " + acme 3 + acme-org 7", r.catalogueVersion());
+        assertEquals(java.util.Set.of("acme", "octo"), r.tools());
+        assertEquals(r, classifier.classify(pr, ProvenanceSettings.DEFAULT), "the merged catalogue is kept, the answer the same");
+    }
+
+    @Test
+    void aHostileOrganisationFileIsIgnoredNotThrown() {
+        StringBuilder laughs = new StringBuilder("catalogue_name: a\ncatalogue_version: \"1\"\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i < 10; i++) {
+            laughs.append("x").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 9; j++) {
+                laughs.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            laughs.append("]\n");
+        }
+        String deep = "catalogue_name: a\ncatalogue_version: \"1\"\nbots: " + "[".repeat(5000) + "]".repeat(5000) + "\n";
+        ProvenanceClassifier classifier = new ProvenanceClassifier(SignalCatalogue.builtIn());
+        for (String text : new String[] {laughs.toString(), deep, "x".repeat(SignalCatalogue.MAX_EXTRA_BYTES + 1)}) {
+            PullRequestSnapshot pr = pr(new Actor("claude[bot]", 209825114, "Bot"), "").withOrgSignals(Optional.of(
+                    new dev.aigate.snapshot.PolicyFile(dev.aigate.snapshot.PolicyFile.Origin.ORGANIZATION,
+                            "acme/.github:ai-gate-signals.yml", "ai-gate-signals.yml", text)));
+            ProvenanceResult r = classifier.classify(pr, ProvenanceSettings.DEFAULT);
+            assertEquals(ProvenanceClass.AGENT, r.provenanceClass());
+            assertEquals(1, r.unavailable().size(), r.unavailable().toString());
+            assertEquals(Unavailable.Kind.ORG_CATALOGUE, r.unavailable().get(0).kind());
+            assertTrue(r.unavailable().get(0).reason().startsWith("acme/.github:ai-gate-signals.yml:"), r.unavailable().toString());
+        }
+    }
 }

@@ -4,6 +4,8 @@ import dev.aigate.snapshot.Actor;
 import dev.aigate.snapshot.BranchRef;
 import dev.aigate.snapshot.ChangedFile;
 import dev.aigate.snapshot.CommitInfo;
+import dev.aigate.snapshot.CreatingApp;
+import dev.aigate.snapshot.TriggeringRun;
 import dev.aigate.snapshot.GitIdentity;
 import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PullRequestKey;
@@ -96,6 +98,14 @@ class ProvenanceCasesTest {
         if (expect.containsKey("initiator")) {
             assertEquals(expect.get("initiator"), r.initiator() == null ? null : r.initiator().login(), "initiator" + explain
                     + "\n  initiator: " + r.initiator());
+        }
+        if (expect.containsKey("initiated_by")) {
+            assertTrue(r.initiator() != null && r.initiator().how().contains((String) expect.get("initiated_by")),
+                    "initiator how: " + r.initiator() + explain);
+        }
+        for (String kind : strings(expect.get("unavailable"))) {
+            assertTrue(r.unavailable().stream().anyMatch(u -> u.kind().name().equals(kind)),
+                    "expected " + kind + " unavailable: " + r.unavailable() + explain);
         }
         if (expect.containsKey("undisclosed")) {
             assertEquals(expect.get("undisclosed"), r.undisclosed().isPresent(), "undisclosed: " + r.undisclosed() + explain);
@@ -191,7 +201,36 @@ class ProvenanceCasesTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Memberships.EMPTY)
                 .withPeople(new PullRequestSnapshot.People(c.containsKey("via_app") ? actor(c.get("via_app")) : null,
                         list(c.get("assignees")).stream().map(ProvenanceCasesTest::actor).toList(),
-                        list(c.get("requested_reviewers")).stream().map(ProvenanceCasesTest::actor).toList()));
+                        list(c.get("requested_reviewers")).stream().map(ProvenanceCasesTest::actor).toList())
+                        .withCreatingApp(creatingApp(map(c.get("created_via"))))
+                        .withTriggeringRun(run(map(c.get("run")))));
+    }
+
+    /** {@code created_via: { slug, app_id }} as the issue view says, or {@code { unavailable: 404 }}. */
+    private static CreatingApp creatingApp(Map<String, Object> m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        if (m.containsKey("unavailable")) {
+            return CreatingApp.unavailable(((Number) m.get("unavailable")).intValue());
+        }
+        return CreatingApp.app((String) m.get("slug"), ((Number) m.getOrDefault("app_id", 0)).longValue());
+    }
+
+    /** {@code run: { id, line, triggering_actor, actor }} as the run says, or {@code { id, unavailable: 404 }}. */
+    private static TriggeringRun run(Map<String, Object> m) {
+        if (m.isEmpty()) {
+            return null;
+        }
+        long id = ((Number) m.get("id")).longValue();
+        int line = ((Number) m.getOrDefault("line", 1)).intValue();
+        if (m.containsKey("unavailable")) {
+            return new TriggeringRun(id, line, TriggeringRun.State.UNAVAILABLE, null, null,
+                    ((Number) m.get("unavailable")).intValue());
+        }
+        return new TriggeringRun(id, line, TriggeringRun.State.READ,
+                m.containsKey("triggering_actor") ? actor(m.get("triggering_actor")) : null,
+                m.containsKey("actor") ? actor(m.get("actor")) : null, 0);
     }
 
     static ProvenanceSettings settings(Map<String, Object> s) {

@@ -107,13 +107,13 @@ class SignalCatalogueTest {
 
     @Test
     void literalHintsAreSafePrefixes() {
-        assertEquals("Generated with [Claude Code](https://claude.", SignalCatalogue.literalHint(
+        assertEquals("Generated with [Claude Code](https://claude.", CatalogueReader.literalHint(
                 "Generated with \\[Claude Code\\]\\(https://claude\\.(?:ai/code|com/claude-code)\\)"));
-        assertEquals("https://chatgpt.com/codex/tasks/task_", SignalCatalogue.literalHint("https://chatgpt\\.com/codex/tasks/task_[a-z]_"));
-        assertEquals("Generated with ", SignalCatalogue.literalHint("Generated with \\[?opencode\\b"));
-        assertEquals(null, SignalCatalogue.literalHint("(?i)\\bcopilot\\b"), "case-insensitive");
-        assertEquals(null, SignalCatalogue.literalHint("abc|defg"), "alternation");
-        assertEquals(null, SignalCatalogue.literalHint("\\bWindsurf\\b"), "starts with an operator");
-        assertEquals("Cursor", SignalCatalogue.literalHint("Cursors?"));
+        assertEquals("https://chatgpt.com/codex/tasks/task_", CatalogueReader.literalHint("https://chatgpt\\.com/codex/tasks/task_[a-z]_"));
+        assertEquals("Generated with ", CatalogueReader.literalHint("Generated with \\[?opencode\\b"));
+        assertEquals(null, CatalogueReader.literalHint("(?i)\\bcopilot\\b"), "case-insensitive");
+        assertEquals(null, CatalogueReader.literalHint("abc|defg"), "alternation");
+        assertEquals(null, CatalogueReader.literalHint("\\bWindsurf\\b"), "starts with an operator");
+        assertEquals("Cursor", CatalogueReader.literalHint("Cursors?"));
     }
 }

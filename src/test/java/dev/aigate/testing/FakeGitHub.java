@@ -107,11 +107,26 @@ public final class FakeGitHub implements AutoCloseable {
         return server;
     }
 
-    /** Clears stubs and the journal, and installs the catch-all and token stubs. */
+    /**
+     * Clears stubs and the journal, and installs the catch-all and token stubs, and the two reads every
+     * evaluation makes besides the pull request's own: its issue view ({@code performed_via_github_app}
+     * null, as the example says) and the organisation's absent {@code ai-gate-signals.yml}, both with an
+     * ETag so that a repeat is a 304, as GitHub answers. A test stubs either itself to say otherwise.
+     */
     public void reset() {
         server.resetAll();
         server.stubFor(any(anyUrl()).atPriority(100).willReturn(aResponse().withStatus(599)
                 .withBody("{\"message\":\"no stub for this request in the test\"}")));
+        String issues = pathRegex("/repos/[^/]+/[^/]+/issues/\\d+");
+        server.stubFor(get(urlPathMatching(issues)).withHeader("If-None-Match", equalTo("\"issue-view\"")).atPriority(49)
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"issue-view\"")));
+        server.stubFor(get(urlPathMatching(issues)).atPriority(50).willReturn(json(200,
+                Fixtures.rest("issues.get.200.derived").toString()).withHeader("ETag", "\"issue-view\"")));
+        String signals = pathRegex("/repos/[^/]+/\\.github/contents/ai-gate-signals\\.yml");
+        server.stubFor(get(urlPathMatching(signals)).withHeader("If-None-Match", equalTo("\"no-signals\"")).atPriority(49)
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", "\"no-signals\"")));
+        server.stubFor(get(urlPathMatching(signals)).atPriority(50).willReturn(json(404, "{\"message\":\"Not Found\"}")
+                .withHeader("ETag", "\"no-signals\"")));
         server.stubFor(post(urlPathMatching(pathRegex("/app/installations/\\d+/access_tokens")))
                 .withHeader("Authorization", matching("Bearer .+"))
                 .willReturn(json(201, "{\"token\":\"" + TOKEN + "\",\"expires_at\":\""
