@@ -32,7 +32,8 @@ public final class AppManifest {
             "contents", "read",         // .github/ai-gate.yml from the base branch, CODEOWNERS
             "statuses", "read",         // commit statuses that policies may require
             "metadata", "read",         // mandatory for every App
-            "members", "read");         // organisation team membership for approval rules
+            "members", "read",          // organisation team membership for approval rules
+            "actions", "read");         // the account that triggered an agent's workflow run: the initiator
 
     /** Events that can change a verdict. */
     public static final List<String> EVENTS = List.of(

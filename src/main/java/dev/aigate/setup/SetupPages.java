@@ -29,7 +29,8 @@ final class SetupPages {
             "contents", "read .github/ai-gate.yml from the base branch, and CODEOWNERS",
             "statuses", "read the commit statuses a policy may require",
             "metadata", "required by GitHub for every App",
-            "members", "read organisation team membership for approval rules");
+            "members", "read organisation team membership for approval rules",
+            "actions", "read the workflow run an agent PR links to, to learn who started the agent");
 
     private SetupPages() {
     }
