@@ -12,6 +12,10 @@ import dev.aigate.github.InstallationApi;
 import dev.aigate.store.PublishedCheckRuns;
 import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
+import dev.aigate.github.SnapshotReads;
+import dev.aigate.github.Reads;
+import dev.aigate.policy.Triggers;
+import java.util.concurrent.CompletableFuture;
 import dev.aigate.lifecycle.LifecycleRecorder;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
@@ -178,14 +182,18 @@ public class EvaluatePullRequest implements WorkHandler {
     private void evaluate(PullRequestKey key) throws IOException {
         long started = System.nanoTime();
         InstallationApi api = clients.api(key.installationId());
+        String repo = key.repo().fullName();
+        // What this repository's policy needed last time (a store read, beside the pull request's).
+        CompletableFuture<Map<String, Triggers>> expected = Reads.async(() -> policies.lastKnown(repo));
         JsonNode pr = loader.pullRequest(api, key);
         String state = pr.path("state").asText();
         if (!"open".equals(state)) {
             LOG.info("{} is {}; not evaluated", key, state);
             return;
         }
-        String repo = key.repo().fullName();
         String headSha = pr.path("head").path("sha").asText();
+        // Every other read at once, from the pull request just read (its head, never an older one).
+        SharedHead reads = startReads(api, key, pr, headSha, Reads.join(expected));
         Optional<PublishedCheckRuns.Published> recorded = published.find(repo, headSha);
         Optional<PublishedCheckRuns.Published> known = recorded.filter(p -> p.checkRunId() != PLACEHOLDER);
         long runId;
@@ -197,23 +205,13 @@ public class EvaluatePullRequest implements WorkHandler {
 
         // One check run per commit: stacked or duplicate pull requests with this head share it,
         // so each is judged and the strictest verdict shows.
-        List<PullRequestKey> sharing = new ArrayList<>();
-        List<JsonNode> sharingJson = new ArrayList<>();
-        sharing.add(key);
-        sharingJson.add(pr);
-        for (int other : otherOpenPullsWithHead(api, key, headSha)) {
-            PullRequestKey otherKey = new PullRequestKey(key.installationId(), key.repo(), other);
-            JsonNode otherPr = loader.pullRequest(api, otherKey);
-            if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
-                sharing.add(otherKey);
-                sharingJson.add(otherPr);
-            }
-        }
-        List<String> overrideNotes = overrideDecisions.decide(api, sharing, headSha);
+        List<SnapshotLoader.Loaded> loads = reads.join();
+        List<PullRequestKey> sharing = loads.stream().map(l -> l.snapshot().key()).toList();
+        DecideOverrides.Decided overrides = overrideDecisions.decide(api, sharing, headSha);
         long loaded = System.nanoTime();
         List<Judged> judged = new ArrayList<>();
         for (int i = 0; i < sharing.size(); i++) {
-            judged.add(judge(api, sharing.get(i), sharingJson.get(i), headSha, overrideNotes));
+            judged.add(judge(sharing.get(i), reads.json().get(i), loads.get(i), headSha, overrides));
         }
         List<PullRequestResult> results = judged.stream().map(Judged::result).toList();
         CheckRunContent output = results.size() == 1 ? renderer.render(results.get(0)) : renderer.renderCombined(results);
@@ -233,7 +231,7 @@ public class EvaluatePullRequest implements WorkHandler {
         for (Judged j : judged) {
             Evaluation e = j.result().evaluation();
             requests.apply(api, j.snapshot(), j.prJson(), e);
-            decisions.record(key.installationId(), j.result(), j.snapshot(), timings);
+            decisions.record(key.installationId(), j.result(), j.snapshot(), timings, overrides.of(j.result().pr()));
             lifecycle.evaluated(j.snapshot(), j.prJson(), j.result());
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
@@ -276,20 +274,85 @@ public class EvaluatePullRequest implements WorkHandler {
         return Duration.ofNanos(toNanos - fromNanos).toMillis();
     }
 
-    private Judged judge(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha, List<String> notes)
-            throws IOException {
-        SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
+    private Judged judge(PullRequestKey key, JsonNode pr, SnapshotLoader.Loaded loaded, String headSha,
+                         DecideOverrides.Decided overrides) {
         PullRequestSnapshot snapshot = loaded.snapshot();
         policies.remember(key.repo().fullName(), snapshot.base().ref(), loaded.parsed().flatMap(p -> p.policy()));
         Evaluation evaluation = loaded.parsed().isPresent()
                 ? gate.evaluate(snapshot, snapshot.policy().orElseThrow(), loaded.parsed().get())
                 : gate.evaluate(snapshot);
-        evaluation = evaluation.withNotes(notes);
+        evaluation = evaluation.withNotes(overrides.notes());
         String policyPath = snapshot.policy().filter(f -> f.origin() == PolicyFile.Origin.REPOSITORY)
                 .map(PolicyFile::path).orElse(null);
         PullRequestResult result = PullRequestResult.of(key, headSha, evaluation, policyPath);
-        Optional<dev.aigate.checks.GateOverride> override = overrideDecisions.overrideFor(key, headSha);
+        Optional<dev.aigate.checks.GateOverride> override = overrides.overrideFor(key);
         return new Judged(snapshot, pr, override.isPresent() ? result.withOverride(override.get()) : result);
+    }
+
+    /**
+     * The reads of every open pull request on one head, in flight: this one's snapshot and the list of open pull
+     * requests on the head start together; each other one found is read, then its snapshot is started too.
+     */
+    private SharedHead startReads(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha,
+                                  Map<String, Triggers> expected) {
+        SnapshotReads own = loader.start(api, key, pr, expectedFor(expected, pr));
+        CompletableFuture<List<Integer>> others = Reads.async(() -> otherOpenPullsWithHead(api, key, headSha));
+        return new SharedHead(api, key, pr, headSha, own, others, expected);
+    }
+
+    private static Triggers expectedFor(Map<String, Triggers> expected, JsonNode pr) {
+        return expected.getOrDefault(pr.path("base").path("ref").asText(), Triggers.NONE);
+    }
+
+    /** See {@link #startReads}. */
+    private final class SharedHead {
+        private final InstallationApi api;
+        private final PullRequestKey key;
+        private final String headSha;
+        private final SnapshotReads own;
+        private final CompletableFuture<List<Integer>> others;
+        private final Map<String, Triggers> expected;
+        private final List<JsonNode> json = new ArrayList<>();
+
+        SharedHead(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha, SnapshotReads own,
+                   CompletableFuture<List<Integer>> others, Map<String, Triggers> expected) {
+            this.api = api;
+            this.key = key;
+            this.headSha = headSha;
+            this.own = own;
+            this.others = others;
+            this.expected = expected;
+            json.add(pr);
+        }
+
+        /** The pull requests' JSON, in the order of {@link #join()}'s snapshots (this one first). */
+        List<JsonNode> json() {
+            return json;
+        }
+
+        List<SnapshotLoader.Loaded> join() throws IOException {
+            List<CompletableFuture<JsonNode>> otherPrs = new ArrayList<>();
+            List<PullRequestKey> otherKeys = new ArrayList<>();
+            for (int other : Reads.join(others)) {
+                PullRequestKey otherKey = new PullRequestKey(key.installationId(), key.repo(), other);
+                otherKeys.add(otherKey);
+                otherPrs.add(Reads.async(() -> loader.pullRequest(api, otherKey)));
+            }
+            List<SnapshotReads> started = new ArrayList<>();
+            for (int i = 0; i < otherKeys.size(); i++) {
+                JsonNode otherPr = Reads.join(otherPrs.get(i));
+                if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
+                    json.add(otherPr);
+                    started.add(loader.start(api, otherKeys.get(i), otherPr, expectedFor(expected, otherPr)));
+                }
+            }
+            List<SnapshotLoader.Loaded> loads = new ArrayList<>();
+            loads.add(own.join());
+            for (SnapshotReads s : started) {
+                loads.add(s.join());
+            }
+            return loads;
+        }
     }
 
     /** Open pull requests whose head is this commit (one conditional request). */

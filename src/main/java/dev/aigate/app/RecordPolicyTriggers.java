@@ -11,7 +11,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,24 @@ public class RecordPolicyTriggers implements CheckRelevance {
                     JSON.writeValueAsString(t.checks())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a list of strings always serialises
+        }
+    }
+
+    /**
+     * The triggers last recorded for each base branch of a repository: what its policy needed last time, so an
+     * evaluation can start those reads with the others. Empty when none is recorded or the store cannot be read
+     * (the reads then follow the policy, one round later).
+     */
+    public Map<String, Triggers> lastKnown(String repo) {
+        try {
+            Map<String, Triggers> out = new HashMap<>();
+            for (PolicyTriggers.Row row : store.forRepo(repo)) {
+                out.put(row.baseRef(), triggers(row));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the policy triggers of {} ({}); its reads follow the policy", repo, e.getMessage());
+            return Map.of();
         }
     }
 
