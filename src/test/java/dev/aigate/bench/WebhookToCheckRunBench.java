@@ -65,12 +65,16 @@ public final class WebhookToCheckRunBench {
                 long[] medians = new long[2];
                 int[] delays = {0, ROUND_TRIP_MS};
                 List<List<Long>> onGitHub = List.of(new ArrayList<>(), new ArrayList<>());
+                List<Integer> chains = new ArrayList<>();
                 for (int d = 0; d < delays.length; d++) {
                     github.delayEveryResponse(delays[d]);
                     List<Long> millis = new ArrayList<>();
                     for (int i = 0; i < samples; i++) {
                         millis.add(latency(github, webhooks, opened, 1000 * (d + 1) + i));
                         onGitHub.get(d).add(firstRequestToCompletion(github));
+                        if (delays[d] > 0) {
+                            chains.add(longestChain(github.apiServeEvents()));
+                        }
                     }
                     Collections.sort(millis);
                     medians[d] = millis.get(samples / 2);
@@ -89,6 +93,10 @@ public final class WebhookToCheckRunBench {
                 System.out.printf("first GitHub request -> completing write answered (journal): median %d ms at 0 ms,"
                         + " %d ms at %d ms; round trips (j%d - j0) / %d: %.1f%n", j0, j80, ROUND_TRIP_MS, ROUND_TRIP_MS,
                         ROUND_TRIP_MS, (j80 - j0) / (double) ROUND_TRIP_MS);
+                Collections.sort(chains);
+                System.out.printf("requests one after another (journal, longest chain of which each was asked after the"
+                        + " one before was answered), %d ms per request: median %d, max %d%n", ROUND_TRIP_MS,
+                        chains.get(samples / 2), chains.get(samples - 1));
                 System.out.printf("requests of the last evaluation: %d reads, %d writes%n",
                         github.requests(r -> r.getMethod().getName().equals("GET") && !r.getUrl().contains("/access_tokens")).size(),
                         github.requests(r -> !r.getMethod().getName().equals("GET") && !r.getUrl().contains("/access_tokens")).size());
@@ -120,6 +128,29 @@ public final class WebhookToCheckRunBench {
                 .until(() -> completing(github), java.util.Optional::isPresent).orElseThrow();
         Instant answered = done.getRequest().getLoggedDate().toInstant().plusMillis(done.getTiming().getAddedDelay());
         return Duration.between(sent, answered).toMillis();
+    }
+
+    /**
+     * The most requests of one evaluation that went one after another: each asked after the one before it was
+     * answered (its delay run out). Load on the machine only adds gaps, so this counts round trips without the
+     * noise of the timings above (unless a start is late by a whole delay).
+     */
+    static int longestChain(List<ServeEvent> events) {
+        List<long[]> spans = new ArrayList<>();
+        for (ServeEvent e : events) {
+            long start = e.getRequest().getLoggedDate().getTime();
+            spans.add(new long[]{start, start + e.getTiming().getAddedDelay()});
+        }
+        spans.sort((a, b) -> Long.compare(a[1], b[1]));
+        int chain = 0;
+        long free = Long.MIN_VALUE;
+        for (long[] span : spans) {
+            if (span[0] >= free) {
+                chain++;
+                free = span[1];
+            }
+        }
+        return chain;
     }
 
     private static long firstRequestToCompletion(FakeGitHub github) {
