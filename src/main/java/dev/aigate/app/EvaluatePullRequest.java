@@ -12,7 +12,6 @@ import dev.aigate.github.InstallationApi;
 import dev.aigate.store.PublishedCheckRuns;
 import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
-import dev.aigate.github.SnapshotReads;
 import dev.aigate.github.Reads;
 import dev.aigate.policy.Triggers;
 import java.util.concurrent.CompletableFuture;
@@ -193,7 +192,7 @@ public class EvaluatePullRequest implements WorkHandler {
         }
         String headSha = pr.path("head").path("sha").asText();
         // Every other read at once, from the pull request just read (its head, never an older one).
-        SharedHead reads = startReads(api, key, pr, headSha, Reads.join(expected));
+        HeadReads reads = HeadReads.start(loader, api, key, pr, headSha, Reads.join(expected));
         Optional<PublishedCheckRuns.Published> recorded = published.find(repo, headSha);
         Optional<PublishedCheckRuns.Published> known = recorded.filter(p -> p.checkRunId() != PLACEHOLDER);
         long runId;
@@ -289,74 +288,8 @@ public class EvaluatePullRequest implements WorkHandler {
         return new Judged(snapshot, pr, override.isPresent() ? result.withOverride(override.get()) : result);
     }
 
-    /**
-     * The reads of every open pull request on one head, in flight: this one's snapshot and the list of open pull
-     * requests on the head start together; each other one found is read, then its snapshot is started too.
-     */
-    private SharedHead startReads(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha,
-                                  Map<String, Triggers> expected) {
-        SnapshotReads own = loader.start(api, key, pr, expectedFor(expected, pr));
-        CompletableFuture<List<Integer>> others = Reads.async(() -> otherOpenPullsWithHead(api, key, headSha));
-        return new SharedHead(api, key, pr, headSha, own, others, expected);
-    }
-
-    private static Triggers expectedFor(Map<String, Triggers> expected, JsonNode pr) {
-        return expected.getOrDefault(pr.path("base").path("ref").asText(), Triggers.NONE);
-    }
-
-    /** See {@link #startReads}. */
-    private final class SharedHead {
-        private final InstallationApi api;
-        private final PullRequestKey key;
-        private final String headSha;
-        private final SnapshotReads own;
-        private final CompletableFuture<List<Integer>> others;
-        private final Map<String, Triggers> expected;
-        private final List<JsonNode> json = new ArrayList<>();
-
-        SharedHead(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha, SnapshotReads own,
-                   CompletableFuture<List<Integer>> others, Map<String, Triggers> expected) {
-            this.api = api;
-            this.key = key;
-            this.headSha = headSha;
-            this.own = own;
-            this.others = others;
-            this.expected = expected;
-            json.add(pr);
-        }
-
-        /** The pull requests' JSON, in the order of {@link #join()}'s snapshots (this one first). */
-        List<JsonNode> json() {
-            return json;
-        }
-
-        List<SnapshotLoader.Loaded> join() throws IOException {
-            List<CompletableFuture<JsonNode>> otherPrs = new ArrayList<>();
-            List<PullRequestKey> otherKeys = new ArrayList<>();
-            for (int other : Reads.join(others)) {
-                PullRequestKey otherKey = new PullRequestKey(key.installationId(), key.repo(), other);
-                otherKeys.add(otherKey);
-                otherPrs.add(Reads.async(() -> loader.pullRequest(api, otherKey)));
-            }
-            List<SnapshotReads> started = new ArrayList<>();
-            for (int i = 0; i < otherKeys.size(); i++) {
-                JsonNode otherPr = Reads.join(otherPrs.get(i));
-                if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
-                    json.add(otherPr);
-                    started.add(loader.start(api, otherKeys.get(i), otherPr, expectedFor(expected, otherPr)));
-                }
-            }
-            List<SnapshotLoader.Loaded> loads = new ArrayList<>();
-            loads.add(own.join());
-            for (SnapshotReads s : started) {
-                loads.add(s.join());
-            }
-            return loads;
-        }
-    }
-
     /** Open pull requests whose head is this commit (one conditional request). */
-    private static List<JsonNode> openPullsWithHead(InstallationApi api, String repo, String sha) throws IOException {
+    static List<JsonNode> openPullsWithHead(InstallationApi api, String repo, String sha) throws IOException {
         List<JsonNode> open = new ArrayList<>();
         for (JsonNode p : api.list("/repos/" + InstallationApi.repoPath(repo) + "/commits/" + InstallationApi.segment(sha) + "/pulls", 100).items()) {
             if ("open".equals(p.path("state").asText()) && sha.equals(p.path("head").path("sha").asText())) {
@@ -364,19 +297,5 @@ public class EvaluatePullRequest implements WorkHandler {
             }
         }
         return open;
-    }
-
-    /** The other open pull requests into this repository whose head is this commit. */
-    private static List<Integer> otherOpenPullsWithHead(InstallationApi api, PullRequestKey key, String headSha)
-            throws IOException {
-        List<Integer> others = new ArrayList<>();
-        for (JsonNode p : openPullsWithHead(api, key.repo().fullName(), headSha)) {
-            int number = p.path("number").asInt();
-            if (number != key.number()
-                    && key.repo().fullName().equalsIgnoreCase(p.path("base").path("repo").path("full_name").asText())) {
-                others.add(number);
-            }
-        }
-        return others;
     }
 }
