@@ -12,9 +12,6 @@ import dev.aigate.github.InstallationApi;
 import dev.aigate.store.PublishedCheckRuns;
 import java.util.Optional;
 import dev.aigate.github.SnapshotLoader;
-import dev.aigate.github.Reads;
-import dev.aigate.policy.Triggers;
-import java.util.concurrent.CompletableFuture;
 import dev.aigate.lifecycle.LifecycleRecorder;
 import dev.aigate.metrics.GateMetrics;
 import dev.aigate.policy.Evaluation;
@@ -182,8 +179,6 @@ public class EvaluatePullRequest implements WorkHandler {
         long started = System.nanoTime();
         InstallationApi api = clients.api(key.installationId());
         String repo = key.repo().fullName();
-        // What this repository's policy needed last time (a store read, beside the pull request's).
-        CompletableFuture<Map<String, Triggers>> expected = Reads.async(() -> policies.lastKnown(repo));
         JsonNode pr = loader.pullRequest(api, key);
         String state = pr.path("state").asText();
         if (!"open".equals(state)) {
@@ -192,7 +187,7 @@ public class EvaluatePullRequest implements WorkHandler {
         }
         String headSha = pr.path("head").path("sha").asText();
         // Every other read at once, from the pull request just read (its head, never an older one).
-        HeadReads reads = HeadReads.start(loader, api, key, pr, headSha, Reads.join(expected));
+        HeadReads reads = HeadReads.start(loader, api, key, pr, headSha, policies);
         Optional<PublishedCheckRuns.Published> recorded = published.find(repo, headSha);
         Optional<PublishedCheckRuns.Published> known = recorded.filter(p -> p.checkRunId() != PLACEHOLDER);
         long runId;

@@ -11,26 +11,25 @@ import dev.aigate.snapshot.PullRequestKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The reads of every open pull request on one head, in flight: this one's snapshot ({@link SnapshotReads}) and
  * the list of open pull requests on the head start together, once the pull request is read; each other one
- * found there is read, then its snapshot is started too. {@code expected} are the stored triggers by base branch
- * (see {@link RecordPolicyTriggers#lastKnown}).
+ * found there is read, then its snapshot is started too, each with the optional reads its policy needed last
+ * time ({@link RecordPolicyTriggers#expected}).
  */
 final class HeadReads {
 
     static HeadReads start(SnapshotLoader loader, InstallationApi api, PullRequestKey key, JsonNode pr, String headSha,
-                           Map<String, Triggers> expected) {
-        SnapshotReads own = loader.start(api, key, pr, expectedFor(expected, pr));
+                           RecordPolicyTriggers expected) {
+        SnapshotReads own = loader.start(api, key, pr, expectedFor(expected, key, pr));
         CompletableFuture<List<Integer>> others = Reads.async(() -> otherOpenPullsWithHead(api, key, headSha));
         return new HeadReads(loader, api, key, pr, headSha, own, others, expected);
     }
 
-    private static Triggers expectedFor(Map<String, Triggers> expected, JsonNode pr) {
-        return expected.getOrDefault(pr.path("base").path("ref").asText(), Triggers.NONE);
+    private static Triggers expectedFor(RecordPolicyTriggers expected, PullRequestKey key, JsonNode pr) {
+        return expected.expected(key.repo().fullName(), pr.path("base").path("ref").asText());
     }
 
     private final SnapshotLoader loader;
@@ -39,11 +38,11 @@ final class HeadReads {
     private final String headSha;
     private final SnapshotReads own;
     private final CompletableFuture<List<Integer>> others;
-    private final Map<String, Triggers> expected;
+    private final RecordPolicyTriggers expected;
     private final List<JsonNode> json = new ArrayList<>();
 
     private HeadReads(SnapshotLoader loader, InstallationApi api, PullRequestKey key, JsonNode pr, String headSha,
-                      SnapshotReads own, CompletableFuture<List<Integer>> others, Map<String, Triggers> expected) {
+                      SnapshotReads own, CompletableFuture<List<Integer>> others, RecordPolicyTriggers expected) {
         this.loader = loader;
         this.api = api;
         this.key = key;
@@ -72,7 +71,7 @@ final class HeadReads {
             JsonNode otherPr = Reads.join(otherPrs.get(i));
             if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
                 json.add(otherPr);
-                started.add(loader.start(api, otherKeys.get(i), otherPr, expectedFor(expected, otherPr)));
+                started.add(loader.start(api, otherKeys.get(i), otherPr, expectedFor(expected, key, otherPr)));
             }
         }
         List<SnapshotLoader.Loaded> loads = new ArrayList<>();

@@ -3,6 +3,8 @@ package dev.aigate.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.Triggers;
 import dev.aigate.store.PolicyTriggers;
@@ -11,9 +13,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +32,8 @@ public class RecordPolicyTriggers implements CheckRelevance {
     };
 
     private final PolicyTriggers store;
+    /** What this replica recorded or read last, by repository and base branch: the read-ahead hint. */
+    private final Cache<String, Triggers> recent = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public RecordPolicyTriggers(PolicyTriggers store) {
         this.store = store;
@@ -40,6 +42,7 @@ public class RecordPolicyTriggers implements CheckRelevance {
     /** Records the policy (empty: none, or one that failed to load) that governed a pull request into {@code baseRef}. */
     public void remember(String repo, String baseRef, Optional<Policy> policy) {
         Triggers t = policy.map(Policy::triggers).orElse(Triggers.NONE);
+        recent.put(repo + "\n" + baseRef, t);
         try {
             store.save(new PolicyTriggers.Row(repo, baseRef, t.encodeEvents(), t.encodeFetches(),
                     JSON.writeValueAsString(t.checks())));
@@ -49,20 +52,24 @@ public class RecordPolicyTriggers implements CheckRelevance {
     }
 
     /**
-     * The triggers last recorded for each base branch of a repository: what its policy needed last time, so an
-     * evaluation can start those reads with the others. Empty when none is recorded or the store cannot be read
-     * (the reads then follow the policy, one round later).
+     * What the policy of a repository and base branch needed last time, so an evaluation can start those reads with
+     * the others: from what this replica recorded last, else from the store (a row another replica wrote). NONE
+     * when none is recorded or the store cannot be read (the reads then follow the policy, one round later). Only
+     * a hint: the policy read now decides what the snapshot holds, so a stale answer costs a read, never a verdict.
      */
-    public Map<String, Triggers> lastKnown(String repo) {
+    public Triggers expected(String repo, String baseRef) {
+        String key = repo + "\n" + baseRef;
+        Triggers known = recent.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
         try {
-            Map<String, Triggers> out = new HashMap<>();
-            for (PolicyTriggers.Row row : store.forRepo(repo)) {
-                out.put(row.baseRef(), triggers(row));
-            }
-            return out;
+            Triggers stored = store.find(repo, baseRef).map(RecordPolicyTriggers::triggers).orElse(Triggers.NONE);
+            recent.put(key, stored);
+            return stored;
         } catch (RuntimeException e) {
             LOG.warn("cannot read the policy triggers of {} ({}); its reads follow the policy", repo, e.getMessage());
-            return Map.of();
+            return Triggers.NONE;
         }
     }
 
