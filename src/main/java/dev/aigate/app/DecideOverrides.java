@@ -40,12 +40,39 @@ public class DecideOverrides {
     }
 
     /**
-     * Decides the pending clicks on this head for the given pull requests, and returns the notes
-     * to show: one per refused click.
+     * What the overrides of one head come to: the notes to show (one per refused click) and the overrides granted
+     * on it, read once for every pull request that shares the head.
      */
-    public List<String> decide(InstallationApi api, List<PullRequestKey> prs, String headSha) throws IOException {
+    public record Decided(List<String> notes, List<OverrideRecord> granted) {
+
+        public Decided {
+            notes = List.copyOf(notes);
+            granted = List.copyOf(granted);
+        }
+
+        /** The overrides of one pull request, oldest first. */
+        public List<OverrideRecord> of(PullRequestKey pr) {
+            return granted.stream().filter(o -> o.pr() == pr.number()).toList();
+        }
+
+        /** The override in force on this pull request's head, if any: the latest granted. */
+        public Optional<GateOverride> overrideFor(PullRequestKey pr) {
+            List<OverrideRecord> mine = of(pr);
+            if (mine.isEmpty()) {
+                return Optional.empty();
+            }
+            OverrideRecord last = mine.get(mine.size() - 1);
+            return Optional.of(new GateOverride(last.actor(), last.reason(), last.createdAt()));
+        }
+    }
+
+    /**
+     * Decides the pending clicks on this head for the given pull requests, then reads the overrides granted on it
+     * (once, for all of them).
+     */
+    public Decided decide(InstallationApi api, List<PullRequestKey> prs, String headSha) throws IOException {
         if (prs.isEmpty()) {
-            return List.of();
+            return new Decided(List.of(), List.of());
         }
         PullRequestKey first = prs.get(0);
         String repo = first.repo().fullName();
@@ -70,17 +97,7 @@ public class DecideOverrides {
                 notes.add(click.note());
             }
         }
-        return notes;
-    }
-
-    /** The override in force on this pull request's head, if any: the latest granted. */
-    public Optional<GateOverride> overrideFor(PullRequestKey pr, String headSha) {
-        List<OverrideRecord> granted = overrides.forHead(pr.repo().fullName(), pr.number(), headSha);
-        if (granted.isEmpty()) {
-            return Optional.empty();
-        }
-        OverrideRecord last = granted.get(granted.size() - 1);
-        return Optional.of(new GateOverride(last.actor(), last.reason(), last.createdAt()));
+        return new Decided(notes, overrides.forHead(repo, headSha));
     }
 
     static String refusal(String actor, String permission) {

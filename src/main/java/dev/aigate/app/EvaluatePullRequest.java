@@ -172,6 +172,7 @@ public class EvaluatePullRequest implements WorkHandler {
     private void evaluate(PullRequestKey key) throws IOException {
         long started = System.nanoTime();
         InstallationApi api = clients.api(key.installationId());
+        String repo = key.repo().fullName();
         JsonNode pr = loader.pullRequest(api, key);
         String state = pr.path("state").asText();
         if (!"open".equals(state)) {
@@ -179,35 +180,27 @@ public class EvaluatePullRequest implements WorkHandler {
             return;
         }
         String headSha = pr.path("head").path("sha").asText();
+        // Every other read at once, from the pull request just read (its head, never an older one).
+        HeadReads reads = HeadReads.start(loader, api, key, pr, headSha, policies);
         PublishCheckRun.Attempt publishing = publish.begin(api, key, headSha, renderer.detailsUrl(key));
         try {
-            judgeAndPublish(api, key, pr, headSha, publishing, started);
+            judgeAndPublish(api, key, headSha, reads, publishing, started);
         } finally {
             publishing.close();
         }
     }
 
-    private void judgeAndPublish(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha,
+    private void judgeAndPublish(InstallationApi api, PullRequestKey key, String headSha, HeadReads reads,
                                  PublishCheckRun.Attempt publishing, long started) throws IOException {
         // One check run per commit: stacked or duplicate pull requests with this head share it,
         // so each is judged and the strictest verdict shows.
-        List<PullRequestKey> sharing = new ArrayList<>();
-        List<JsonNode> sharingJson = new ArrayList<>();
-        sharing.add(key);
-        sharingJson.add(pr);
-        for (int other : otherOpenPullsWithHead(api, key, headSha)) {
-            PullRequestKey otherKey = new PullRequestKey(key.installationId(), key.repo(), other);
-            JsonNode otherPr = loader.pullRequest(api, otherKey);
-            if ("open".equals(otherPr.path("state").asText()) && headSha.equals(otherPr.path("head").path("sha").asText())) {
-                sharing.add(otherKey);
-                sharingJson.add(otherPr);
-            }
-        }
-        List<String> overrideNotes = overrideDecisions.decide(api, sharing, headSha);
+        List<SnapshotLoader.Loaded> loads = reads.join();
+        List<PullRequestKey> sharing = loads.stream().map(l -> l.snapshot().key()).toList();
+        DecideOverrides.Decided overrides = overrideDecisions.decide(api, sharing, headSha);
         long loaded = System.nanoTime();
         List<Judged> judged = new ArrayList<>();
         for (int i = 0; i < sharing.size(); i++) {
-            judged.add(judge(api, sharing.get(i), sharingJson.get(i), headSha, overrideNotes));
+            judged.add(judge(sharing.get(i), reads.json().get(i), loads.get(i), headSha, overrides));
         }
         List<PullRequestResult> results = judged.stream().map(Judged::result).toList();
         CheckRunContent output = results.size() == 1 ? renderer.render(results.get(0)) : renderer.renderCombined(results);
@@ -221,7 +214,7 @@ public class EvaluatePullRequest implements WorkHandler {
                 "publish", millis(evaluated, System.nanoTime()), "total", took.toMillis());
         for (Judged j : judged) {
             Evaluation e = j.result().evaluation();
-            decisions.record(key.installationId(), j.result(), j.snapshot(), timings);
+            decisions.record(key.installationId(), j.result(), j.snapshot(), timings, overrides.of(j.result().pr()));
             lifecycle.evaluated(j.snapshot(), j.prJson(), j.result());
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
             metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
@@ -242,24 +235,23 @@ public class EvaluatePullRequest implements WorkHandler {
         return Duration.ofNanos(toNanos - fromNanos).toMillis();
     }
 
-    private Judged judge(InstallationApi api, PullRequestKey key, JsonNode pr, String headSha, List<String> notes)
-            throws IOException {
-        SnapshotLoader.Loaded loaded = loader.load(api, key, pr);
+    private Judged judge(PullRequestKey key, JsonNode pr, SnapshotLoader.Loaded loaded, String headSha,
+                         DecideOverrides.Decided overrides) {
         PullRequestSnapshot snapshot = loaded.snapshot();
         policies.remember(key.repo().fullName(), snapshot.base().ref(), loaded.parsed().flatMap(p -> p.policy()));
         Evaluation evaluation = loaded.parsed().isPresent()
                 ? gate.evaluate(snapshot, snapshot.policy().orElseThrow(), loaded.parsed().get())
                 : gate.evaluate(snapshot);
-        evaluation = evaluation.withNotes(notes);
+        evaluation = evaluation.withNotes(overrides.notes());
         String policyPath = snapshot.policy().filter(f -> f.origin() == PolicyFile.Origin.REPOSITORY)
                 .map(PolicyFile::path).orElse(null);
         PullRequestResult result = PullRequestResult.of(key, headSha, evaluation, policyPath);
-        Optional<dev.aigate.checks.GateOverride> override = overrideDecisions.overrideFor(key, headSha);
+        Optional<dev.aigate.checks.GateOverride> override = overrides.overrideFor(key);
         return new Judged(snapshot, pr, override.isPresent() ? result.withOverride(override.get()) : result);
     }
 
     /** Open pull requests whose head is this commit (one conditional request). */
-    private static List<JsonNode> openPullsWithHead(InstallationApi api, String repo, String sha) throws IOException {
+    static List<JsonNode> openPullsWithHead(InstallationApi api, String repo, String sha) throws IOException {
         List<JsonNode> open = new ArrayList<>();
         for (JsonNode p : api.list("/repos/" + InstallationApi.repoPath(repo) + "/commits/" + InstallationApi.segment(sha) + "/pulls", 100).items()) {
             if ("open".equals(p.path("state").asText()) && sha.equals(p.path("head").path("sha").asText())) {
@@ -267,19 +259,5 @@ public class EvaluatePullRequest implements WorkHandler {
             }
         }
         return open;
-    }
-
-    /** The other open pull requests into this repository whose head is this commit. */
-    private static List<Integer> otherOpenPullsWithHead(InstallationApi api, PullRequestKey key, String headSha)
-            throws IOException {
-        List<Integer> others = new ArrayList<>();
-        for (JsonNode p : openPullsWithHead(api, key.repo().fullName(), headSha)) {
-            int number = p.path("number").asInt();
-            if (number != key.number()
-                    && key.repo().fullName().equalsIgnoreCase(p.path("base").path("repo").path("full_name").asText())) {
-                others.add(number);
-            }
-        }
-        return others;
     }
 }

@@ -12,11 +12,13 @@ import dev.aigate.policy.RuleResult;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.store.DecisionLog;
 import dev.aigate.store.DecisionRecord;
+import dev.aigate.store.OverrideRecord;
 import dev.aigate.store.OverrideStore;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,6 +46,13 @@ public class RecordDecision {
     /** Records the evaluation, with what was seen of the pull request ({@code snapshot}, may be null) for the details page. */
     public DecisionRecord record(long installationId, PullRequestResult result, PullRequestSnapshot snapshot,
                                  Map<String, Long> timingsMillis) {
+        return record(installationId, result, snapshot, timingsMillis, overrides.forHead(result.pr().repo().fullName(),
+                result.pr().number(), result.headSha()));
+    }
+
+    /** Records the evaluation with the overrides of its head as the evaluation already read them. */
+    public DecisionRecord record(long installationId, PullRequestResult result, PullRequestSnapshot snapshot,
+                                 Map<String, Long> timingsMillis, List<OverrideRecord> headOverrides) {
         Evaluation e = result.evaluation();
         JsonNode evidence = e.provenance() == null ? JSON.createArrayNode() : JSON.valueToTree(e.provenance().evidence());
         ArrayNode rules = JSON.createArrayNode();
@@ -60,7 +69,7 @@ public class RecordDecision {
         return log.record(new DecisionRecord(null, repo, result.pr().number(), result.headSha(), installationId,
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
                 e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
-                overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
+                headOverrides, timingsMillis, Instant.now(),
                 policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result),
                 withInitiator(pullRequest(snapshot), e)));
     }

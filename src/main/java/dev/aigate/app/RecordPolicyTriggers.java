@@ -3,6 +3,8 @@ package dev.aigate.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.aigate.policy.Policy;
 import dev.aigate.policy.Triggers;
 import dev.aigate.store.PolicyTriggers;
@@ -30,6 +32,8 @@ public class RecordPolicyTriggers implements CheckRelevance {
     };
 
     private final PolicyTriggers store;
+    /** What this replica recorded or read last, by repository and base branch: the read-ahead hint. */
+    private final Cache<String, Triggers> recent = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public RecordPolicyTriggers(PolicyTriggers store) {
         this.store = store;
@@ -38,11 +42,34 @@ public class RecordPolicyTriggers implements CheckRelevance {
     /** Records the policy (empty: none, or one that failed to load) that governed a pull request into {@code baseRef}. */
     public void remember(String repo, String baseRef, Optional<Policy> policy) {
         Triggers t = policy.map(Policy::triggers).orElse(Triggers.NONE);
+        recent.put(repo + "\n" + baseRef, t);
         try {
             store.save(new PolicyTriggers.Row(repo, baseRef, t.encodeEvents(), t.encodeFetches(),
                     JSON.writeValueAsString(t.checks())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e); // a list of strings always serialises
+        }
+    }
+
+    /**
+     * What the policy of a repository and base branch needed last time, so an evaluation can start those reads with
+     * the others: from what this replica recorded last, else from the store (a row another replica wrote). NONE
+     * when none is recorded or the store cannot be read (the reads then follow the policy, one round later). Only
+     * a hint: the policy read now decides what the snapshot holds, so a stale answer costs a read, never a verdict.
+     */
+    public Triggers expected(String repo, String baseRef) {
+        String key = repo + "\n" + baseRef;
+        Triggers known = recent.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        try {
+            Triggers stored = store.find(repo, baseRef).map(RecordPolicyTriggers::triggers).orElse(Triggers.NONE);
+            recent.put(key, stored);
+            return stored;
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the policy triggers of {} ({}); its reads follow the policy", repo, e.getMessage());
+            return Triggers.NONE;
         }
     }
 

@@ -51,6 +51,9 @@ public class GitHubClients {
     private final OkHttpClient http;
     private final Cache<Long, OkHttpClient> installationHttp = Caffeine.newBuilder()
             .maximumSize(1_000).expireAfterAccess(Duration.ofHours(1)).build();
+    /** Each installation's request slots ({@link InstallationApi#MAX_CONCURRENT_REQUESTS}), shared by its APIs. */
+    private final Cache<Long, java.util.concurrent.Semaphore> installationSlots = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
     private volatile AppIdentity identity;
 
     /** The JWT provider and token cache for one set of credentials; replaced when they change. */
@@ -98,7 +101,8 @@ public class GitHubClients {
     public InstallationApi api(long installationId) throws IOException {
         identity(); // fail early, with the message naming what is missing
         return new InstallationApi(installationHttp(installationId), apiUrl,
-                () -> "token " + identity().tokens().get(installationId));
+                () -> "token " + identity().tokens().get(installationId),
+                installationSlots.get(installationId, id -> InstallationApi.slots()));
     }
 
     /** Reads and writes as the App itself ({@code /app/...}, {@code /repos/{owner}/{repo}/installation}). */

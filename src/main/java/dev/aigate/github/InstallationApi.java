@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Reads and writes GitHub REST resources as JSON trees, as one installation, as the App itself (its JWT, for
@@ -46,10 +47,19 @@ public final class InstallationApi {
         }
     }
 
+    /**
+     * At most this many requests of one installation await GitHub's answer at once, however many evaluations of
+     * it run on this replica: GitHub asks integrators not to flood it with concurrent requests (its secondary rate
+     * limits count them), and eight keeps a whole round of an evaluation's reads in flight together.
+     */
+    public static final int MAX_CONCURRENT_REQUESTS = 8;
+
     private final OkHttpClient http;
     private final String apiUrl;
     private final okhttp3.HttpUrl apiBase;
     private final TokenSource token;
+    /** The installation's request slots, shared by every InstallationApi of that installation. */
+    private final Semaphore slots;
 
     @FunctionalInterface
     interface TokenSource {
@@ -62,10 +72,20 @@ public final class InstallationApi {
     }
 
     InstallationApi(OkHttpClient http, String apiUrl, TokenSource token) {
+        this(http, apiUrl, token, slots());
+    }
+
+    InstallationApi(OkHttpClient http, String apiUrl, TokenSource token, Semaphore slots) {
         this.http = http;
         this.apiUrl = apiUrl;
         this.apiBase = Pagination.base(apiUrl);
         this.token = token;
+        this.slots = slots;
+    }
+
+    /** A fresh set of {@link #MAX_CONCURRENT_REQUESTS} request slots, for one installation or one token. */
+    static Semaphore slots() {
+        return new Semaphore(MAX_CONCURRENT_REQUESTS, true);
     }
 
     /** The deadline of each call, connect to last byte, as the client this API sends through keeps it. */
@@ -136,31 +156,81 @@ public final class InstallationApi {
         return list(path, max, null);
     }
 
-    /** Like {@link #list(String, int)} for responses that wrap the array in a field (check runs). */
+    /**
+     * Like {@link #list(String, int)} for responses that wrap the array in a field (check runs). When the first
+     * page's {@code Link} names the last page by number, the pages up to the cap are read concurrently (each through
+     * the same same-origin rule), then any page GitHub says follows them, one after another.
+     */
     public Page list(String path, int max, String arrayField) throws IOException {
         List<JsonNode> items = new ArrayList<>();
-        String url = firstPage(path);
-        int total = -1;
-        while (url != null) {
-            ListPage read = page(url, path);
-            if (read.foreign() != null) {
-                throw read.foreign(); // a list read in part is no list: the read fails
+        String url = apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
+        ListPage first = listPage(url, path, arrayField);
+        int total = first.total();
+        List<ListPage> pages = new ArrayList<>(List.of(first));
+        List<okhttp3.HttpUrl> rest = Pagination.numbered(first.next(), first.last(), apiBase,
+                pagesWanted(max, first.items().size()));
+        if (!rest.isEmpty()) {
+            List<java.util.concurrent.CompletableFuture<ListPage>> reads = new ArrayList<>();
+            for (okhttp3.HttpUrl page : rest) {
+                reads.add(Reads.async(() -> listPage(page.toString(), path, arrayField)));
             }
-            JsonNode page = read.body();
-            String next = read.next();
-            JsonNode array = arrayField == null ? page : page.path(arrayField);
-            if (arrayField != null && total < 0 && page.path("total_count").canConvertToInt()) {
-                total = page.path("total_count").asInt();
+            for (java.util.concurrent.CompletableFuture<ListPage> read : reads) {
+                pages.add(Reads.join(read));
             }
-            for (JsonNode item : array) {
+        }
+        for (ListPage page : pages) {
+            for (JsonNode item : page.items()) {
                 if (items.size() == max) {
                     return new Page(items, true, total);
                 }
                 items.add(item);
             }
-            url = next;
+        }
+        // Below the cap still: whatever follows the last page read (a short page, or a list that grew) is read in turn.
+        String next = pages.get(pages.size() - 1).nextUrl();
+        while (next != null) {
+            ListPage page = listPage(next, path, arrayField);
+            for (JsonNode item : page.items()) {
+                if (items.size() == max) {
+                    return new Page(items, true, total);
+                }
+                items.add(item);
+            }
+            next = page.nextUrl();
         }
         return new Page(items, false, total);
+    }
+
+    /** Pages after the first that may hold items within the cap (one item more tells whether the list was cut). */
+    private static int pagesWanted(int max, int perPage) {
+        if (perPage <= 0) {
+            return 0;
+        }
+        long more = Math.max(0, (long) max + 1 - perPage);
+        return (int) Math.min(Integer.MAX_VALUE, (more + perPage - 1) / perPage);
+    }
+
+    /** One page of a list: its items, the total it states, and its {@code next} and {@code last} links. */
+    private record ListPage(List<JsonNode> items, int total, okhttp3.HttpUrl next, okhttp3.HttpUrl last) {
+        String nextUrl() {
+            return next == null ? null : next.toString();
+        }
+    }
+
+    private ListPage listPage(String url, String path, String arrayField) throws IOException {
+        JsonNode page;
+        okhttp3.HttpUrl next;
+        okhttp3.HttpUrl last;
+        try (Response response = call(url, "application/vnd.github+json")) {
+            page = JSON.readTree(body(response, path).byteStream());
+            next = Pagination.next(response.header("Link"), apiBase);
+            last = Pagination.last(response.header("Link"), apiBase);
+        }
+        JsonNode array = arrayField == null ? page : page.path(arrayField);
+        int total = arrayField != null && page.path("total_count").canConvertToInt() ? page.path("total_count").asInt() : -1;
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return new ListPage(items, total, next, last);
     }
 
     /** What a reader of {@link #pages} decides after each page. */
@@ -179,7 +249,7 @@ public final class InstallationApi {
     public void pages(String path, int maxPages, PageReader reader) throws IOException {
         String url = firstPage(path);
         for (int n = 0; url != null && n < maxPages; n++) {
-            ListPage read = page(url, path);
+            RawPage read = page(url, path);
             if (!reader.more(read.body())) {
                 return;
             }
@@ -191,21 +261,21 @@ public final class InstallationApi {
     }
 
     /** One page read: its JSON, the next page's URL (null on the last) or the refusal of a link out of the API. */
-    private record ListPage(JsonNode body, String next, Pagination.ForeignLink foreign) {
+    private record RawPage(JsonNode body, String next, Pagination.ForeignLink foreign) {
     }
 
     private String firstPage(String path) {
         return apiUrl + path + (path.contains("?") ? "&" : "?") + "per_page=100";
     }
 
-    private ListPage page(String url, String path) throws IOException {
+    private RawPage page(String url, String path) throws IOException {
         try (Response response = call(url, "application/vnd.github+json")) {
             JsonNode body = JSON.readTree(body(response, path).byteStream());
             try {
                 okhttp3.HttpUrl link = Pagination.next(response.header("Link"), apiBase);
-                return new ListPage(body, link == null ? null : link.toString(), null);
+                return new RawPage(body, link == null ? null : link.toString(), null);
             } catch (Pagination.ForeignLink e) {
-                return new ListPage(body, null, e);
+                return new RawPage(body, null, e);
             }
         }
     }
@@ -229,7 +299,7 @@ public final class InstallationApi {
         okhttp3.RequestBody payload = body == null ? (method.equals("DELETE") ? null : okhttp3.RequestBody.create(new byte[0]))
                 : okhttp3.RequestBody.create(JSON.writeValueAsBytes(body), okhttp3.MediaType.get("application/json"));
         Request request = authorized(apiUrl + path, "application/vnd.github+json").method(method, payload).build();
-        Response response = http.newCall(request).execute();
+        Response response = execute(request);
         if (!response.isSuccessful()) {
             try (response) {
                 throw GitHubCallException.of(method + " " + path, response);
@@ -241,7 +311,22 @@ public final class InstallationApi {
     private Response call(String url, String accept) throws IOException {
         // Always revalidate: an unchanged resource costs a free 304, a changed one is fresh.
         Request request = authorized(url, accept).header("Cache-Control", "max-age=0").build();
-        return http.newCall(request).execute();
+        return execute(request);
+    }
+
+    /** Sends a request in one of the installation's slots, held until GitHub's answer (its headers) arrives. */
+    private Response execute(Request request) throws IOException {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for a request slot");
+        }
+        try {
+            return http.newCall(request).execute();
+        } finally {
+            slots.release();
+        }
     }
 
     private Request.Builder authorized(String url, String accept) throws IOException {

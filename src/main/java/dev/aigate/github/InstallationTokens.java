@@ -70,9 +70,18 @@ final class InstallationTokens {
         if (cached != null) {
             return cached.value();
         }
-        Token fresh = mint(installationId);
-        cache.put(installationId, fresh);
-        return fresh.value();
+        // One mint however many concurrent reads ask at once: the others wait for it (Caffeine computes a key once).
+        try {
+            return cache.get(installationId, id -> {
+                try {
+                    return mint(id);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).value();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     void invalidate(long installationId) {

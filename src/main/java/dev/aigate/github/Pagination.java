@@ -26,7 +26,56 @@ public final class Pagination {
         }
     }
 
+    /** {@code rel=last}, as GitHub names the last page of a list paged by number. */
+    private static final Pattern LAST = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?last\"?");
+
     private Pagination() {
+    }
+
+    /**
+     * The last page's URL when the header names one on the API's own origin, else null (never followed as such: it
+     * only says how many pages there are, see {@link #numbered}).
+     */
+    public static HttpUrl last(String linkHeader, HttpUrl apiBase) {
+        if (linkHeader == null) {
+            return null;
+        }
+        Matcher m = LAST.matcher(linkHeader);
+        if (!m.find()) {
+            return null;
+        }
+        HttpUrl last = HttpUrl.parse(m.group(1));
+        return last != null && sameOrigin(last, apiBase) ? last : null;
+    }
+
+    /**
+     * The pages from {@code next} on, at most {@code wanted} of them and none past {@code last}, when both links
+     * page by number and differ only in it (as GitHub's do: {@code ?per_page=100&page=2} ... {@code page=7}), so
+     * they can be read at once. Empty otherwise (a cursor, or links that do not agree): the caller follows
+     * {@code next} one page at a time.
+     */
+    public static java.util.List<HttpUrl> numbered(HttpUrl next, HttpUrl last, HttpUrl apiBase, int wanted) {
+        int from = pageNumber(next);
+        int to = pageNumber(last);
+        if (wanted <= 0 || from < 1 || to < from || !sameOrigin(next, apiBase) || !sameOrigin(last, apiBase)
+                || !next.newBuilder().removeAllQueryParameters("page").build()
+                        .equals(last.newBuilder().removeAllQueryParameters("page").build())) {
+            return java.util.List.of();
+        }
+        java.util.List<HttpUrl> pages = new java.util.ArrayList<>();
+        for (long page = from; page <= to && pages.size() < wanted; page++) {
+            pages.add(next.newBuilder().setQueryParameter("page", Long.toString(page)).build());
+        }
+        return pages;
+    }
+
+    /** The {@code page} number of a URL, or -1 when it has none (or it is not a number). */
+    static int pageNumber(HttpUrl url) {
+        String page = url == null ? null : url.queryParameter("page");
+        if (page == null || page.isEmpty() || page.length() > 9 || !page.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Integer.parseInt(page);
     }
 
     /** The next page's URL, or null on the last page (or when the header names none). */

@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Finds the policy that governs a pull request, in this order:
@@ -44,6 +48,9 @@ public class PolicyResolver {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyResolver.class);
 
     private final Optional<PolicyFile> serverDefault;
+    /** Repository and base branch whose last resolution chose the organisation's policy. */
+    private final Cache<String, Boolean> governedByOrg = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
     public PolicyResolver(@Value("${aigate.default-policy:}") String defaultPolicy) {
         this.serverDefault = loadServerDefault(defaultPolicy == null ? "" : defaultPolicy.strip());
@@ -54,20 +61,43 @@ public class PolicyResolver {
     }
 
     public Optional<PolicyFile> resolve(InstallationApi api, RepoRef repo, String baseRef) throws IOException {
-        Optional<String> text = api.fileText(repo.fullName(), REPO_POLICY_PATH, baseRef);
-        if (text.isPresent()) {
-            return Optional.of(new PolicyFile(PolicyFile.Origin.REPOSITORY,
-                    repo.fullName() + ":" + REPO_POLICY_PATH + "@" + baseRef, REPO_POLICY_PATH, text.get()));
-        }
-        if (!repo.name().equals(ORG_POLICY_REPO)) {
-            String orgRepo = repo.owner() + "/" + ORG_POLICY_REPO;
-            Optional<String> org = api.fileText(orgRepo, ORG_POLICY_PATH, null);
-            if (org.isPresent()) {
-                return Optional.of(new PolicyFile(PolicyFile.Origin.ORGANIZATION,
-                        orgRepo + ":" + ORG_POLICY_PATH, ORG_POLICY_PATH, org.get()));
+        return Reads.join(start(api, repo, baseRef));
+    }
+
+    /**
+     * Starts resolving: the repository's file is read at once and the organisation's after it is found absent,
+     * or beside it when the organisation's governed this repository and base branch last time (this replica
+     * remembers that), so the fallback costs no round trip of its own where it is in use, and no read where it is
+     * not. What is chosen is always from this resolution's answers; the memory only says what to ask for early.
+     */
+    public CompletableFuture<Optional<PolicyFile>> start(InstallationApi api, RepoRef repo, String baseRef) {
+        String remembered = repo.fullName() + "\n" + baseRef;
+        boolean hasOrg = !repo.name().equals(ORG_POLICY_REPO);
+        String orgRepo = repo.owner() + "/" + ORG_POLICY_REPO;
+        CompletableFuture<Optional<String>> repoText = Reads.async(() -> api.fileText(repo.fullName(), REPO_POLICY_PATH, baseRef));
+        CompletableFuture<Optional<String>> early = hasOrg && governedByOrg.getIfPresent(remembered) != null
+                ? Reads.async(() -> api.fileText(orgRepo, ORG_POLICY_PATH, null)) : null;
+        return repoText.thenCompose(text -> {
+            if (text.isPresent()) {
+                governedByOrg.invalidate(remembered);
+                return CompletableFuture.completedFuture(Optional.of(new PolicyFile(PolicyFile.Origin.REPOSITORY,
+                        repo.fullName() + ":" + REPO_POLICY_PATH + "@" + baseRef, REPO_POLICY_PATH, text.get())));
             }
-        }
-        return serverDefault;
+            if (!hasOrg) {
+                return CompletableFuture.completedFuture(serverDefault);
+            }
+            CompletableFuture<Optional<String>> org = early != null ? early
+                    : Reads.async(() -> api.fileText(orgRepo, ORG_POLICY_PATH, null));
+            return org.thenApply(o -> {
+                if (o.isEmpty()) {
+                    governedByOrg.invalidate(remembered);
+                    return serverDefault;
+                }
+                governedByOrg.put(remembered, Boolean.TRUE);
+                return Optional.of(new PolicyFile(PolicyFile.Origin.ORGANIZATION, orgRepo + ":" + ORG_POLICY_PATH,
+                        ORG_POLICY_PATH, o.get()));
+            });
+        });
     }
 
     /**

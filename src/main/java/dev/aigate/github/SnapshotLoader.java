@@ -3,44 +3,38 @@ package dev.aigate.github;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.aigate.policy.Policy;
 import dev.aigate.policy.PolicyParseResult;
 import dev.aigate.policy.PolicyParser;
 import dev.aigate.policy.Triggers;
 import dev.aigate.snapshot.Actor;
-import dev.aigate.snapshot.BranchRef;
-import dev.aigate.snapshot.ChangedFile;
-import dev.aigate.snapshot.CheckResult;
-import dev.aigate.snapshot.CommitInfo;
-import dev.aigate.snapshot.GitIdentity;
-import dev.aigate.snapshot.Listing;
-import dev.aigate.snapshot.ListingCut;
-import dev.aigate.snapshot.Memberships;
 import dev.aigate.snapshot.PatchFingerprint;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
-import dev.aigate.snapshot.Review;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Loads everything a decision needs into an immutable {@link PullRequestSnapshot}: the pull
  * request, its files, commits and reviews, checks and statuses on the head SHA, the policy from the
  * base branch, and the team memberships the policy refers to.
+ *
+ * <p>The pull request is read first; then every other read is in flight at once ({@link SnapshotReads}), and
+ * only what depends on an earlier answer waits for it, so a typical evaluation costs two round trips to GitHub
+ * however many reads it makes. At most {@link InstallationApi#MAX_CONCURRENT_REQUESTS} requests of one
+ * installation are in flight at a time. Checks and statuses, CODEOWNERS, {@code .gitattributes}, team members
+ * and reviewer permissions are read only when the policy can use them (or, started early, used only then).
  */
 @Singleton
 public class SnapshotLoader {
@@ -53,7 +47,7 @@ public class SnapshotLoader {
     public static final int MAX_REVIEWS = 1000;
     public static final int MAX_CHECKS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
-    private static final String[] CODEOWNERS_PATHS = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"};
+    static final String[] CODEOWNERS_PATHS = {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"};
 
     private final PolicyResolver policies;
     private final Cache<String, Set<String>> teamMembers = Caffeine.newBuilder()
@@ -78,13 +72,18 @@ public class SnapshotLoader {
     }
 
     /** The configured web address; without one (dry runs), the origin of the pull request's own html_url. */
-    private String webUrl(JsonNode pr) {
+    String webUrl(JsonNode pr) {
         if (webUrl != null) {
             return webUrl;
         }
         okhttp3.HttpUrl html = okhttp3.HttpUrl.parse(pr.path("html_url").asText(""));
         return html == null ? "https://github.com"
                 : html.scheme() + "://" + html.host() + (html.port() == okhttp3.HttpUrl.defaultPort(html.scheme()) ? "" : ":" + html.port());
+    }
+
+    /** The organisation's extra signal catalogue ({@code ai-gate-signals.yml} in its {@code .github} repository). */
+    Optional<PolicyFile> orgSignals(InstallationApi api, PullRequestKey key) throws IOException {
+        return policies.orgSignals(api, key.repo());
     }
 
     /** A snapshot and the parse of its policy (empty when no policy applies). */
@@ -117,138 +116,56 @@ public class SnapshotLoader {
         return load(api, key, pullRequest(api, key));
     }
 
-    /**
-     * Reads the rest of what the governing policy needs. Checks and statuses, CODEOWNERS,
-     * {@code .gitattributes}, team members and reviewer permissions are fetched only when the
-     * policy can use them, so a typical evaluation stays within a handful of requests.
-     */
+    /** Reads the rest of what the governing policy needs; see {@link #start}. */
     public Loaded load(InstallationApi api, PullRequestKey key, JsonNode pr) throws IOException {
-        return load(api, key, pr, policies.resolve(api, key.repo(), branch(pr.path("base")).ref()));
+        return start(api, key, pr, Triggers.NONE).join();
     }
 
     /** Loads the snapshot under a given policy instead of the one GitHub would supply (dry runs). */
     public Loaded load(InstallationApi api, PullRequestKey key, JsonNode pr, Optional<PolicyFile> policy)
             throws IOException {
-        String repo = key.repo().fullName();
-        String repoPath = InstallationApi.repoPath(repo);
-        String prPath = "/repos/" + repoPath + "/pulls/" + key.number();
-        BranchRef head = branch(pr.path("head"));
-        BranchRef base = branch(pr.path("base"));
-
-        Optional<PolicyParseResult> parseResult = policy.isPresent()
-                ? Optional.of(parse(api, key.repo().owner(), policy.get())) : Optional.empty();
-        Optional<Policy> parsed = parseResult.flatMap(PolicyParseResult::policy);
-        Triggers triggers = parsed.map(Policy::triggers).orElse(Triggers.NONE);
-        // A policy that does not parse fails closed without looking further.
-        boolean evaluable = policy.isEmpty() || parsed.isPresent();
-
-        InstallationApi.Page files = api.list(prPath + "/files", MAX_FILES);
-        InstallationApi.Page commits = api.list(prPath + "/commits", MAX_COMMITS);
-        List<ListingCut> cuts = new ArrayList<>();
-        List<Review> reviews = List.of();
-        if (evaluable) {
-            InstallationApi.Page page = api.list(prPath + "/reviews", MAX_REVIEWS);
-            reviews = page.items().stream().map(SnapshotLoader::review).filter(r -> r.submittedAt() != null).toList();
-            if (page.incomplete()) {
-                cuts.add(new ListingCut(Listing.REVIEWS, page.items().size(), page.total()));
-            }
-        }
-
-        List<CheckResult> checks = new ArrayList<>();
-        if (triggers.needs(Triggers.Fetch.CHECKS)) {
-            String commitPath = "/repos/" + repoPath + "/commits/" + InstallationApi.segment(head.sha());
-            InstallationApi.Page runs = api.list(commitPath + "/check-runs", MAX_CHECKS, "check_runs");
-            for (JsonNode run : runs.items()) {
-                checks.add(new CheckResult(run.path("name").asText(), CheckResult.Kind.CHECK_RUN,
-                        text(run, "status"), text(run, "conclusion"), text(run.path("app"), "slug")));
-            }
-            // The combined status is paged like any list (30 statuses a page unless asked for more).
-            InstallationApi.Page statuses = api.list(commitPath + "/status", MAX_CHECKS, "statuses");
-            for (JsonNode status : statuses.items()) {
-                String state = text(status, "state");
-                checks.add(new CheckResult(status.path("context").asText(), CheckResult.Kind.STATUS, state, state, null));
-            }
-            if (runs.incomplete() || statuses.incomplete()) {
-                int stated = runs.total() < 0 || statuses.total() < 0 ? ListingCut.UNKNOWN
-                        : Math.max(runs.total(), runs.items().size()) + Math.max(statuses.total(), statuses.items().size());
-                cuts.add(new ListingCut(Listing.CHECKS, checks.size(), stated));
-            }
-        }
-
-        Optional<String> codeowners = Optional.empty();
-        if (triggers.needs(Triggers.Fetch.CODEOWNERS)) {
-            for (String path : CODEOWNERS_PATHS) {
-                codeowners = api.fileText(repo, path, base.ref());
-                if (codeowners.isPresent()) {
-                    break;
-                }
-            }
-        }
-        Optional<String> gitattributes = triggers.needs(Triggers.Fetch.GITATTRIBUTES)
-                ? api.fileText(repo, ".gitattributes", base.ref()) : Optional.empty();
-        Memberships directory = parsed.isPresent()
-                ? directory(api, key, parsed.get(), codeowners, reviews) : Memberships.EMPTY;
-
-        Map<String, PatchFingerprint> patches = triggers.needs(Triggers.Fetch.PATCHES)
-                ? patches(api, repo, base, head, reviews, files, pr) : Map.of();
-
-        List<String> labels = new ArrayList<>();
-        pr.path("labels").forEach(l -> labels.add(l.path("name").asText()));
-        int changedFiles = pr.path("changed_files").asInt(files.items().size());
-        int commitCount = pr.path("commits").asInt(commits.items().size());
-        return new Loaded(new PullRequestSnapshot(key, text(pr, "title"), text(pr, "body"), actor(pr.path("user")),
-                text(pr, "state"), pr.path("draft").asBoolean(false), head, base, labels,
-                pr.path("additions").asInt(), pr.path("deletions").asInt(), changedFiles, commitCount,
-                files.items().stream().map(SnapshotLoader::file).toList(),
-                files.truncated() || files.items().size() < changedFiles,
-                commits.items().stream().map(SnapshotLoader::commit).toList(),
-                commits.truncated() || commits.items().size() < commitCount,
-                reviews, checks, policy, codeowners, gitattributes, directory, cuts, patches)
-                .withPeople(PullRequestPeople.from(pr)
-                        .withCreatingApp(AgentOrigins.creatingApp(api, key))
-                        .withTriggeringRun(AgentOrigins.triggeringRun(api, key, pr, webUrl(pr)).orElse(null)))
-                .withOrgSignals(policies.orgSignals(api, key.repo())), parseResult);
+        return new SnapshotReads(this, api, key, pr, CompletableFuture.completedFuture(policy), Triggers.NONE).join();
     }
 
     /**
-     * The pull request's own changes at its head and at each older head that a reviewer's latest review
-     * approved; empty when no approval is on an older head. The head's come from the file listing already
-     * read, each older head's from one comparison with the base branch ({@code base...head}, three dots:
-     * against their merge base), so a rebase or a merge of the base branch compares like for like.
+     * Starts every read of the snapshot that does not wait on another answer, and returns at once;
+     * {@link SnapshotReads#join()} waits for them. {@code expected} are the triggers of the policy that governed
+     * this repository and base branch last time: the optional reads they name start now, with the rest; the
+     * policy read now decides what the snapshot holds (anything more it needs is read then).
      */
-    private Map<String, PatchFingerprint> patches(InstallationApi api, String repo, BranchRef base, BranchRef head,
-                                                  List<Review> reviews, InstallationApi.Page files, JsonNode pr)
-            throws IOException {
-        Map<String, Review> latest = new HashMap<>();
-        reviews.stream().sorted(java.util.Comparator.comparing(Review::submittedAt)).forEach(r -> {
-            String state = r.state() == null ? "" : r.state().toUpperCase(Locale.ROOT);
-            if (r.reviewer().login() != null && (state.equals("APPROVED") || state.equals("CHANGES_REQUESTED")
-                    || state.equals("DISMISSED"))) {
-                latest.put(r.reviewer().normalizedLogin(), r);
+    public SnapshotReads start(InstallationApi api, PullRequestKey key, JsonNode pr, Triggers expected) {
+        String baseRef = SnapshotJson.branch(pr.path("base")).ref();
+        return new SnapshotReads(this, api, key, pr, policies.start(api, key.repo(), baseRef), expected);
+    }
+
+    /** The lower-cased logins of a team's members ({@code org/slug}), cached for five minutes per installation. */
+    Set<String> teamMembers(InstallationApi api, PullRequestKey key, String team) throws IOException {
+        int slash = team.indexOf('/');
+        String cacheKey = key.installationId() + ":" + team;
+        Set<String> members = teamMembers.getIfPresent(cacheKey);
+        if (members != null) {
+            return members;
+        }
+        members = new LinkedHashSet<>();
+        try {
+            for (JsonNode m : api.list("/orgs/" + InstallationApi.segment(team.substring(0, slash)) + "/teams/"
+                    + InstallationApi.segment(team.substring(slash + 1)) + "/members", 10_000).items()) {
+                members.add(m.path("login").asText().toLowerCase(Locale.ROOT));
             }
-        });
-        Set<String> older = new java.util.TreeSet<>();
-        for (Review r : latest.values()) {
-            if (r.isApproval() && r.commitId() != null && head.sha() != null && !head.sha().equals(r.commitId())) {
-                older.add(r.commitId());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("team {} named by the policy of {} is not an org/team name; it has no members", team, key);
+        } catch (GitHubCallException e) {
+            if (e.status() != 404) {
+                throw e;
             }
+            LOG.warn("team {} named by the policy of {} does not exist or is not visible to the App", team, key);
         }
-        if (older.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, PatchFingerprint> out = new HashMap<>();
-        int changedFiles = pr.path("changed_files").asInt(files.items().size());
-        out.put(head.sha(), files.incomplete() || files.items().size() < changedFiles
-                ? PatchFingerprint.unknown(PatchFingerprint.Gap.FILES_CUT, files.items().size() + " of " + changedFiles)
-                : PatchFingerprint.of(files.items().stream().map(SnapshotLoader::filePatch).toList()));
-        for (String sha : older) {
-            out.put(sha, compared(api, repo, base.sha(), sha));
-        }
-        return out;
+        teamMembers.put(cacheKey, members);
+        return members;
     }
 
     /** The changes of {@code head} against its merge base with {@code base}, from one cached comparison. */
-    private PatchFingerprint compared(InstallationApi api, String repo, String base, String head) throws IOException {
+    PatchFingerprint compared(InstallationApi api, String repo, String base, String head) throws IOException {
         if (base == null || !SHA.matcher(base).matches() || !SHA.matcher(head).matches()) {
             return PatchFingerprint.unknown(PatchFingerprint.Gap.UNAVAILABLE, head);
         }
@@ -268,59 +185,12 @@ public class SnapshotLoader {
             throw e;
         }
         List<PatchFingerprint.FilePatch> list = new ArrayList<>();
-        cmp.path("files").forEach(f -> list.add(filePatch(f)));
+        cmp.path("files").forEach(f -> list.add(SnapshotJson.filePatch(f)));
         PatchFingerprint fp = list.size() >= PatchFingerprint.MAX_COMPARE_FILES
                 ? PatchFingerprint.unknown(PatchFingerprint.Gap.TOO_MANY_FILES, String.valueOf(list.size()))
                 : PatchFingerprint.of(list);
         comparisons.put(cacheKey, fp);
         return fp;
-    }
-
-    private static PatchFingerprint.FilePatch filePatch(JsonNode f) {
-        return new PatchFingerprint.FilePatch(text(f, "filename"), text(f, "previous_filename"), text(f, "status"),
-                f.path("changes").asInt(f.path("additions").asInt() + f.path("deletions").asInt()), text(f, "sha"),
-                text(f, "patch"));
-    }
-
-    private Memberships directory(InstallationApi api, PullRequestKey key, Policy policy, Optional<String> codeowners,
-                                List<Review> reviews) throws IOException {
-        Map<String, Set<String>> teams = new HashMap<>();
-        for (String team : policy.teamsToResolve(codeowners)) {
-            int slash = team.indexOf('/');
-            if (slash < 0) {
-                continue;
-            }
-            String cacheKey = key.installationId() + ":" + team;
-            Set<String> members = teamMembers.getIfPresent(cacheKey);
-            if (members == null) {
-                members = new LinkedHashSet<>();
-                try {
-                    for (JsonNode m : api.list("/orgs/" + InstallationApi.segment(team.substring(0, slash)) + "/teams/"
-                            + InstallationApi.segment(team.substring(slash + 1)) + "/members", 10_000).items()) {
-                        members.add(m.path("login").asText().toLowerCase(Locale.ROOT));
-                    }
-                } catch (IllegalArgumentException e) {
-                    LOG.warn("team {} named by the policy of {} is not an org/team name; it has no members", team, key);
-                } catch (GitHubCallException e) {
-                    if (e.status() != 404) {
-                        throw e;
-                    }
-                    LOG.warn("team {} named by the policy of {} does not exist or is not visible to the App", team, key);
-                }
-                teamMembers.put(cacheKey, members);
-            }
-            teams.put(team, members);
-        }
-        Map<String, String> permissions = new HashMap<>();
-        if (policy.triggers().needs(Triggers.Fetch.PERMISSIONS)) {
-            for (Review r : reviews) {
-                String login = r.reviewer().login();
-                if (r.isApproval() && login != null && !permissions.containsKey(login.toLowerCase(Locale.ROOT))) {
-                    permissions.put(login.toLowerCase(Locale.ROOT), permission(api, key, login));
-                }
-            }
-        }
-        return new Memberships(teams, permissions);
     }
 
     /** A collaborator's permission: admin, maintain, write, triage, read or none. */
@@ -331,7 +201,7 @@ public class SnapshotLoader {
         try {
             JsonNode p = api.get("/repos/" + InstallationApi.repoPath(key.repo().fullName()) + "/collaborators/"
                     + InstallationApi.segment(login) + "/permission");
-            String role = text(p, "role_name");
+            String role = SnapshotJson.text(p, "role_name");
             return role != null ? role.toLowerCase(Locale.ROOT) : p.path("permission").asText("none");
         } catch (GitHubCallException e) {
             if (e.status() == 404) {
@@ -341,41 +211,7 @@ public class SnapshotLoader {
         }
     }
 
-    private static BranchRef branch(JsonNode node) {
-        return new BranchRef(text(node, "ref"), text(node, "sha"), text(node.path("repo"), "full_name"));
-    }
-
     static Actor actor(JsonNode user) {
-        if (user == null || user.isMissingNode() || user.isNull()) {
-            return Actor.UNKNOWN;
-        }
-        return new Actor(text(user, "login"), user.path("id").asLong(0), text(user, "type"));
-    }
-
-    private static ChangedFile file(JsonNode f) {
-        return new ChangedFile(text(f, "filename"), text(f, "previous_filename"), text(f, "status"),
-                f.path("additions").asInt(), f.path("deletions").asInt());
-    }
-
-    private static CommitInfo commit(JsonNode c) {
-        JsonNode commit = c.path("commit");
-        return new CommitInfo(text(c, "sha"), text(commit, "message"), identity(commit.path("author")),
-                identity(commit.path("committer")), actor(c.path("author")), actor(c.path("committer")),
-                commit.path("verification").path("verified").asBoolean(false));
-    }
-
-    private static GitIdentity identity(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? GitIdentity.NONE : new GitIdentity(text(node, "name"), text(node, "email"));
-    }
-
-    private static Review review(JsonNode r) {
-        String submitted = text(r, "submitted_at");
-        return new Review(r.path("id").asLong(), actor(r.path("user")), text(r, "state"), text(r, "commit_id"),
-                submitted == null ? null : Instant.parse(submitted));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isMissingNode() || v.isNull() ? null : v.asText();
+        return SnapshotJson.actor(user);
     }
 }

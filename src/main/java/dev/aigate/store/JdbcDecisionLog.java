@@ -183,6 +183,12 @@ public class JdbcDecisionLog implements DecisionLog, OverrideStore {
     }
 
     @Override
+    public List<OverrideRecord> forHead(String repo, String headSha) {
+        return overrides("SELECT repo, pr_number, head_sha, actor, reason, created_at FROM aigate_override"
+                + " WHERE repo = ? AND head_sha = ? ORDER BY created_at, id", repo, headSha);
+    }
+
+    @Override
     public List<OverrideRecord> forPullRequest(String repo, int pr) {
         return overrides("SELECT repo, pr_number, head_sha, actor, reason, created_at FROM aigate_override"
                 + " WHERE repo = ? AND pr_number = ? ORDER BY created_at, id", repo, pr);

@@ -4,7 +4,7 @@ import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
 import dev.aigate.testing.ServerProcess;
 import dev.aigate.testing.WebhookSender;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -19,14 +19,19 @@ import java.util.Map;
 /**
  * Measures the running jar ({@code target/ai-gate.jar}) against a local fake GitHub:
  * <ol>
- *   <li>latency from sending a signed {@code pull_request} webhook to GitHub receiving the
- *       completed {@code ai-gate} check run, over N fresh pull request heads;</li>
+ *   <li>latency from sending a signed {@code pull_request} webhook to GitHub answering the write that
+ *       completes the {@code ai-gate} check run, over N fresh pull request heads, with every GitHub answer
+ *       delayed by 0 ms and by 80 ms (a typical round trip to api.github.com); the difference over 80 ms is the
+ *       number of requests the evaluation puts one after another;</li>
  *   <li>a burst of 30 events on one pull request within 2 s, counting the evaluations it causes
  *       (each evaluation starts with one read of the pull request).</li>
  * </ol>
  * Run with {@code bench/webhook-to-check-run.sh}. Prints numbers; asserts nothing.
  */
 public final class WebhookToCheckRunBench {
+
+    /** The per-request delay whose cost is counted in round trips. */
+    static final int ROUND_TRIP_MS = 80;
 
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -57,13 +62,44 @@ public final class WebhookToCheckRunBench {
                 for (int i = 0; i < 5; i++) {
                     latency(github, webhooks, opened, 100 + i);
                 }
-                List<Long> millis = new ArrayList<>();
-                for (int i = 0; i < samples; i++) {
-                    millis.add(latency(github, webhooks, opened, 200 + i));
+                long[] medians = new long[2];
+                int[] delays = {0, ROUND_TRIP_MS};
+                List<List<Long>> onGitHub = List.of(new ArrayList<>(), new ArrayList<>());
+                List<Integer> chains = new ArrayList<>();
+                for (int d = 0; d < delays.length; d++) {
+                    github.delayEveryResponse(delays[d]);
+                    List<Long> millis = new ArrayList<>();
+                    for (int i = 0; i < samples; i++) {
+                        millis.add(latency(github, webhooks, opened, 1000 * (d + 1) + i));
+                        onGitHub.get(d).add(firstRequestToCompletion(github));
+                        if (delays[d] > 0) {
+                            chains.add(longestChain(github.apiServeEvents()));
+                        }
+                    }
+                    Collections.sort(millis);
+                    medians[d] = millis.get(samples / 2);
+                    System.out.printf("webhook -> completed check run, %d fresh heads, %d ms per GitHub request:"
+                                    + " median %d ms, p90 %d ms, max %d ms%n", samples, delays[d], medians[d],
+                            millis.get(samples * 9 / 10), millis.get(samples - 1));
                 }
-                Collections.sort(millis);
-                System.out.printf("webhook -> completed check run, %d fresh heads: median %d ms, p90 %d ms, max %d ms%n",
-                        samples, millis.get(samples / 2), millis.get(samples * 9 / 10), millis.get(samples - 1));
+                github.delayEveryResponse(0);
+                System.out.printf("sequential GitHub round trips per evaluation (t%d - t0) / %d: %.1f%n", ROUND_TRIP_MS,
+                        ROUND_TRIP_MS, (medians[1] - medians[0]) / (double) ROUND_TRIP_MS);
+                // The same from the fake's journal alone, without the webhook and queue in between (less noisy):
+                // from the first request GitHub receives to its answer to the completing write.
+                onGitHub.forEach(Collections::sort);
+                long j0 = onGitHub.get(0).get(samples / 2);
+                long j80 = onGitHub.get(1).get(samples / 2);
+                System.out.printf("first GitHub request -> completing write answered (journal): median %d ms at 0 ms,"
+                        + " %d ms at %d ms; round trips (j%d - j0) / %d: %.1f%n", j0, j80, ROUND_TRIP_MS, ROUND_TRIP_MS,
+                        ROUND_TRIP_MS, (j80 - j0) / (double) ROUND_TRIP_MS);
+                Collections.sort(chains);
+                System.out.printf("requests one after another (journal, longest chain of which each was asked after the"
+                        + " one before was answered), %d ms per request: median %d, max %d%n", ROUND_TRIP_MS,
+                        chains.get(samples / 2), chains.get(samples - 1));
+                System.out.printf("requests of the last evaluation: %d reads, %d writes%n",
+                        github.requests(r -> r.getMethod().getName().equals("GET") && !r.getUrl().contains("/access_tokens")).size(),
+                        github.requests(r -> !r.getMethod().getName().equals("GET") && !r.getUrl().contains("/access_tokens")).size());
 
                 burst(github, webhooks);
             } finally {
@@ -87,10 +123,47 @@ public final class WebhookToCheckRunBench {
         if (response.statusCode() != 202) {
             throw new IllegalStateException("webhook answered " + response.statusCode() + ": " + response.body());
         }
-        github.awaitCompletions(1, Duration.ofSeconds(30));
-        LoggedRequest done = github.checkRunWrites().stream()
-                .filter(r -> "completed".equals(Fixtures.parse(r.getBodyAsString()).path("status").asText())).findFirst().orElseThrow();
-        return Duration.between(sent, done.getLoggedDate().toInstant()).toMillis();
+        // The write that completes the check run (an update, or a create already completed), answered.
+        ServeEvent done = dev.aigate.testing.Eventually.eventually("a completed check run").atMost(Duration.ofSeconds(60))
+                .until(() -> completing(github), java.util.Optional::isPresent).orElseThrow();
+        Instant answered = done.getRequest().getLoggedDate().toInstant().plusMillis(done.getTiming().getAddedDelay());
+        return Duration.between(sent, answered).toMillis();
+    }
+
+    /**
+     * The most requests of one evaluation that went one after another: each asked after the one before it was
+     * answered (its delay run out). Load on the machine only adds gaps, so this counts round trips without the
+     * noise of the timings above (unless a start is late by a whole delay).
+     */
+    static int longestChain(List<ServeEvent> events) {
+        List<long[]> spans = new ArrayList<>();
+        for (ServeEvent e : events) {
+            long start = e.getRequest().getLoggedDate().getTime();
+            spans.add(new long[]{start, start + e.getTiming().getAddedDelay()});
+        }
+        spans.sort((a, b) -> Long.compare(a[1], b[1]));
+        int chain = 0;
+        long free = Long.MIN_VALUE;
+        for (long[] span : spans) {
+            if (span[0] >= free) {
+                chain++;
+                free = span[1];
+            }
+        }
+        return chain;
+    }
+
+    private static long firstRequestToCompletion(FakeGitHub github) {
+        List<ServeEvent> events = github.apiServeEvents();
+        ServeEvent done = completing(github).orElseThrow();
+        return done.getRequest().getLoggedDate().getTime() + done.getTiming().getAddedDelay()
+                - events.get(0).getRequest().getLoggedDate().getTime();
+    }
+
+    private static java.util.Optional<ServeEvent> completing(FakeGitHub github) {
+        return github.apiServeEvents().stream().filter(e -> !e.getRequest().getMethod().getName().equals("GET")
+                && e.getRequest().getUrl().contains("/check-runs")
+                && "completed".equals(Fixtures.parse(e.getRequest().getBodyAsString()).path("status").asText())).findFirst();
     }
 
     private static void burst(FakeGitHub github, WebhookSender webhooks) throws Exception {

@@ -133,6 +133,48 @@ public final class FakeGitHub implements AutoCloseable {
                         + Instant.now().plus(Duration.ofHours(1)) + "\"}")));
     }
 
+    /**
+     * Delays every answer by {@code millis}, as a round trip to api.github.com would (typically 50-150 ms), so a
+     * benchmark can count round trips and a test can see which requests were in flight together. 0 turns it off.
+     * Kept across {@link #reset()}.
+     */
+    public void delayEveryResponse(int millis) {
+        server.setGlobalFixedDelay(millis);
+    }
+
+    /** Served requests other than token minting, in order of arrival. */
+    public List<ServeEvent> apiServeEvents() {
+        List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents().stream()
+                .filter(e -> !e.getRequest().getUrl().contains("/access_tokens")).toList());
+        events.sort((a, b) -> a.getRequest().getLoggedDate().compareTo(b.getRequest().getLoggedDate()));
+        return events;
+    }
+
+    /**
+     * The most of these requests that were waiting for their answer at the same moment, with answers delayed by
+     * {@link #delayEveryResponse}: each request counts from its arrival until its delay ran out (shrunk by a
+     * millisecond at each end, the journal's resolution), a time the client certainly spent waiting on it.
+     */
+    public static int maxInFlight(List<ServeEvent> events) {
+        List<long[]> edges = new ArrayList<>();
+        for (ServeEvent e : events) {
+            long start = e.getRequest().getLoggedDate().getTime() + 1;
+            long end = e.getRequest().getLoggedDate().getTime() + e.getTiming().getAddedDelay() - 1;
+            if (end > start) {
+                edges.add(new long[]{start, 1});
+                edges.add(new long[]{end, -1});
+            }
+        }
+        edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int now = 0;
+        int max = 0;
+        for (long[] edge : edges) {
+            now += (int) edge[1];
+            max = Math.max(max, now);
+        }
+        return max;
+    }
+
     /** Requests no stub answered (they got 599). */
     public List<LoggedRequest> unmatched() {
         return server.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 599)
