@@ -78,8 +78,13 @@ class ConcurrentReadsEndToEndTest extends EndToEndTestBase {
         List<ServeEvent> reads = gets();
         Set<String> paths = new TreeSet<>(reads.stream().map(ConcurrentReadsEndToEndTest::path).toList());
         String head = "/repos/" + FakeGitHub.REPO + "/commits/" + github.headSha() + "/pulls";
+        // For provenance also: the issue view (which App created the pull request) and the organisation's extra
+        // signal catalogue, in the same second round.
+        String owner = FakeGitHub.REPO.substring(0, FakeGitHub.REPO.indexOf('/'));
         assertEquals(Set.of(PR, PR + "/files", PR + "/commits", PR + "/reviews", head,
-                "/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml"), paths, "the reads of a typical pull request");
+                "/repos/" + FakeGitHub.REPO + "/contents/.github/ai-gate.yml",
+                "/repos/" + FakeGitHub.REPO + "/issues/" + PR.substring(PR.lastIndexOf('/') + 1),
+                "/repos/" + owner + "/.github/contents/ai-gate-signals.yml"), paths, "the reads of a typical pull request");
         assertTrue(reads.size() <= 8, reads.size() + " reads");
         assertEquals(paths.size(), reads.size(), "each read once");
 

@@ -156,9 +156,9 @@ class GateEndToEndTest extends EndToEndTestBase {
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         github.awaitCompletions(1, Duration.ofSeconds(20));
         List<String> first = github.apiRequests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
-        // 8 and, for provenance, the pull request's issue view (which App created it) and the organisation's
-        // ai-gate-signals.yml (absent here).
-        assertTrue(first.size() <= 10, "first evaluation made " + first.size() + " requests: " + first);
+        // Reads include, for provenance, the pull request's issue view (which App created it) and the
+        // organisation's ai-gate-signals.yml (absent here).
+        assertTrue(first.stream().filter(r -> r.startsWith("GET ")).count() <= 8, "first evaluation read: " + first);
         assertEquals(1, first.stream().filter(r -> !r.startsWith("GET ")).count(), "one write: " + first);
 
         github.server().resetRequests();
