@@ -36,7 +36,7 @@ final class AnnotationCollector {
     void add(PullRequestResult r) {
         Evaluation e = r.evaluation();
         if (r.policyPath() != null && !r.policyPath().isBlank()) {
-            for (PolicyProblem p : SummaryWriter.sorted(e.problems())) {
+            for (PolicyProblem p : ProblemsSection.sorted(e.problems())) {
                 int line = Math.max(1, p.line());
                 all.add(new Annotation(r.policyPath(), line, line, Level.FAILURE, POLICY_PROBLEM_TITLE,
                         Markdown.shorten(p.message() + " (line " + line + ", column " + Math.max(1, p.column()) + ")",
