@@ -13,6 +13,7 @@ import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.store.DecisionLog;
 import dev.aigate.store.DecisionRecord;
 import dev.aigate.store.OverrideStore;
+import dev.aigate.checks.Conclusions;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -59,7 +60,7 @@ public class RecordDecision {
         String repo = result.pr().repo().fullName();
         return log.record(new DecisionRecord(null, repo, result.pr().number(), result.headSha(), installationId,
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
-                e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
+                e.size() == null ? null : e.size().sizeClass(), rules, Conclusions.of(result.effectiveVerdict()), approvals,
                 overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
                 policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result),
                 withInitiator(pullRequest(snapshot), e)));
@@ -103,8 +104,8 @@ public class RecordDecision {
      * lifts the real one, so the count of pull requests observe mode would have stopped leaves overridden ones out.
      */
     static String wouldConclusion(PullRequestResult result) {
-        return result.overridden() ? result.effectiveVerdict().conclusion()
-                : result.evaluation().wouldVerdict().conclusion();
+        return result.overridden() ? Conclusions.of(result.effectiveVerdict())
+                : Conclusions.of(result.evaluation().wouldVerdict());
     }
 
     /** Which policy applied and whether it loaded; for one that did not, each problem with its file:line:col. */

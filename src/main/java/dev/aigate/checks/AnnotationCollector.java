@@ -50,7 +50,7 @@ final class AnnotationCollector {
             for (RequirementResult req : rule.requirements()) {
                 Level level = level(rule, req, r.overridden());
                 String title = Markdown.shorten(rule.name() + ": " + req.kind(), Annotation.MAX_TITLE_CHARS);
-                boolean unmet = req.status() == Status.PENDING || req.status() == Status.FAILED;
+                boolean unmet = !req.status().met();
                 if (unmet && req.policyLine() > 0 && r.policyPath() != null && !r.policyPath().isBlank()) {
                     // Point at the line of the policy that asks for it, so the reader sees the rule itself. The
                     // policy file is seldom in the diff, and the conclusion already fails: only a notice there.
@@ -82,7 +82,7 @@ final class AnnotationCollector {
     }
 
     private static Level level(RuleResult rule, RequirementResult req, boolean overridden) {
-        if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
+        if (req.status().met()) {
             return Level.NOTICE;
         }
         // Waiting for someone (an approval, a running check) is not a fault of the file it is noted on, and an

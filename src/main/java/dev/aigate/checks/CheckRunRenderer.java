@@ -62,7 +62,7 @@ public final class CheckRunRenderer {
             text = detail.finish(hint(url));
         }
         Verdict verdict = r.effectiveVerdict();
-        return new CheckRunContent(CheckRunText.CHECK_NAME, verdict.conclusion(), title(r),
+        return new CheckRunContent(CheckRunText.CHECK_NAME, Conclusions.of(verdict), title(r),
                 summary.finish(hint(url) + (text != null ? " " + CheckRunText.SEE_DETAILS_TEXT : "")), text,
                 collected.shown(), actions(verdict), url);
     }
@@ -100,7 +100,7 @@ public final class CheckRunRenderer {
 
         MarkdownBudget summary = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
         // Neutral leads only when no pull request blocks: then it is a policy in observe mode, or no policy at all.
-        String headline = verdict == Verdict.NEUTRAL ? HeadlineSection.headline(decisive.evaluation()) : combinedHeadline(verdict);
+        String headline = verdict == Verdict.NEUTRAL ? HeadlineSection.headline(decisive.evaluation()) : HeadlineSection.of(verdict);
         summary.append("## " + headline + "\n\n" + Markdown.count(ordered.size())
                 + " open pull requests point at this commit. The check shows the strictest result.\n\n"
                 + "| Pull request | Result | Next step |\n|---|---|---|\n");
@@ -154,7 +154,7 @@ public final class CheckRunRenderer {
         }
         String title = fitTitle(List.of("#" + decisive.pr().number() + ": " + title(decisive),
                 Markdown.count(ordered.size()) + " PRs share this commit"));
-        return new CheckRunContent(CheckRunText.CHECK_NAME, verdict.conclusion(), title,
+        return new CheckRunContent(CheckRunText.CHECK_NAME, Conclusions.of(verdict), title,
                 summary.finish(hint(url) + (text != null ? " " + CheckRunText.SEE_DETAILS_TEXT : "")), text,
                 collected.shown(), actions(verdict), url);
     }
@@ -172,7 +172,7 @@ public final class CheckRunRenderer {
         List<Action> out = new ArrayList<>(2);
         out.add(new Action(CheckRunText.ACTION_REEVALUATE_LABEL, CheckRunText.ACTION_REEVALUATE_DESCRIPTION,
                 CheckRunText.ACTION_REEVALUATE_ID));
-        if (PullRequestResult.blocking(effective)) {
+        if (effective.blocks()) {
             out.add(new Action(CheckRunText.ACTION_OVERRIDE_LABEL, CheckRunText.ACTION_OVERRIDE_DESCRIPTION,
                     CheckRunText.ACTION_OVERRIDE_ID));
         }
@@ -201,7 +201,7 @@ public final class CheckRunRenderer {
             parts.add("fix " + Markdown.plural(e.problems().size(), "problem", "problems"));
             return fitTitle(parts);
         }
-        boolean observing = e.observing() && !PullRequestResult.blocking(e.verdict());
+        boolean observing = e.observing() && !e.verdict().blocks();
         if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
             if (observing) {
                 parts.add(CheckRunText.TITLE_OBSERVING);
@@ -210,7 +210,7 @@ public final class CheckRunRenderer {
             parts.add("simplify its patterns");
             return fitTitle(parts);
         }
-        if (PullRequestResult.blocking(e.verdict())) {
+        if (e.verdict().blocks()) {
             parts.addAll(Steps.nextSteps(e, false));
             if (parts.isEmpty()) {
                 parts.add(Outcomes.verdictWords(e.verdict()));
@@ -218,10 +218,10 @@ public final class CheckRunRenderer {
             return fitTitle(parts);
         }
         List<String> would = Steps.wouldSteps(e, false);
-        if (observing && PullRequestResult.blocking(e.wouldVerdict())) {
+        if (observing && e.wouldVerdict().blocks()) {
             // Observe mode: what the gate would have decided, the first step leading ("would block: needs 1 more approval").
             parts.add(CheckRunText.TITLE_OBSERVING);
-            parts.add(CheckRunText.TITLE_WOULD_BLOCK + (would.isEmpty() ? e.wouldVerdict().conclusion() : lower(would.get(0))));
+            parts.add(CheckRunText.TITLE_WOULD_BLOCK + (would.isEmpty() ? Conclusions.of(e.wouldVerdict()) : lower(would.get(0))));
             parts.addAll(would.subList(Math.min(1, would.size()), would.size()));
             return fitTitle(parts);
         }
@@ -260,7 +260,7 @@ public final class CheckRunRenderer {
             return "overridden: " + Markdown.phrase(r.override().reason());
         }
         List<String> steps = Steps.nextSteps(r.evaluation(), false);
-        if (!PullRequestResult.blocking(r.evaluation().verdict()) || steps.isEmpty()) {
+        if (!r.evaluation().verdict().blocks() || steps.isEmpty()) {
             return "—";
         }
         return steps.get(0) + (steps.size() > 1 ? " (+" + (steps.size() - 1) + " more)" : "");
@@ -289,15 +289,6 @@ public final class CheckRunRenderer {
             break;
         }
         return b.toString();
-    }
-
-    private static String combinedHeadline(Verdict v) {
-        return switch (v) {
-            case SUCCESS -> CheckRunText.HEADLINE_SUCCESS;
-            case FAILURE -> CheckRunText.HEADLINE_FAILURE;
-            case ACTION_REQUIRED -> CheckRunText.HEADLINE_ACTION_REQUIRED;
-            default -> CheckRunText.HEADLINE_NEUTRAL;
-        };
     }
 
     private static String annotationNote(AnnotationCollector.Collected c) {

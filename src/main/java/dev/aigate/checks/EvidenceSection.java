@@ -37,7 +37,7 @@ final class EvidenceSection implements SummarySection {
         if (ev.isEmpty()) {
             head.append(CheckRunText.NO_AI_MARKERS_SENTENCE).append(' ');
         }
-        boolean fold = ev.size() > COLLAPSE_ABOVE || (!ev.isEmpty() && !PullRequestResult.blocking(e.verdict()));
+        boolean fold = ev.size() > COLLAPSE_ABOVE || (!ev.isEmpty() && !e.verdict().blocks());
         if (!ev.isEmpty()) {
             if (fold) {
                 head.append("<details><summary>").append(Markdown.plural(ev.size(), "signal", "signals"))

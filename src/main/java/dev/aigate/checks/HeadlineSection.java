@@ -1,6 +1,7 @@
 package dev.aigate.checks;
 
 import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.Verdict;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,11 +42,16 @@ final class HeadlineSection implements SummarySection {
         if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
             return CheckRunText.HEADLINE_OVER_BUDGET;
         }
-        if (e.observing() && !PullRequestResult.blocking(e.verdict())) {
-            return PullRequestResult.blocking(e.wouldVerdict()) ? CheckRunText.HEADLINE_OBSERVE_WOULD_BLOCK
+        if (e.observing() && !e.verdict().blocks()) {
+            return e.wouldVerdict().blocks() ? CheckRunText.HEADLINE_OBSERVE_WOULD_BLOCK
                     : CheckRunText.HEADLINE_OBSERVE_WOULD_PASS;
         }
-        return switch (e.verdict()) {
+        return of(e.verdict());
+    }
+
+    /** The headline of a verdict, when nothing else (an invalid policy, observe mode) leads. */
+    static String of(Verdict v) {
+        return switch (v) {
             case SUCCESS -> CheckRunText.HEADLINE_SUCCESS;
             case FAILURE -> CheckRunText.HEADLINE_FAILURE;
             case ACTION_REQUIRED -> CheckRunText.HEADLINE_ACTION_REQUIRED;

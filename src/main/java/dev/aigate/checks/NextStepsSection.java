@@ -20,7 +20,7 @@ final class NextStepsSection implements SummarySection {
         MarkdownBudget md = sc.md();
         String scope = sc.scope();
         List<String> steps = Steps.nextSteps(e, true);
-        if (PullRequestResult.blocking(e.verdict()) && !steps.isEmpty()) {
+        if (e.verdict().blocks() && !steps.isEmpty()) {
             StringBuilder b = new StringBuilder(r.overridden() ? CheckRunText.UNMET_UNDER_OVERRIDE : CheckRunText.TO_PASS)
                     .append('\n');
             for (String s : steps.subList(0, Math.min(steps.size(), IN_SUMMARY))) {
@@ -46,7 +46,7 @@ final class NextStepsSection implements SummarySection {
         StringBuilder b = new StringBuilder();
         if (e.observing()) {
             b.append(CheckRunText.OBSERVE_EXPLAINED).append(" Enforced, it would conclude **")
-                    .append(e.wouldVerdict().conclusion()).append("**.\n\n");
+                    .append(Conclusions.of(e.wouldVerdict())).append("**.\n\n");
         }
         if (!would.isEmpty()) {
             b.append(CheckRunText.WOULD_BLOCK).append('\n');

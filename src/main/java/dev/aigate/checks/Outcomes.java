@@ -28,7 +28,7 @@ final class Outcomes {
 
     /** A conclusion as words for people: "action required", not the API's {@code action_required}. */
     static String verdictWords(Verdict v) {
-        return v.conclusion().replace('_', ' ');
+        return Conclusions.of(v).replace('_', ' ');
     }
 
     static String verdictIcon(Verdict v) {

@@ -27,8 +27,8 @@ final class RulesSection implements SummarySection {
             return;
         }
         List<RuleResult> applied = e.rules().stream().filter(RuleResult::applied).toList();
-        List<RuleResult> unmet = applied.stream().filter(x -> PullRequestResult.blocking(x.wouldVerdict())).toList();
-        List<RuleResult> met = applied.stream().filter(x -> !PullRequestResult.blocking(x.wouldVerdict())).toList();
+        List<RuleResult> unmet = applied.stream().filter(x -> x.wouldVerdict().blocks()).toList();
+        List<RuleResult> met = applied.stream().filter(x -> !x.wouldVerdict().blocks()).toList();
         List<RuleResult> skipped = e.rules().stream().filter(x -> !x.applied()).toList();
         if (!md.append(h2 + " " + CheckRunText.SECTION_RULES + "\n\n")) {
             md.omit(scope + "rules (" + e.rules().size() + ")");
@@ -88,11 +88,11 @@ final class RulesSection implements SummarySection {
         StringBuilder b = new StringBuilder();
         b.append(h3).append(' ').append(Outcomes.statusIcon(rule.status())).append(' ').append(Markdown.text(rule.name(), 100))
                 .append(" — ").append(Outcomes.statusWord(rule.status()));
-        if (PullRequestResult.blocking(rule.verdict())) {
+        if (rule.verdict().blocks()) {
             b.append(" (gives **").append(Outcomes.verdictWords(rule.onFailure())).append("**)");
         }
-        if (rule.observed() && PullRequestResult.blocking(rule.wouldVerdict())) {
-            b.append(" (observe mode: would give **").append(rule.onFailure().conclusion()).append("**)");
+        if (rule.observed() && rule.wouldVerdict().blocks()) {
+            b.append(" (observe mode: would give **").append(Conclusions.of(rule.onFailure())).append("**)");
         } else if (rule.observed()) {
             b.append(" (observe mode)");
         }
@@ -110,7 +110,7 @@ final class RulesSection implements SummarySection {
         if (rule.requirements().isEmpty()) {
             b.append("It requires nothing.\n\n");
         }
-        if (PullRequestResult.blocking(rule.verdict()) && !rule.hint().isBlank()) {
+        if (rule.verdict().blocks() && !rule.hint().isBlank()) {
             b.append("**To satisfy:** ").append(Markdown.text(rule.hint(), 500)).append("\n\n");
         }
         for (RequirementResult req : rule.requirements()) {

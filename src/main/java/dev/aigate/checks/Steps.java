@@ -3,7 +3,6 @@ package dev.aigate.checks;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.RequirementResult;
 import dev.aigate.policy.RuleResult;
-import dev.aigate.policy.Status;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ final class Steps {
      * @param markdown whether to name the rule in markdown (summary) or plainly (title)
      */
     static List<String> nextSteps(Evaluation e, boolean markdown) {
-        return steps(e, markdown, rule -> PullRequestResult.blocking(rule.verdict()));
+        return steps(e, markdown, rule -> rule.verdict().blocks());
     }
 
     /**
@@ -32,9 +31,9 @@ final class Steps {
      */
     static List<String> wouldSteps(Evaluation e, boolean markdown) {
         if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
-            return e.observing() && !PullRequestResult.blocking(e.verdict()) ? steps(e, markdown, rule -> true) : List.of();
+            return e.observing() && !e.verdict().blocks() ? steps(e, markdown, rule -> true) : List.of();
         }
-        return steps(e, markdown, rule -> rule.observed() && PullRequestResult.blocking(rule.wouldVerdict()));
+        return steps(e, markdown, rule -> rule.observed() && rule.wouldVerdict().blocks());
     }
 
     private static List<String> steps(Evaluation e, boolean markdown, java.util.function.Predicate<RuleResult> blocking) {
@@ -54,7 +53,7 @@ final class Steps {
             }
             boolean any = false;
             for (RequirementResult req : rule.requirements()) {
-                if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
+                if (req.status().met()) {
                     continue;
                 }
                 if (!rule.hint().isBlank()) {

@@ -66,7 +66,7 @@ public record RequirementResult(String kind, Status status, String detail, Strin
         if (listingCuts.isEmpty()) {
             return this;
         }
-        boolean decidedWell = status == Status.SATISFIED || status == Status.SKIPPED;
+        boolean decidedWell = status.met();
         String facts = Cuts.facts(listingCuts);
         String how = (decidedWell || howToSatisfy.isBlank() ? "" : howToSatisfy + " ") + Cuts.advice(listingCuts);
         return new RequirementResult(kind, decidedWell ? Status.FAILED : status,

@@ -73,7 +73,7 @@ public record RuleResult(String name, boolean applied, String why, Status status
         }
         StringBuilder out = new StringBuilder();
         for (RequirementResult r : requirements) {
-            if ((r.status() == Status.PENDING || r.status() == Status.FAILED) && !r.howToSatisfy().isEmpty()) {
+            if (!r.status().met() && !r.howToSatisfy().isEmpty()) {
                 if (out.length() > 0) {
                     out.append(' ');
                 }
