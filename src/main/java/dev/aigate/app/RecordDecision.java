@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.checks.PullRequestResult;
+import dev.aigate.checks.RequirementText;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.PolicyProblem;
 import dev.aigate.policy.RequirementResult;
@@ -50,7 +51,7 @@ public class RecordDecision {
         ArrayNode rules = JSON.createArrayNode();
         int approvals = 0;
         for (RuleResult rule : e.rules()) {
-            rules.add(JSON.valueToTree(rule));
+            rules.add(ruleJson(rule));
             for (RequirementResult req : rule.requirements()) {
                 if ("approvals".equals(req.kind()) || "codeowners".equals(req.kind())) {
                     approvals += req.counted().size();
@@ -64,6 +65,30 @@ public class RecordDecision {
                 overrides.forHead(repo, result.pr().number(), result.headSha()), timingsMillis, Instant.now(),
                 policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result),
                 withInitiator(pullRequest(snapshot), e)));
+    }
+
+    /**
+     * One rule's result as the decision log keeps it. A requirement's facts are stored as the sentences the check
+     * run shows ({@code detail}, {@code howToSatisfy}), in the place and shape the details page and older records
+     * have always had.
+     */
+    static ObjectNode ruleJson(RuleResult rule) {
+        ObjectNode node = JSON.valueToTree(rule);
+        ArrayNode requirements = JSON.createArrayNode();
+        for (RequirementResult req : rule.requirements()) {
+            ObjectNode tree = JSON.valueToTree(req);
+            ObjectNode out = requirements.addObject();
+            tree.fields().forEachRemaining(f -> {
+                if (f.getKey().equals("facts")) {
+                    out.put("detail", RequirementText.detail(req));
+                    out.put("howToSatisfy", RequirementText.howToSatisfy(req));
+                } else {
+                    out.set(f.getKey(), f.getValue());
+                }
+            });
+        }
+        node.set("requirements", requirements);
+        return node;
     }
 
     /** Who started an agent pull request, with how it was found, kept beside the pull request's own fields. */

@@ -55,7 +55,7 @@ final class AnnotationCollector {
                     // Point at the line of the policy that asks for it, so the reader sees the rule itself. The
                     // policy file is seldom in the diff, and the conclusion already fails: only a notice there.
                     all.add(new Annotation(r.policyPath(), req.policyLine(), req.policyLine(), Level.NOTICE, title,
-                            Markdown.shorten(req.detail() + (req.howToSatisfy().isBlank() ? "" : ". " + req.howToSatisfy()),
+                            Markdown.shorten(RequirementText.detail(req) + (RequirementText.howToSatisfy(req).isBlank() ? "" : ". " + RequirementText.howToSatisfy(req)),
                                     Annotation.MAX_MESSAGE_CHARS)));
                 }
                 for (RequirementResult.FileNote note : req.fileNotes()) {

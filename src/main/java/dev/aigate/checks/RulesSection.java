@@ -116,8 +116,9 @@ final class RulesSection implements SummarySection {
         for (RequirementResult req : rule.requirements()) {
             b.append("- ").append(Outcomes.statusIcon(req.status())).append(" **").append(Markdown.text(req.kind(), 60))
                     .append("** — ").append(Outcomes.statusWord(req.status()));
-            if (req.detail() != null && !req.detail().isBlank()) {
-                b.append(": ").append(Markdown.text(req.detail(), 500));
+            String detail = RequirementText.detail(req);
+            if (!detail.isBlank()) {
+                b.append(": ").append(Markdown.text(detail, 500));
             }
             b.append('\n');
             if (!req.counted().isEmpty()) {
@@ -131,8 +132,9 @@ final class RulesSection implements SummarySection {
                 b.append("  - Not counted: ").append(capped(ex)).append('\n');
             }
             kept(req, b);
-            if (req.status() != Status.SATISFIED && req.howToSatisfy() != null && !req.howToSatisfy().isBlank()) {
-                b.append("  - **To satisfy:** ").append(Markdown.text(req.howToSatisfy(), 500)).append('\n');
+            String how = RequirementText.howToSatisfy(req);
+            if (req.status() != Status.SATISFIED && !how.isBlank()) {
+                b.append("  - **To satisfy:** ").append(Markdown.text(how, 500)).append('\n');
             }
         }
         b.append('\n');

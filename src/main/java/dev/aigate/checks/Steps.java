@@ -64,8 +64,8 @@ final class Steps {
                     break;
                 }
                 any = true;
-                String step = Markdown.phrase(req.howToSatisfy() == null || req.howToSatisfy().isBlank()
-                        ? req.kind() + ": " + req.detail() : req.howToSatisfy());
+                String how = RequirementText.howToSatisfy(req);
+                String step = Markdown.phrase(how.isBlank() ? req.kind() + ": " + RequirementText.detail(req) : how);
                 if (markdown) {
                     out.add(Markdown.text(step, 300) + " (rule **" + Markdown.text(rule.name(), 100) + "**)");
                 } else if (!out.contains(step)) {

@@ -15,29 +15,13 @@ final class ApprovalsEvaluator {
         List<String> counted = ApprovalCounting.counted(f, q.exclude(), q.invalidateOn(),
                 r -> notFrom(q, f, r.reviewer().normalizedLogin()), excluded, carried).stream()
                 .map(r -> r.reviewer().login()).toList();
-        int count = q.count();
-        String detail = counted.size() + " of " + count + " required approval" + (count == 1 ? "" : "s")
-                + (counted.isEmpty() ? "" : " (" + String.join(", ", counted) + ")");
-        if (counted.size() >= count) {
-            return new RequirementResult(q.kind(), Status.SATISFIED, detail, "", counted, excluded, List.of(), q.line(), List.of())
+        RequirementFacts.Approvals facts = new RequirementFacts.Approvals(q.count(), counted,
+                q.users().stream().sorted().toList(), q.teams().stream().sorted().toList(), q.permission(),
+                List.copyOf(q.exclude()), q.invalidateOn(), f.headSha(), Initiated.blocked(f.provenance));
+        if (facts.status() == Status.SATISFIED) {
+            return new RequirementResult(q.kind(), Status.SATISFIED, facts, counted, excluded, List.of(), q.line(), List.of())
                     .withCarried(carried);
         }
-        int missing = count - counted.size();
-        StringBuilder how = new StringBuilder("Needs ").append(missing).append(" more approval").append(missing == 1 ? "" : "s");
-        if (!q.users().isEmpty() || !q.teams().isEmpty() || q.permission() != null) {
-            how.append(" from ").append(fromText(q));
-        }
-        if (!q.exclude().isEmpty()) {
-            how.append(", by someone other than the ").append(ApprovalCounting.excludeText(q.exclude()));
-        }
-        how.append(Initiated.howToSatisfy(f.provenance));
-        if (q.invalidateOn() == Requirement.Invalidation.PUSH) {
-            how.append(", given on the current head ").append(PullRequestFacts.shortSha(f.headSha()));
-        } else if (q.invalidateOn() == Requirement.Invalidation.DIFF_CHANGE) {
-            how.append(", given on the current head ").append(PullRequestFacts.shortSha(f.headSha()))
-                    .append(" or on an earlier head with the same changes");
-        }
-        how.append('.');
         List<String> request = new ArrayList<>();
         if (q.requestReviewers()) {
             for (String u : q.users()) {
@@ -48,7 +32,7 @@ final class ApprovalsEvaluator {
             }
             request.addAll(q.teams());
         }
-        return new RequirementResult(q.kind(), Status.PENDING, detail, how.toString(), counted, excluded, List.of(), q.line(), request)
+        return new RequirementResult(q.kind(), facts.status(), facts, counted, excluded, List.of(), q.line(), request)
                 .withCarried(carried);
     }
 
@@ -87,19 +71,5 @@ final class ApprovalsEvaluator {
             parts.add("a user with " + permission.id() + " permission (has " + (has == null ? "unknown" : has.id()) + ")");
         }
         return why.append(String.join(", nor ", parts)).toString();
-    }
-
-    private static String fromText(Requirement.Approvals q) {
-        List<String> parts = new ArrayList<>();
-        if (!q.users().isEmpty()) {
-            parts.add(String.join(", ", q.users().stream().sorted().toList()));
-        }
-        if (!q.teams().isEmpty()) {
-            parts.add("a member of " + String.join(" or ", q.teams().stream().sorted().map(t -> "@" + t).toList()));
-        }
-        if (q.permission() != null) {
-            parts.add("someone with " + q.permission().id() + " permission");
-        }
-        return String.join(" or ", parts);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aigate.policy;
 
 import dev.aigate.snapshot.ChangedFile;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,9 +17,8 @@ final class CodeownersEvaluator {
 
     static RequirementResult evaluate(Requirement.Codeowners q, PullRequestFacts f) {
         if (f.pr.codeowners().isEmpty()) {
-            return new RequirementResult(q.kind(), Status.FAILED, "the base branch has no CODEOWNERS file",
-                    "Add a CODEOWNERS file (.github/CODEOWNERS, CODEOWNERS or docs/CODEOWNERS) to the base branch, "
-                            + "or remove the codeowners requirement.", List.of(), List.of(), List.of(), q.line(), List.of());
+            RequirementFacts.Codeowners none = RequirementFacts.Codeowners.noFile();
+            return new RequirementResult(q.kind(), none.status(), none, List.of(), List.of(), List.of(), q.line(), List.of());
         }
         CodeOwners owners = f.codeOwners();
         List<RequirementResult.Exclusion> excluded = new ArrayList<>();
@@ -57,11 +57,10 @@ final class CodeownersEvaluator {
                 }
             }
         }
-        String detail = (f.files.size() - unowned) + " changed file" + (f.files.size() - unowned == 1 ? " has" : "s have")
-                + " code owners; " + waiting + " still need" + (waiting == 1 ? "s" : "") + " an owner's approval"
-                + (owners.problems().isEmpty() ? "" : " (" + String.join("; ", owners.problems()) + ")");
+        RequirementFacts.Codeowners facts = new RequirementFacts.Codeowners(true, f.files.size() - unowned, waiting,
+                List.copyOf(unapprovedOwners), owners.problems());
         if (waiting == 0) {
-            return new RequirementResult(q.kind(), Status.SATISFIED, detail, "", List.copyOf(counted), excluded, List.of(), q.line(), List.of())
+            return new RequirementResult(q.kind(), facts.status(), facts, List.copyOf(counted), excluded, List.of(), q.line(), List.of())
                     .withCarried(carried);
         }
         List<String> request = new ArrayList<>();
@@ -72,10 +71,8 @@ final class CodeownersEvaluator {
                 }
             }
         }
-        return new RequirementResult(q.kind(), Status.PENDING, detail,
-                "Needs approval from a code owner of each listed file: "
-                        + String.join(", ", unapprovedOwners.stream().map(x -> x.contains("@") ? x : "@" + x).toList()) + ".",
-                List.copyOf(counted), excluded, notes, q.line(), request).withCarried(carried);
+        return new RequirementResult(q.kind(), facts.status(), facts, List.copyOf(counted), excluded, notes, q.line(), request)
+                .withCarried(carried);
     }
 
     private static boolean ownedBy(PullRequestFacts f, String login, List<String> owners) {

@@ -18,14 +18,12 @@ final class Initiated {
     private Initiated() {
     }
 
-    /** What a pending approval requirement adds for an agent pull request with a known initiator. */
-    static String howToSatisfy(ProvenanceResult provenance) {
+    /** For an agent pull request with a known initiator, the login whose approval never counts; else null. */
+    static String blocked(ProvenanceResult provenance) {
         if (provenance == null || provenance.initiator() == null || provenance.provenanceClass() != ProvenanceClass.AGENT) {
-            return "";
+            return null;
         }
-        Initiator i = provenance.initiator();
-        // The evidence is in the check run's "Started by" line; the step stays short enough for a title.
-        return ", and not by " + i.login() + ", who started the agent";
+        return provenance.initiator().login();
     }
 
     /** Why the reviewer's approval does not count as the initiator's, or null when it counts. */

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * One thing a rule demands. Each evaluates to a {@link RequirementResult} node with a status,
- * what was found, and how to satisfy it.
+ * One thing a rule demands, as the policy wrote it. Each evaluates (in its own {@code *Evaluator} file) to a
+ * {@link RequirementResult} node with a status and the facts found; {@code checks} words them.
  */
 public sealed interface Requirement {
 

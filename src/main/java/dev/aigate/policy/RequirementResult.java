@@ -5,12 +5,11 @@ import dev.aigate.snapshot.ListingCut;
 import java.util.List;
 
 /**
- * The outcome of one requirement of a rule.
+ * The outcome of one requirement of a rule, as data; {@code checks} renders its sentences.
  *
  * @param kind              the requirement key: approvals, codeowners, tests, checks, labels, disclosure, max_size
  * @param status            satisfied, pending, failed or skipped
- * @param detail            what was found, in one sentence
- * @param howToSatisfy      what to do next; empty when satisfied or skipped
+ * @param facts             what was found: counts, names, thresholds, what is missing
  * @param counted           who or what counted towards it (approving reviewers, passing checks, changed tests)
  * @param excluded          who was left out, and why
  * @param fileNotes         per-file notes (become check-run annotations)
@@ -21,7 +20,7 @@ import java.util.List;
  * @param carried           under {@code invalidate_on: diff_change}: the approvals on earlier heads, each
  *                          kept or dropped by comparing the pull request's own changes then and now
  */
-public record RequirementResult(String kind, Status status, String detail, String howToSatisfy,
+public record RequirementResult(String kind, Status status, RequirementFacts facts,
                                 List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
                                 int policyLine, List<String> reviewersToRequest, List<ListingCut> cuts,
                                 List<Carried> carried) {
@@ -35,27 +34,16 @@ public record RequirementResult(String kind, Status status, String detail, Strin
         cuts = cuts == null ? List.of() : List.copyOf(cuts);
     }
 
-    public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
-                             List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
-                             int policyLine, List<String> reviewersToRequest, List<ListingCut> cuts) {
-        this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine, reviewersToRequest, cuts, List.of());
-    }
-
-    public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
+    public RequirementResult(String kind, Status status, RequirementFacts facts,
                              List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes,
                              int policyLine, List<String> reviewersToRequest) {
-        this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine, reviewersToRequest, List.of());
+        this(kind, status, facts, counted, excluded, fileNotes, policyLine, reviewersToRequest, List.of(), List.of());
     }
 
     /** This result with the approvals carried (or not) across pushes. */
     RequirementResult withCarried(List<Carried> approvals) {
-        return new RequirementResult(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, policyLine,
+        return new RequirementResult(kind, status, facts, counted, excluded, fileNotes, policyLine,
                 reviewersToRequest, cuts, approvals);
-    }
-
-    public RequirementResult(String kind, Status status, String detail, String howToSatisfy,
-                             List<String> counted, List<Exclusion> excluded, List<FileNote> fileNotes) {
-        this(kind, status, detail, howToSatisfy, counted, excluded, fileNotes, 0, List.of());
     }
 
     /**
@@ -66,12 +54,8 @@ public record RequirementResult(String kind, Status status, String detail, Strin
         if (listingCuts.isEmpty()) {
             return this;
         }
-        boolean decidedWell = status.met();
-        String facts = Cuts.facts(listingCuts);
-        String how = (decidedWell || howToSatisfy.isBlank() ? "" : howToSatisfy + " ") + Cuts.advice(listingCuts);
-        return new RequirementResult(kind, decidedWell ? Status.FAILED : status,
-                (detail == null || detail.isBlank() ? "" : detail + " ") + "(" + facts + ")",
-                how, counted, excluded, fileNotes, policyLine, reviewersToRequest, listingCuts, carried);
+        return new RequirementResult(kind, status.met() ? Status.FAILED : status, facts, counted, excluded, fileNotes,
+                policyLine, reviewersToRequest, listingCuts, carried);
     }
 
     /**

@@ -27,8 +27,9 @@ final class TestsEvaluator {
             }
         }
         if (sources.isEmpty()) {
-            return new RequirementResult(q.kind(), Status.SKIPPED, "no changed file matches " + q.whenChanged(), "",
-                    List.of(), List.of(), List.of(), q.line(), List.of());
+            RequirementFacts.Tests none = new RequirementFacts.Tests(q.whenChanged().toString(), q.mustChange().toString(),
+                    0, tests.size(), 0, q.perFile());
+            return new RequirementResult(q.kind(), none.status(), none, List.of(), List.of(), List.of(), q.line(), List.of());
         }
         List<RequirementResult.FileNote> notes = new ArrayList<>();
         int untested = 0;
@@ -42,21 +43,9 @@ final class TestsEvaluator {
                 }
             }
         }
-        if (tests.isEmpty()) {
-            return new RequirementResult(q.kind(), Status.FAILED,
-                    sources.size() + " file" + (sources.size() == 1 ? "" : "s") + " matching " + q.whenChanged()
-                            + " changed, but no file matching " + q.mustChange(),
-                    "Add or update tests under " + q.mustChange() + " in this pull request.", List.of(), List.of(), notes, q.line(), List.of());
-        }
-        String detail = tests.size() + " test file" + (tests.size() == 1 ? "" : "s") + " changed for " + sources.size()
-                + " source file" + (sources.size() == 1 ? "" : "s")
-                + (untested == 0 ? "" : "; " + untested + " without a test of the same name");
-        if (q.perFile() && untested > 0) {
-            return new RequirementResult(q.kind(), Status.FAILED, detail,
-                    "Add a test for each listed file (a test file whose name contains the source file's name).",
-                    tests, List.of(), notes, q.line(), List.of());
-        }
-        return new RequirementResult(q.kind(), Status.SATISFIED, detail, "", tests, List.of(), notes, q.line(), List.of());
+        RequirementFacts.Tests facts = new RequirementFacts.Tests(q.whenChanged().toString(), q.mustChange().toString(),
+                sources.size(), tests.size(), untested, q.perFile());
+        return new RequirementResult(q.kind(), facts.status(), facts, tests, List.of(), notes, q.line(), List.of());
     }
 
     /**

@@ -224,7 +224,8 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
 
         assertEquals("failure", c.conclusion());
-        assertEquals(RenderFixtures.step(e) + " · tests missing for src/main", c.title());
+        assertEquals(CheckRunRenderer.fitTitle(List.of(RenderFixtures.step(e),
+                Markdown.phrase("Add or update tests under [src/test/**] in this pull request."))), c.title());
         // Three changed files without tests, plus the unmet approval on the policy line that asks for it.
         List<Annotation> onFiles = c.annotations().stream().filter(x -> !x.path().equals(POLICY_PATH)).toList();
         assertEquals(3, onFiles.size());

@@ -39,9 +39,9 @@ class RequirementsTest {
                 new Prs().file("a").team("acme/backend", "bob").approve("bob"));
         RequirementResult r = requirement(e, "approvals");
         assertEquals(Status.PENDING, r.status());
-        assertEquals("1 of 2 required approvals (bob)", r.detail());
-        assertEquals("Needs 1 more approval from a member of @acme/backend, by someone other than the author, "
-                + "given on the current head ffff000.", r.howToSatisfy());
+        assertEquals(new RequirementFacts.Approvals(2, List.of("bob"), List.of(), List.of("acme/backend"), null,
+                List.of(Requirement.Exclude.AUTHOR), Requirement.Invalidation.PUSH, Prs.HEAD, null), r.facts());
+        assertEquals(1, ((RequirementFacts.Approvals) r.facts()).missing());
         assertEquals(Verdict.FAILURE, e.verdict());
     }
 
@@ -164,7 +164,7 @@ class RequirementsTest {
     void codeownersWithoutAFileFails() {
         RequirementResult r = only("{ codeowners: { current_head_only: true } }", new Prs().file("a"));
         assertEquals(Status.FAILED, r.status());
-        assertTrue(r.howToSatisfy().contains("Add a CODEOWNERS file"));
+        assertEquals(new RequirementFacts.Codeowners(false, 0, 0, List.of(), List.of()), r.facts());
     }
 
     @Test
@@ -187,7 +187,7 @@ class RequirementsTest {
         assertEquals(Status.FAILED, r.status());
         assertEquals(List.of("src/main/java/Foo.java", "src/main/java/Bar.java"), r.fileNotes().stream().map(RequirementResult.FileNote::path).toList());
         assertTrue(r.fileNotes().get(0).message().startsWith("changed without a matching test change"));
-        assertTrue(r.howToSatisfy().contains("src/test/**"));
+        assertEquals(new RequirementFacts.Tests("[src/main/**]", "[src/test/**]", 2, 0, 2, false), r.facts());
     }
 
     @Test
@@ -221,7 +221,8 @@ class RequirementsTest {
         Evaluation e = evaluate(policy("{ checks: [CodeQL, gitleaks] }"), pr);
         RequirementResult r = requirement(e, "checks");
         assertEquals(Status.FAILED, r.status());
-        assertEquals("succeeded: gitleaks; did not succeed: CodeQL (failure) on ffff000", r.detail());
+        assertEquals(new RequirementFacts.Checks(List.of("gitleaks"), List.of(new RequirementFacts.Checks.Check("CodeQL", "failure")),
+                List.of(), List.of(), Prs.HEAD), r.facts());
         assertEquals(Verdict.FAILURE, e.verdict());
     }
 
@@ -230,7 +231,8 @@ class RequirementsTest {
         Prs pr = new Prs().file("a").check("CodeQL", "in_progress", null);
         RequirementResult r = only("{ checks: [CodeQL, gitleaks] }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertEquals("still running: CodeQL (in_progress); not reported: gitleaks on ffff000", r.detail());
+        assertEquals(new RequirementFacts.Checks(List.of(), List.of(), List.of(new RequirementFacts.Checks.Check("CodeQL", "in_progress")),
+                List.of("gitleaks"), Prs.HEAD), r.facts());
     }
 
     @Test
@@ -238,7 +240,7 @@ class RequirementsTest {
         Prs pr = new Prs().file("a").check("build (linux)", "completed", "success").check("build (mac)", "completed", "success")
                 .status("ci/jenkins", "success").check("ai-gate", "completed", "failure");
         RequirementResult r = only("{ checks: [ { pattern: \"build \\\\(.*\\\\)\" }, { name: ci/jenkins } ] }", pr);
-        assertEquals(Status.SATISFIED, r.status(), r.detail());
+        assertEquals(Status.SATISFIED, r.status(), r.facts().toString());
         assertEquals(List.of("build (linux)", "build (mac)", "ci/jenkins"), r.counted());
         pr.status("ci/jenkins", "failure");
         assertEquals(Status.FAILED, only("{ checks: [ { name: ci/jenkins } ] }", pr).status());
@@ -260,7 +262,7 @@ class RequirementsTest {
     void labelsMustBePresent() {
         RequirementResult r = only("{ labels: [reviewed, ai-assisted] }", new Prs().file("a").label("AI-assisted"));
         assertEquals(Status.FAILED, r.status());
-        assertEquals("missing label reviewed", r.detail());
+        assertEquals(List.of("reviewed"), ((RequirementFacts.Labels) r.facts()).missing());
         assertEquals(Status.SATISFIED, only("{ labels: [reviewed] }", new Prs().file("a").label("reviewed")).status());
     }
 
@@ -269,21 +271,21 @@ class RequirementsTest {
         String require = "{ labels: { absent: [large-ai-change] } }";
         RequirementResult r = only(require, new Prs().file("a").label("Large-AI-change", "ok"));
         assertEquals(Status.FAILED, r.status());
-        assertEquals("has label Large-AI-change, which must not be on it", r.detail());
-        assertEquals("Remove the label Large-AI-change from the pull request.", r.howToSatisfy());
+        assertEquals(new RequirementFacts.Labels(List.of(), List.of("large-ai-change"), List.of(), List.of("Large-AI-change")),
+                r.facts());
         RequirementResult ok = only(require, new Prs().file("a").label("ok"));
         assertEquals(Status.SATISFIED, ok.status());
-        assertEquals("has none of large-ai-change", ok.detail());
+        assertEquals(new RequirementFacts.Labels(List.of(), List.of("large-ai-change"), List.of(), List.of()), ok.facts());
 
         String both = "{ labels: { present: [reviewed], absent: [wip] } }";
         RequirementResult r2 = only(both, new Prs().file("a").label("wip"));
         assertEquals(Status.FAILED, r2.status());
-        assertEquals("missing label reviewed; has label wip, which must not be on it", r2.detail());
-        assertEquals("Add the label reviewed and remove the label wip on the pull request.", r2.howToSatisfy());
+        assertEquals(new RequirementFacts.Labels(List.of("reviewed"), List.of("wip"), List.of("reviewed"), List.of("wip")),
+                r2.facts());
         assertEquals(Status.SATISFIED, only(both, new Prs().file("a").label("reviewed")).status());
         // The list form still means "present".
-        assertEquals(only("{ labels: [reviewed] }", new Prs().file("a")).detail(),
-                only("{ labels: { present: [reviewed] } }", new Prs().file("a")).detail());
+        assertEquals(only("{ labels: [reviewed] }", new Prs().file("a")).facts(),
+                only("{ labels: { present: [reviewed] } }", new Prs().file("a")).facts());
     }
 
     @Test
@@ -295,7 +297,7 @@ class RequirementsTest {
         assertEquals("Ask #ai-review on Slack for a second look.", rule.hint());
         assertEquals(Status.FAILED, rule.status());
         // The requirements keep their own findings and instructions; the hint is the rule's.
-        assertEquals("Add the label reviewed to the pull request.", rule.requirements().get(1).howToSatisfy());
+        assertEquals(List.of("reviewed"), ((RequirementFacts.Labels) rule.requirements().get(1).facts()).missing());
         assertEquals("", evaluate(policy("{ approvals: 1 }"), new Prs().file("a")).rules().get(0).hint());
     }
 
@@ -325,9 +327,9 @@ class RequirementsTest {
     void maxSize() {
         RequirementResult r = only("{ max_size: { lines: 1000, files: 2 } }", new Prs().file("a").file("b").file("c"));
         assertEquals(Status.FAILED, r.status());
-        assertEquals("36 changed lines in 3 files (limit: 1000 lines, 2 files)", r.detail());
-        assertEquals("1 changed line in 1 file (limit: 1 line, 1 file)",
-                only("{ max_size: { lines: 1, files: 1 } }", new Prs().file("a", 1, 0)).detail());
+        assertEquals(new RequirementFacts.MaxSize(36, 3, 1000, 2), r.facts());
+        assertEquals(new RequirementFacts.MaxSize(1, 1, 1, 1),
+                only("{ max_size: { lines: 1, files: 1 } }", new Prs().file("a", 1, 0)).facts());
         assertEquals(Status.SATISFIED, only("{ max_size: { lines: 1000 } }", new Prs().file("a", 999, 1)).status());
         Prs truncated = new Prs().file("a");
         truncated.filesTruncated = true;
@@ -390,7 +392,7 @@ class RequirementsTest {
         assertEquals("approved commit aaaa000, and the pull request's own changes differ since: changed Parser.java"
                 + " (head is ffff000)", r.excluded().get(0).reason());
         assertEquals(List.of(false), r.carried().stream().map(RequirementResult.Carried::kept).toList());
-        assertTrue(r.howToSatisfy().contains("or on an earlier head with the same changes"), r.howToSatisfy());
+        assertEquals(Requirement.Invalidation.DIFF_CHANGE, ((RequirementFacts.Approvals) r.facts()).invalidateOn());
     }
 
     @Test
