@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigate.checks.ExclusionText;
 import dev.aigate.checks.PullRequestResult;
 import dev.aigate.checks.RequirementText;
 import dev.aigate.policy.Evaluation;
@@ -69,8 +70,8 @@ public class RecordDecision {
 
     /**
      * One rule's result as the decision log keeps it. A requirement's facts are stored as the sentences the check
-     * run shows ({@code detail}, {@code howToSatisfy}), in the place and shape the details page and older records
-     * have always had.
+     * run shows ({@code detail}, {@code howToSatisfy}, each exclusion's {@code reason}), in the place and shape the
+     * details page and older records have always had.
      */
     static ObjectNode ruleJson(RuleResult rule) {
         ObjectNode node = JSON.valueToTree(rule);
@@ -82,6 +83,11 @@ public class RecordDecision {
                 if (f.getKey().equals("facts")) {
                     out.put("detail", RequirementText.detail(req));
                     out.put("howToSatisfy", RequirementText.howToSatisfy(req));
+                } else if (f.getKey().equals("excluded")) {
+                    ArrayNode excluded = out.putArray("excluded");
+                    for (RequirementResult.Exclusion x : req.excluded()) {
+                        excluded.addObject().put("who", x.who()).put("reason", ExclusionText.reason(x));
+                    }
                 } else {
                     out.set(f.getKey(), f.getValue());
                 }

@@ -127,7 +127,7 @@ final class RulesSection implements SummarySection {
             if (!req.excluded().isEmpty()) {
                 List<String> ex = new ArrayList<>();
                 for (RequirementResult.Exclusion x : req.excluded()) {
-                    ex.add(Markdown.who(x.who()) + " (" + Markdown.text(x.reason(), 200) + ")");
+                    ex.add(Markdown.who(x.who()) + " (" + Markdown.text(ExclusionText.reason(x), 200) + ")");
                 }
                 b.append("  - Not counted: ").append(capped(ex)).append('\n');
             }

@@ -26,7 +26,7 @@ final class ApprovalsEvaluator {
         if (q.requestReviewers()) {
             for (String u : q.users()) {
                 if (!u.equals(f.author()) && counted.stream().noneMatch(u::equalsIgnoreCase)
-                        && excluded.stream().noneMatch(x -> u.equalsIgnoreCase(x.who()) && !x.reason().startsWith(ApprovalCounting.STALE))) {
+                        && excluded.stream().noneMatch(x -> u.equalsIgnoreCase(x.who()) && !x.stale())) {
                     request.add(u);
                 }
             }
@@ -37,7 +37,7 @@ final class ApprovalsEvaluator {
     }
 
     /** Why this reviewer is not among the people the requirement names, or null when they are (or it names none). */
-    private static String notFrom(Requirement.Approvals q, PullRequestFacts f, String login) {
+    private static RequirementResult.Exclusion.Why notFrom(Requirement.Approvals q, PullRequestFacts f, String login) {
         if (q.users().isEmpty() && q.teams().isEmpty() && q.permission() == null) {
             return null;
         }
@@ -58,18 +58,7 @@ final class ApprovalsEvaluator {
         if (permission != null && has != null && has.compareTo(permission) >= 0) {
             return null;
         }
-        StringBuilder why = new StringBuilder("not ");
-        List<String> parts = new ArrayList<>();
-        if (!q.users().isEmpty()) {
-            parts.add("a listed user");
-        }
-        if (!q.teams().isEmpty()) {
-            parts.add("a member of " + String.join(" or ", q.teams().stream().sorted().toList())
-                    + (unknownTeam ? " (team members could not be loaded)" : ""));
-        }
-        if (permission != null) {
-            parts.add("a user with " + permission.id() + " permission (has " + (has == null ? "unknown" : has.id()) + ")");
-        }
-        return why.append(String.join(", nor ", parts)).toString();
+        return new RequirementResult.Exclusion.NotFrom(!q.users().isEmpty(), q.teams().stream().sorted().toList(),
+                unknownTeam, permission, has);
     }
 }

@@ -27,7 +27,7 @@ final class Initiated {
     }
 
     /** Why the reviewer's approval does not count as the initiator's, or null when it counts. */
-    static String excluded(ProvenanceResult provenance, String lowerLogin, boolean listed) {
+    static RequirementResult.Exclusion.Why excluded(ProvenanceResult provenance, String lowerLogin, boolean listed) {
         if (provenance == null || provenance.initiator() == null) {
             return null;
         }
@@ -38,6 +38,6 @@ final class Initiated {
         if (!listed && provenance.provenanceClass() != ProvenanceClass.AGENT) {
             return null;
         }
-        return "started the agent's pull request (" + i.how() + ", " + i.location() + ")";
+        return new RequirementResult.Exclusion.Initiator(i.how(), i.location());
     }
 }

@@ -68,8 +68,64 @@ public record RequirementResult(String kind, Status status, RequirementFacts fac
         }
     }
 
-    /** Someone or something left out of a count. */
-    public record Exclusion(String who, String reason) {
+    /** Someone left out of a count, and why ({@code checks} words the reason). */
+    public record Exclusion(String who, Why why) {
+
+        /** Why an approval does not count. */
+        public sealed interface Why {
+        }
+
+        /** {@code exclude: [author]}: the pull request's author. */
+        public record Author() implements Why {
+        }
+
+        /** {@code exclude: [bots]}: a bot account. */
+        public record Bot() implements Why {
+        }
+
+        /** {@code exclude: [committers]}: authored or committed {@code commit} (short) of the pull request. */
+        public record Committer(String commit) implements Why {
+        }
+
+        /** {@code exclude: [co_authors]}: named by a Co-authored-by trailer of {@code commit} (short). */
+        public record CoAuthor(String commit) implements Why {
+        }
+
+        /** Started the agent that opened the pull request; {@code how} and {@code location} say how that is known. */
+        public record Initiator(String how, String location) implements Why {
+        }
+
+        /** {@code invalidate_on: push}: approved {@code approvedSha}, before the latest push to {@code headSha}. */
+        public record BeforePush(String approvedSha, String headSha) implements Why {
+        }
+
+        /**
+         * {@code invalidate_on: diff_change}: approved {@code approvedSha}, and the pull request's own changes differ at
+         * {@code headSha} (or cannot be compared), as {@code diff} says.
+         */
+        public record ChangedSince(String approvedSha, String headSha, PatchDiff diff) implements Why {
+        }
+
+        /**
+         * Not among the people the requirement names.
+         *
+         * @param listedUsers  the requirement names users, and this is none of them
+         * @param teams        the teams it names (sorted), none of which has this reviewer
+         * @param teamsUnknown some team's members could not be loaded
+         * @param permission   the least permission that counts, or null
+         * @param has          the reviewer's permission, or null when unknown
+         */
+        public record NotFrom(boolean listedUsers, List<String> teams, boolean teamsUnknown,
+                              Requirement.Permission permission, Requirement.Permission has) implements Why {
+            public NotFrom {
+                teams = List.copyOf(teams);
+            }
+        }
+
+        /** Whether the approval was dropped for being on an older head (such reviewers are asked again). */
+        public boolean stale() {
+            return why instanceof BeforePush || why instanceof ChangedSince;
+        }
     }
 
     /** A note on a file of the pull request (line 1 when it concerns the whole file), or of the policy. */

@@ -94,7 +94,7 @@ class CheckRunRendererTest {
         assertTrue(c.summary().contains("tools: claude"), c.summary());
         assertTrue(c.summary().contains("100% of commits carry a strong AI marker"), c.summary());
         assertEquals("alice", exclusion.who());
-        assertTrue(c.summary().contains("  - Not counted: @alice (" + Markdown.text(exclusion.reason()) + ")"), c.summary());
+        assertTrue(c.summary().contains("  - Not counted: @alice (" + Markdown.text(ExclusionText.reason(exclusion)) + ")"), c.summary());
         assertTrue(c.summary().contains("| yes |"), "a trailer is forgeable: " + c.summary());
     }
 

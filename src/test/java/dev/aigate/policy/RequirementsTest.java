@@ -30,7 +30,7 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1 } }", pr);
         assertEquals(Status.SATISFIED, r.status());
         assertEquals(List.of("bob"), r.counted());
-        assertEquals(List.of(new RequirementResult.Exclusion("alice", "author of the pull request")), r.excluded());
+        assertEquals(List.of(new RequirementResult.Exclusion("alice", new RequirementResult.Exclusion.Author())), r.excluded());
     }
 
     @Test
@@ -53,7 +53,7 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 2, exclude: [author, committers, co_authors, bots] } }", pr);
         assertEquals(Status.PENDING, r.status());
         assertEquals(List.of("dave"), r.counted());
-        assertEquals(List.of(new RequirementResult.Exclusion("carol", "co-author of commit c0ffee1 (Co-authored-by trailer)")), r.excluded());
+        assertEquals(List.of(new RequirementResult.Exclusion("carol", new RequirementResult.Exclusion.CoAuthor("c0ffee1"))), r.excluded());
     }
 
     @Test
@@ -64,8 +64,8 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1, exclude: [committers, bots] } }", pr);
         assertEquals(Status.SATISFIED, r.status());
         assertEquals(List.of("dave"), r.counted());
-        assertEquals("authored or committed commit bead123 of this pull request", r.excluded().get(0).reason());
-        assertEquals("a bot account", r.excluded().get(1).reason());
+        assertEquals(new RequirementResult.Exclusion.Committer("bead123"), r.excluded().get(0).why());
+        assertEquals(new RequirementResult.Exclusion.Bot(), r.excluded().get(1).why());
     }
 
     @Test
@@ -74,7 +74,7 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1, current_head_only: true } }", pr);
         assertEquals(Status.PENDING, r.status());
         assertTrue(r.counted().isEmpty());
-        assertEquals("approved commit aaaa000, before the latest push (head is ffff000)", r.excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.BeforePush(Prs.OLD, Prs.HEAD), r.excluded().get(0).why());
         // without current_head_only the same approval counts
         assertEquals(Status.SATISFIED, only("{ approvals: { count: 1 } }", pr).status());
     }
@@ -84,7 +84,7 @@ class RequirementsTest {
         Prs pr = new Prs().file("a").team("acme/security", "sam").approve("mallory");
         RequirementResult r = only("{ approvals: { count: 1, from: { teams: [acme/security] } } }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertEquals(new RequirementResult.Exclusion("mallory", "not a member of acme/security"), r.excluded().get(0));
+        assertEquals(new RequirementResult.Exclusion("mallory", new RequirementResult.Exclusion.NotFrom(false, List.of("acme/security"), false, null, null)), r.excluded().get(0));
         pr.approve("sam");
         assertEquals(List.of("sam"), only("{ approvals: { count: 1, from: { teams: [acme/security] } } }", pr).counted());
     }
@@ -92,7 +92,7 @@ class RequirementsTest {
     @Test
     void unloadedTeamIsSaid() {
         RequirementResult r = only("{ approvals: { from: { teams: [acme/ghost] } } }", new Prs().file("a").approve("bob"));
-        assertEquals("not a member of acme/ghost (team members could not be loaded)", r.excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.NotFrom(false, List.of("acme/ghost"), true, null, null), r.excluded().get(0).why());
     }
 
     @Test
@@ -102,7 +102,8 @@ class RequirementsTest {
         pr.permissions.put("writer", "maintain");
         RequirementResult r = only("{ approvals: { count: 1, from: { permission: write } } }", pr);
         assertEquals(List.of("writer"), r.counted());
-        assertEquals("not a user with write permission (has read)", r.excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.NotFrom(false, List.of(), false, Requirement.Permission.WRITE, Requirement.Permission.READ),
+                r.excluded().get(0).why());
         assertEquals(List.of("reader"), only("{ approvals: { from: { users: [Reader] } } }", pr).counted());
     }
 
@@ -389,8 +390,9 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
         assertEquals(Status.PENDING, r.status());
         assertTrue(r.counted().isEmpty());
-        assertEquals("approved commit aaaa000, and the pull request's own changes differ since: changed Parser.java"
-                + " (head is ffff000)", r.excluded().get(0).reason());
+        RequirementResult.Exclusion.ChangedSince why = (RequirementResult.Exclusion.ChangedSince) r.excluded().get(0).why();
+        assertEquals(List.of(Prs.OLD, Prs.HEAD), List.of(why.approvedSha(), why.headSha()));
+        assertEquals(List.of("Parser.java"), why.diff().changed());
         assertEquals(List.of(false), r.carried().stream().map(RequirementResult.Carried::kept).toList());
         assertEquals(Requirement.Invalidation.DIFF_CHANGE, ((RequirementFacts.Approvals) r.facts()).invalidateOn());
     }
@@ -402,9 +404,10 @@ class RequirementsTest {
         pr.patches.put(Prs.HEAD, PatchDiffTest.fp(PatchDiffTest.binary("logo.png")));
         RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertEquals("approved commit aaaa000, and ai-gate cannot tell whether the changes are the same since: GitHub gives"
-                + " no patch for logo.png (a binary or very large file); the approval is dropped (head is ffff000)",
-                r.excluded().get(0).reason());
+        PatchDiff diff = ((RequirementResult.Exclusion.ChangedSince) r.excluded().get(0).why()).diff();
+        assertEquals(PatchDiff.Outcome.UNKNOWN, diff.outcome());
+        assertEquals(dev.aigate.snapshot.PatchFingerprint.Gap.NO_PATCH, diff.gap());
+        assertEquals("logo.png", diff.gapDetail());
     }
 
     @Test
@@ -413,7 +416,8 @@ class RequirementsTest {
         pr.codeowners = "* @bob\n";
         RequirementResult r = only("{ codeowners: { invalidate_on: diff_change } }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertTrue(r.excluded().get(0).reason().contains("GitHub could not compare that commit"), r.excluded().toString());
+        assertEquals(dev.aigate.snapshot.PatchFingerprint.Gap.UNAVAILABLE,
+                ((RequirementResult.Exclusion.ChangedSince) r.excluded().get(0).why()).diff().gap(), r.excluded().toString());
     }
 
     @Test

@@ -43,8 +43,8 @@ public final class DetailsFixtures {
     public static DecisionRecord blocked(Instant at, String head, String title, String branch, String file) {
         JsonNode approvals = requirement("approvals", Status.PENDING,
                 "1 of 2 approvals from @acme/platform", "Needs 1 more approval from @acme/platform.",
-                List.of("alice"), List.of(new RequirementResult.Exclusion("copilot-swe-agent[bot]", "the author"),
-                        new RequirementResult.Exclusion("carol", "approved an earlier head whose changes differ")),
+                List.of("alice"), List.of(exclusion("copilot-swe-agent[bot]", "the author"),
+                        exclusion("carol", "approved an earlier head whose changes differ")),
                 List.of(), 12, List.of("acme/platform"),
                 List.of(new RequirementResult.Carried("alice", OLD_HEAD, head,
                                 new PatchDiff(PatchDiff.Outcome.SAME, List.of(), List.of(), List.of(), null, "")),
@@ -93,7 +93,7 @@ public final class DetailsFixtures {
      * sentences the check run shows in place of the facts they were rendered from.
      */
     static JsonNode requirement(String kind, Status status, String detail, String howToSatisfy, List<String> counted,
-                                List<RequirementResult.Exclusion> excluded, List<RequirementResult.FileNote> fileNotes,
+                                List<JsonNode> excluded, List<RequirementResult.FileNote> fileNotes,
                                 int policyLine, List<String> reviewersToRequest, List<RequirementResult.Carried> carried) {
         ObjectNode out = JSON.createObjectNode();
         out.put("kind", kind);
@@ -101,13 +101,18 @@ public final class DetailsFixtures {
         out.put("detail", detail);
         out.put("howToSatisfy", howToSatisfy);
         out.set("counted", JSON.valueToTree(counted));
-        out.set("excluded", JSON.valueToTree(excluded));
+        out.putArray("excluded").addAll(excluded);
         out.set("fileNotes", JSON.valueToTree(fileNotes));
         out.put("policyLine", policyLine);
         out.set("reviewersToRequest", JSON.valueToTree(reviewersToRequest));
         out.putArray("cuts");
         out.set("carried", JSON.valueToTree(carried));
         return out;
+    }
+
+    /** Someone left out of a count, as stored: who, and the reason in words. */
+    static JsonNode exclusion(String who, String reason) {
+        return JSON.createObjectNode().put("who", who).put("reason", reason);
     }
 
     /** A rule's result as stored, with these requirements. */
