@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.checks.ExclusionText;
+import dev.aigate.checks.FileNoteText;
 import dev.aigate.checks.PullRequestResult;
 import dev.aigate.checks.RequirementText;
 import dev.aigate.policy.Evaluation;
@@ -70,7 +71,7 @@ public class RecordDecision {
 
     /**
      * One rule's result as the decision log keeps it. A requirement's facts are stored as the sentences the check
-     * run shows ({@code detail}, {@code howToSatisfy}, each exclusion's {@code reason}), in the place and shape the
+     * run shows ({@code detail}, {@code howToSatisfy}, each exclusion's {@code reason}, each file note's {@code message}), in the place and shape the
      * details page and older records have always had.
      */
     static ObjectNode ruleJson(RuleResult rule) {
@@ -83,6 +84,11 @@ public class RecordDecision {
                 if (f.getKey().equals("facts")) {
                     out.put("detail", RequirementText.detail(req));
                     out.put("howToSatisfy", RequirementText.howToSatisfy(req));
+                } else if (f.getKey().equals("fileNotes")) {
+                    ArrayNode notes = out.putArray("fileNotes");
+                    for (RequirementResult.FileNote n : req.fileNotes()) {
+                        notes.addObject().put("path", n.path()).put("line", n.line()).put("message", FileNoteText.message(n));
+                    }
                 } else if (f.getKey().equals("excluded")) {
                     ArrayNode excluded = out.putArray("excluded");
                     for (RequirementResult.Exclusion x : req.excluded()) {

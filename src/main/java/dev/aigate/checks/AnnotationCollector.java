@@ -64,7 +64,7 @@ final class AnnotationCollector {
                     }
                     int line = Math.max(1, note.line());
                     all.add(new Annotation(note.path(), line, line, level, title,
-                            Markdown.shorten(note.message() == null ? "" : note.message(), Annotation.MAX_MESSAGE_CHARS)));
+                            Markdown.shorten(FileNoteText.message(note), Annotation.MAX_MESSAGE_CHARS)));
                 }
             }
         }

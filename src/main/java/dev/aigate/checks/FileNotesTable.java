@@ -29,6 +29,6 @@ final class FileNotesTable {
 
     static String row(RequirementResult.FileNote n, boolean lines) {
         return "| " + Markdown.code(n.path(), 200) + " | " + (lines ? (n.line() > 1 ? n.line() : "") + " | " : "")
-                + Markdown.text(n.message(), 300) + " |\n";
+                + Markdown.text(FileNoteText.message(n), 300) + " |\n";
     }
 }

@@ -110,9 +110,9 @@ final class LongDetail {
 
     /** The message every note shares when none points at a particular line; else null. */
     private static String sharedMessage(List<RequirementResult.FileNote> notes) {
-        String first = notes.get(0).message();
+        String first = FileNoteText.message(notes.get(0));
         for (RequirementResult.FileNote n : notes) {
-            if (n.line() > 1 || !java.util.Objects.equals(first, n.message())) {
+            if (n.line() > 1 || !java.util.Objects.equals(first, FileNoteText.message(n))) {
                 return null;
             }
         }

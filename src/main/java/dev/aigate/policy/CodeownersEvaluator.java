@@ -52,8 +52,7 @@ final class CodeownersEvaluator {
                 waiting++;
                 unapprovedOwners.addAll(o);
                 if (notes.size() < Requirement.MAX_FILE_NOTES) {
-                    notes.add(new RequirementResult.FileNote(file.filename(), 1,
-                            "needs approval from a code owner: " + String.join(", ", o.stream().map(x -> x.contains("@") ? x : "@" + x).toList())));
+                    notes.add(new RequirementResult.FileNote(file.filename(), 1, new RequirementResult.FileNote.NeedsOwner(o)));
                 }
             }
         }

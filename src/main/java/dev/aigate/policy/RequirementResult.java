@@ -128,7 +128,25 @@ public record RequirementResult(String kind, Status status, RequirementFacts fac
         }
     }
 
-    /** A note on a file of the pull request (line 1 when it concerns the whole file), or of the policy. */
-    public record FileNote(String path, int line, String message) {
+    /**
+     * A note on a file of the pull request (line 1 when it concerns the whole file), as data; {@code checks} words
+     * it (an annotation, a row of the file list).
+     */
+    public record FileNote(String path, int line, Note note) {
+
+        /** What the note says about the file. */
+        public sealed interface Note {
+        }
+
+        /** {@code codeowners}: the file waits for an approval from one of its {@code owners}. */
+        public record NeedsOwner(List<String> owners) implements Note {
+            public NeedsOwner {
+                owners = List.copyOf(owners);
+            }
+        }
+
+        /** {@code tests}: a source changed without a matching test change under {@code mustChange}. */
+        public record Untested(String mustChange) implements Note {
+        }
     }
 }

@@ -34,7 +34,7 @@ final class TestsEvaluator {
         List<RequirementResult.FileNote> notes = new ArrayList<>();
         int untested = 0;
         Set<String> testStems = testStems(tests);
-        String note = "changed without a matching test change (expected under " + q.mustChange() + ")";
+        RequirementResult.FileNote.Note note = new RequirementResult.FileNote.Untested(q.mustChange().toString());
         for (String s : sources) {
             if (!testStems.contains(stem(s))) {
                 untested++;

@@ -238,7 +238,7 @@ class CheckRunRendererTest {
         assertTrue(c.summary().contains("<details><summary>tests: 3 files</summary>"), c.summary());
         // Every note concerns a whole file (line 1): no Line column full of 1s.
         assertTrue(c.summary().contains("| File | Note |\n|---|---|\n"), c.summary());
-        assertTrue(c.summary().contains("| `src/main/B.java` | Changed source file without a matching test change |"),
+        assertTrue(c.summary().contains("| `src/main/B.java` | " + Markdown.text("changed without a matching test change (expected under [src/test/**])") + " |"),
                 c.summary());
         // The pending approval points at the rule in the policy file, which is not in the diff: a notice only.
         Annotation onPolicy = c.annotations().stream().filter(x -> x.path().equals(POLICY_PATH)).findFirst().orElseThrow();

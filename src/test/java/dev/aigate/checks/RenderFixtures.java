@@ -197,8 +197,8 @@ public final class RenderFixtures {
 
     // ------------------------------------------------------------------ direct result-record constructions
 
-    public static RequirementResult.FileNote fileNote(String path, int line, String message) {
-        return new RequirementResult.FileNote(path, line, message);
+    public static RequirementResult.FileNote fileNote(String path, int line, RequirementResult.FileNote.Note note) {
+        return new RequirementResult.FileNote(path, line, note);
     }
 
     /**
@@ -207,7 +207,7 @@ public final class RenderFixtures {
      */
     public static Evaluation withMissingTests(Evaluation e, List<String> sourcePaths) {
         List<RequirementResult.FileNote> notes = sourcePaths.stream()
-                .map(p -> fileNote(p, 1, "Changed source file without a matching test change")).toList();
+                .map(p -> fileNote(p, 1, new RequirementResult.FileNote.Untested("[src/test/**]"))).toList();
         RequirementResult tests = new RequirementResult("tests", Status.FAILED,
                 new RequirementFacts.Tests("[src/main/**]", "[src/test/**]", notes.size(), 0, notes.size(), false),
                 List.of(), List.of(), notes, 0, List.of());
@@ -217,7 +217,7 @@ public final class RenderFixtures {
     /** The evaluation with a pending "codeowners" requirement, waiting for an owner of each file. */
     public static Evaluation withPendingOwners(Evaluation e, List<String> paths) {
         List<RequirementResult.FileNote> notes = paths.stream()
-                .map(p -> fileNote(p, 1, "needs approval from a code owner: @acme/billing")).toList();
+                .map(p -> fileNote(p, 1, new RequirementResult.FileNote.NeedsOwner(List.of("acme/billing")))).toList();
         return withRequirement(e, new RequirementResult("codeowners", Status.PENDING,
                 new RequirementFacts.Codeowners(true, notes.size(), notes.size(), List.of("acme/billing"), List.of()),
                 List.of(), List.of(), notes, 0, List.of()));

@@ -139,4 +139,13 @@ class RequirementTextTest {
                 + "files, so ai-gate cannot tell whether this is met. Split the pull request, or a maintainer can override.",
                 RequirementText.howToSatisfy(unmet));
     }
+
+    @Test
+    void fileNotesSayWhatTheFileWaitsFor() {
+        assertEquals("needs approval from a code owner: @dora, @acme/api, ops@acme.example",
+                FileNoteText.message(new RequirementResult.FileNote("a", 1,
+                        new RequirementResult.FileNote.NeedsOwner(List.of("dora", "acme/api", "ops@acme.example")))));
+        assertEquals("changed without a matching test change (expected under [src/test/**])",
+                FileNoteText.message(new RequirementResult.FileNote("a", 1, new RequirementResult.FileNote.Untested("[src/test/**]"))));
+    }
 }

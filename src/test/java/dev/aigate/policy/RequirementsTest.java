@@ -153,7 +153,7 @@ class RequirementsTest {
         assertEquals(List.of("ann"), r.counted());
         assertEquals(1, r.fileNotes().size());
         assertEquals("docs/guide.md", r.fileNotes().get(0).path());
-        assertEquals("needs approval from a code owner: @dora", r.fileNotes().get(0).message());
+        assertEquals(new RequirementResult.FileNote.NeedsOwner(List.of("dora")), r.fileNotes().get(0).note());
         pr.approve("dora");
         assertEquals(Status.SATISFIED, only("{ codeowners: true }", pr).status());
         Policy p = PolicyTesting.policy(policy("{ codeowners: true }"));
@@ -187,7 +187,7 @@ class RequirementsTest {
         RequirementResult r = only("{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"] } }", pr);
         assertEquals(Status.FAILED, r.status());
         assertEquals(List.of("src/main/java/Foo.java", "src/main/java/Bar.java"), r.fileNotes().stream().map(RequirementResult.FileNote::path).toList());
-        assertTrue(r.fileNotes().get(0).message().startsWith("changed without a matching test change"));
+        assertEquals(new RequirementResult.FileNote.Untested("[src/test/**]"), r.fileNotes().get(0).note());
         assertEquals(new RequirementFacts.Tests("[src/main/**]", "[src/test/**]", 2, 0, 2, false), r.facts());
     }
 

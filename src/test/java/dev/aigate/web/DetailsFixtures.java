@@ -55,7 +55,7 @@ public final class DetailsFixtures {
                                         PatchFingerprint.Gap.NO_PATCH, file))));
         JsonNode tests = requirement("tests", Status.FAILED, "No test file changed.",
                 "Add or change a test under src/test/.", List.of(), List.of(),
-                List.of(new RequirementResult.FileNote(file, 1, "changed without a test")), 15, List.of(), List.of());
+                List.of(fileNote(file, 1, "changed without a test")), 15, List.of(), List.of());
         JsonNode agents = rule(new RuleResult("agent-prs-need-review", true, "provenance is agent", Status.FAILED,
                 Verdict.FAILURE, List.of(), "Agent PRs need two platform approvals", 10,
                 List.of(), "", false), approvals, tests);
@@ -93,7 +93,7 @@ public final class DetailsFixtures {
      * sentences the check run shows in place of the facts they were rendered from.
      */
     static JsonNode requirement(String kind, Status status, String detail, String howToSatisfy, List<String> counted,
-                                List<JsonNode> excluded, List<RequirementResult.FileNote> fileNotes,
+                                List<JsonNode> excluded, List<JsonNode> fileNotes,
                                 int policyLine, List<String> reviewersToRequest, List<RequirementResult.Carried> carried) {
         ObjectNode out = JSON.createObjectNode();
         out.put("kind", kind);
@@ -102,7 +102,7 @@ public final class DetailsFixtures {
         out.put("howToSatisfy", howToSatisfy);
         out.set("counted", JSON.valueToTree(counted));
         out.putArray("excluded").addAll(excluded);
-        out.set("fileNotes", JSON.valueToTree(fileNotes));
+        out.putArray("fileNotes").addAll(fileNotes);
         out.put("policyLine", policyLine);
         out.set("reviewersToRequest", JSON.valueToTree(reviewersToRequest));
         out.putArray("cuts");
@@ -113,6 +113,11 @@ public final class DetailsFixtures {
     /** Someone left out of a count, as stored: who, and the reason in words. */
     static JsonNode exclusion(String who, String reason) {
         return JSON.createObjectNode().put("who", who).put("reason", reason);
+    }
+
+    /** A note on a file, as stored: the message in words. */
+    static JsonNode fileNote(String path, int line, String message) {
+        return JSON.createObjectNode().put("path", path).put("line", line).put("message", message);
     }
 
     /** A rule's result as stored, with these requirements. */
