@@ -25,6 +25,7 @@ import dev.aigate.queue.WorkTarget;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.RepoRef;
+import dev.aigate.checks.Conclusions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -217,7 +218,7 @@ public class EvaluatePullRequest implements WorkHandler {
             decisions.record(key.installationId(), j.result(), j.snapshot(), timings, overrides.of(j.result().pr()));
             lifecycle.evaluated(j.snapshot(), j.prJson(), j.result());
             String cls = e.provenance() == null ? "unknown" : e.provenance().provenanceClass().id();
-            metrics.evaluation(cls, j.result().effectiveVerdict().conclusion(), e.mode() == null ? "none" : e.mode().id(),
+            metrics.evaluation(cls, Conclusions.of(j.result().effectiveVerdict()), e.mode() == null ? "none" : e.mode().id(),
                     RecordDecision.wouldConclusion(j.result()), took);
         }
         // Labels and review requests last: one that must wait for the write budget defers the job, whose next run

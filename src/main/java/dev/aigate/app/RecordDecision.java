@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigate.checks.ExclusionText;
+import dev.aigate.checks.FileNoteText;
 import dev.aigate.checks.PullRequestResult;
+import dev.aigate.checks.RequirementText;
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.PolicyProblem;
 import dev.aigate.policy.RequirementResult;
@@ -14,6 +17,7 @@ import dev.aigate.store.DecisionLog;
 import dev.aigate.store.DecisionRecord;
 import dev.aigate.store.OverrideRecord;
 import dev.aigate.store.OverrideStore;
+import dev.aigate.checks.Conclusions;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -58,7 +62,7 @@ public class RecordDecision {
         ArrayNode rules = JSON.createArrayNode();
         int approvals = 0;
         for (RuleResult rule : e.rules()) {
-            rules.add(JSON.valueToTree(rule));
+            rules.add(ruleJson(rule));
             for (RequirementResult req : rule.requirements()) {
                 if ("approvals".equals(req.kind()) || "codeowners".equals(req.kind())) {
                     approvals += req.counted().size();
@@ -68,10 +72,44 @@ public class RecordDecision {
         String repo = result.pr().repo().fullName();
         return log.record(new DecisionRecord(null, repo, result.pr().number(), result.headSha(), installationId,
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), evidence,
-                e.size() == null ? null : e.size().sizeClass(), rules, result.effectiveVerdict().conclusion(), approvals,
+                e.size() == null ? null : e.size().sizeClass(), rules, Conclusions.of(result.effectiveVerdict()), approvals,
                 headOverrides, timingsMillis, Instant.now(),
                 policyResult(e), e.mode() == null ? null : e.mode().id(), wouldConclusion(result),
                 withInitiator(pullRequest(snapshot), e)));
+    }
+
+    /**
+     * One rule's result as the decision log keeps it. A requirement's facts are stored as the sentences the check
+     * run shows ({@code detail}, {@code howToSatisfy}, each exclusion's {@code reason}, each file note's {@code message}), in the place and shape the
+     * details page and older records have always had.
+     */
+    static ObjectNode ruleJson(RuleResult rule) {
+        ObjectNode node = JSON.valueToTree(rule);
+        ArrayNode requirements = JSON.createArrayNode();
+        for (RequirementResult req : rule.requirements()) {
+            ObjectNode tree = JSON.valueToTree(req);
+            ObjectNode out = requirements.addObject();
+            tree.fields().forEachRemaining(f -> {
+                if (f.getKey().equals("facts")) {
+                    out.put("detail", RequirementText.detail(req));
+                    out.put("howToSatisfy", RequirementText.howToSatisfy(req));
+                } else if (f.getKey().equals("fileNotes")) {
+                    ArrayNode notes = out.putArray("fileNotes");
+                    for (RequirementResult.FileNote n : req.fileNotes()) {
+                        notes.addObject().put("path", n.path()).put("line", n.line()).put("message", FileNoteText.message(n));
+                    }
+                } else if (f.getKey().equals("excluded")) {
+                    ArrayNode excluded = out.putArray("excluded");
+                    for (RequirementResult.Exclusion x : req.excluded()) {
+                        excluded.addObject().put("who", x.who()).put("reason", ExclusionText.reason(x));
+                    }
+                } else {
+                    out.set(f.getKey(), f.getValue());
+                }
+            });
+        }
+        node.set("requirements", requirements);
+        return node;
     }
 
     /** Who started an agent pull request, with how it was found, kept beside the pull request's own fields. */
@@ -112,8 +150,8 @@ public class RecordDecision {
      * lifts the real one, so the count of pull requests observe mode would have stopped leaves overridden ones out.
      */
     static String wouldConclusion(PullRequestResult result) {
-        return result.overridden() ? result.effectiveVerdict().conclusion()
-                : result.evaluation().wouldVerdict().conclusion();
+        return result.overridden() ? Conclusions.of(result.effectiveVerdict())
+                : Conclusions.of(result.evaluation().wouldVerdict());
     }
 
     /** Which policy applied and whether it loaded; for one that did not, each problem with its file:line:col. */

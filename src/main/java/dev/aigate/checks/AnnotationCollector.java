@@ -36,7 +36,7 @@ final class AnnotationCollector {
     void add(PullRequestResult r) {
         Evaluation e = r.evaluation();
         if (r.policyPath() != null && !r.policyPath().isBlank()) {
-            for (PolicyProblem p : SummaryWriter.sorted(e.problems())) {
+            for (PolicyProblem p : ProblemsSection.sorted(e.problems())) {
                 int line = Math.max(1, p.line());
                 all.add(new Annotation(r.policyPath(), line, line, Level.FAILURE, POLICY_PROBLEM_TITLE,
                         Markdown.shorten(p.message() + " (line " + line + ", column " + Math.max(1, p.column()) + ")",
@@ -50,12 +50,12 @@ final class AnnotationCollector {
             for (RequirementResult req : rule.requirements()) {
                 Level level = level(rule, req, r.overridden());
                 String title = Markdown.shorten(rule.name() + ": " + req.kind(), Annotation.MAX_TITLE_CHARS);
-                boolean unmet = req.status() == Status.PENDING || req.status() == Status.FAILED;
+                boolean unmet = !req.status().met();
                 if (unmet && req.policyLine() > 0 && r.policyPath() != null && !r.policyPath().isBlank()) {
                     // Point at the line of the policy that asks for it, so the reader sees the rule itself. The
                     // policy file is seldom in the diff, and the conclusion already fails: only a notice there.
                     all.add(new Annotation(r.policyPath(), req.policyLine(), req.policyLine(), Level.NOTICE, title,
-                            Markdown.shorten(req.detail() + (req.howToSatisfy().isBlank() ? "" : ". " + req.howToSatisfy()),
+                            Markdown.shorten(RequirementText.detail(req) + (RequirementText.howToSatisfy(req).isBlank() ? "" : ". " + RequirementText.howToSatisfy(req)),
                                     Annotation.MAX_MESSAGE_CHARS)));
                 }
                 for (RequirementResult.FileNote note : req.fileNotes()) {
@@ -64,7 +64,7 @@ final class AnnotationCollector {
                     }
                     int line = Math.max(1, note.line());
                     all.add(new Annotation(note.path(), line, line, level, title,
-                            Markdown.shorten(note.message() == null ? "" : note.message(), Annotation.MAX_MESSAGE_CHARS)));
+                            Markdown.shorten(FileNoteText.message(note), Annotation.MAX_MESSAGE_CHARS)));
                 }
             }
         }
@@ -82,7 +82,7 @@ final class AnnotationCollector {
     }
 
     private static Level level(RuleResult rule, RequirementResult req, boolean overridden) {
-        if (req.status() == Status.SATISFIED || req.status() == Status.SKIPPED) {
+        if (req.status().met()) {
             return Level.NOTICE;
         }
         // Waiting for someone (an approval, a running check) is not a fault of the file it is noted on, and an

@@ -53,16 +53,16 @@ public final class CheckRunRenderer {
         String url = detailsUrl(r.pr());
 
         MarkdownBudget summary = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
-        SummaryWriter.summary(r, summary, "", 2, annotationNote(collected), url);
+        new SummaryWriter(annotationNote(collected), url).write(r, summary, "", 2);
 
         String text = null;
-        if (SummaryWriter.hasLongDetail(r.evaluation())) {
+        if (LongDetail.needed(r.evaluation())) {
             MarkdownBudget detail = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
-            SummaryWriter.longDetail(r, detail, "", 2);
+            LongDetail.write(r, detail, "", 2);
             text = detail.finish(hint(url));
         }
         Verdict verdict = r.effectiveVerdict();
-        return new CheckRunContent(CheckRunText.CHECK_NAME, verdict.conclusion(), title(r),
+        return new CheckRunContent(CheckRunText.CHECK_NAME, Conclusions.of(verdict), title(r),
                 summary.finish(hint(url) + (text != null ? " " + CheckRunText.SEE_DETAILS_TEXT : "")), text,
                 collected.shown(), actions(verdict), url);
     }
@@ -100,15 +100,15 @@ public final class CheckRunRenderer {
 
         MarkdownBudget summary = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
         // Neutral leads only when no pull request blocks: then it is a policy in observe mode, or no policy at all.
-        String headline = verdict == Verdict.NEUTRAL ? SummaryWriter.headline(decisive.evaluation()) : combinedHeadline(verdict);
+        String headline = verdict == Verdict.NEUTRAL ? HeadlineSection.headline(decisive.evaluation()) : HeadlineSection.of(verdict);
         summary.append("## " + headline + "\n\n" + Markdown.count(ordered.size())
                 + " open pull requests point at this commit. The check shows the strictest result.\n\n"
                 + "| Pull request | Result | Next step |\n|---|---|---|\n");
         for (int i = 0; i < ordered.size(); i++) {
             PullRequestResult r = ordered.get(i);
             StringBuilder row = new StringBuilder("| ").append(Markdown.html(r.pr().key(), 120)).append(" | ")
-                    .append(SummaryWriter.verdictIcon(r.effectiveVerdict())).append(' ')
-                    .append(SummaryWriter.verdictWords(r.effectiveVerdict()));
+                    .append(Outcomes.verdictIcon(r.effectiveVerdict())).append(' ')
+                    .append(Outcomes.verdictWords(r.effectiveVerdict()));
             if (r.overridden()) {
                 row.append(" (overridden by ").append(Markdown.who(r.override().actor())).append(')');
             }
@@ -127,21 +127,21 @@ public final class CheckRunRenderer {
             PullRequestResult r = ordered.get(i);
             String scope = r.pr().key() + ": ";
             if (!summary.append("<details" + (i == 0 ? " open" : "") + "><summary><b>" + Markdown.html(r.pr().key(), 120)
-                    + "</b> — " + SummaryWriter.verdictWords(r.effectiveVerdict()) + "</summary>\n\n")) {
+                    + "</b> — " + Outcomes.verdictWords(r.effectiveVerdict()) + "</summary>\n\n")) {
                 summary.omit(scope + "everything");
                 continue;
             }
-            SummaryWriter.summary(r, summary, scope, 3, null, null);
+            new SummaryWriter(null, null).write(r, summary, scope, 3);
             summary.close("\n</details>\n\n");
-            anyDetail |= SummaryWriter.hasLongDetail(r.evaluation());
+            anyDetail |= LongDetail.needed(r.evaluation());
         }
         String text = null;
         if (anyDetail) {
             MarkdownBudget detail = new MarkdownBudget(CheckRunContent.MAX_OUTPUT_BYTES);
             for (PullRequestResult r : ordered) {
-                if (SummaryWriter.hasLongDetail(r.evaluation())) {
+                if (LongDetail.needed(r.evaluation())) {
                     if (detail.append("## " + Markdown.html(r.pr().key(), 120) + "\n\n")) {
-                        SummaryWriter.longDetail(r, detail, r.pr().key() + ": ", 3);
+                        LongDetail.write(r, detail, r.pr().key() + ": ", 3);
                     } else {
                         detail.omit(r.pr().key() + ": everything");
                     }
@@ -154,7 +154,7 @@ public final class CheckRunRenderer {
         }
         String title = fitTitle(List.of("#" + decisive.pr().number() + ": " + title(decisive),
                 Markdown.count(ordered.size()) + " PRs share this commit"));
-        return new CheckRunContent(CheckRunText.CHECK_NAME, verdict.conclusion(), title,
+        return new CheckRunContent(CheckRunText.CHECK_NAME, Conclusions.of(verdict), title,
                 summary.finish(hint(url) + (text != null ? " " + CheckRunText.SEE_DETAILS_TEXT : "")), text,
                 collected.shown(), actions(verdict), url);
     }
@@ -172,7 +172,7 @@ public final class CheckRunRenderer {
         List<Action> out = new ArrayList<>(2);
         out.add(new Action(CheckRunText.ACTION_REEVALUATE_LABEL, CheckRunText.ACTION_REEVALUATE_DESCRIPTION,
                 CheckRunText.ACTION_REEVALUATE_ID));
-        if (PullRequestResult.blocking(effective)) {
+        if (effective.blocks()) {
             out.add(new Action(CheckRunText.ACTION_OVERRIDE_LABEL, CheckRunText.ACTION_OVERRIDE_DESCRIPTION,
                     CheckRunText.ACTION_OVERRIDE_ID));
         }
@@ -201,7 +201,7 @@ public final class CheckRunRenderer {
             parts.add("fix " + Markdown.plural(e.problems().size(), "problem", "problems"));
             return fitTitle(parts);
         }
-        boolean observing = e.observing() && !PullRequestResult.blocking(e.verdict());
+        boolean observing = e.observing() && !e.verdict().blocks();
         if (e.policyState() == Evaluation.PolicyState.OVER_BUDGET) {
             if (observing) {
                 parts.add(CheckRunText.TITLE_OBSERVING);
@@ -210,18 +210,18 @@ public final class CheckRunRenderer {
             parts.add("simplify its patterns");
             return fitTitle(parts);
         }
-        if (PullRequestResult.blocking(e.verdict())) {
-            parts.addAll(SummaryWriter.nextSteps(e, false));
+        if (e.verdict().blocks()) {
+            parts.addAll(Steps.nextSteps(e, false));
             if (parts.isEmpty()) {
-                parts.add(SummaryWriter.verdictWords(e.verdict()));
+                parts.add(Outcomes.verdictWords(e.verdict()));
             }
             return fitTitle(parts);
         }
-        List<String> would = SummaryWriter.wouldSteps(e, false);
-        if (observing && PullRequestResult.blocking(e.wouldVerdict())) {
+        List<String> would = Steps.wouldSteps(e, false);
+        if (observing && e.wouldVerdict().blocks()) {
             // Observe mode: what the gate would have decided, the first step leading ("would block: needs 1 more approval").
             parts.add(CheckRunText.TITLE_OBSERVING);
-            parts.add(CheckRunText.TITLE_WOULD_BLOCK + (would.isEmpty() ? e.wouldVerdict().conclusion() : lower(would.get(0))));
+            parts.add(CheckRunText.TITLE_WOULD_BLOCK + (would.isEmpty() ? Conclusions.of(e.wouldVerdict()) : lower(would.get(0))));
             parts.addAll(would.subList(Math.min(1, would.size()), would.size()));
             return fitTitle(parts);
         }
@@ -259,8 +259,8 @@ public final class CheckRunRenderer {
         if (r.overridden()) {
             return "overridden: " + Markdown.phrase(r.override().reason());
         }
-        List<String> steps = SummaryWriter.nextSteps(r.evaluation(), false);
-        if (!PullRequestResult.blocking(r.evaluation().verdict()) || steps.isEmpty()) {
+        List<String> steps = Steps.nextSteps(r.evaluation(), false);
+        if (!r.evaluation().verdict().blocks() || steps.isEmpty()) {
             return "—";
         }
         return steps.get(0) + (steps.size() > 1 ? " (+" + (steps.size() - 1) + " more)" : "");
@@ -289,15 +289,6 @@ public final class CheckRunRenderer {
             break;
         }
         return b.toString();
-    }
-
-    private static String combinedHeadline(Verdict v) {
-        return switch (v) {
-            case SUCCESS -> CheckRunText.HEADLINE_SUCCESS;
-            case FAILURE -> CheckRunText.HEADLINE_FAILURE;
-            case ACTION_REQUIRED -> CheckRunText.HEADLINE_ACTION_REQUIRED;
-            default -> CheckRunText.HEADLINE_NEUTRAL;
-        };
     }
 
     private static String annotationNote(AnnotationCollector.Collected c) {

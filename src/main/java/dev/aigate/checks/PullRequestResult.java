@@ -34,15 +34,11 @@ public record PullRequestResult(PullRequestKey pr, String headSha, Evaluation ev
 
     /** Whether a recorded override turns a blocking verdict into a pass. */
     public boolean overridden() {
-        return override != null && blocking(evaluation.verdict());
+        return override != null && evaluation.verdict().blocks();
     }
 
     /** The verdict the check run shows: the policy's, unless an override lifts a blocking one. */
     public Verdict effectiveVerdict() {
         return overridden() ? Verdict.SUCCESS : evaluation.verdict();
-    }
-
-    static boolean blocking(Verdict v) {
-        return v == Verdict.FAILURE || v == Verdict.ACTION_REQUIRED;
     }
 }

@@ -1,4 +1,5 @@
 package dev.aigate.checks;
+import dev.aigate.policy.Verdict;
 
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class UnjudgedCheckRun {
             md.append("```yaml\n").append(yaml.replace("`", "ˋ")).append("\n```\n\n");
         }
         md.append("The gate fails closed until a run succeeds: fix the cause, then re-run the workflow.\n");
-        return new CheckRunContent(CheckRunText.CHECK_NAME, "failure", TITLE, md.toString(), null, List.of(), List.of(),
+        return new CheckRunContent(CheckRunText.CHECK_NAME, Conclusions.of(Verdict.FAILURE), TITLE, md.toString(), null, List.of(), List.of(),
                 detailsUrl);
     }
 }

@@ -18,6 +18,7 @@ import dev.aigate.github.InstallationApi;
 import dev.aigate.github.PolicyResolver;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.metrics.GateMetrics;
+import dev.aigate.checks.Conclusions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import picocli.CommandLine.Command;
@@ -152,7 +153,7 @@ public final class ActionCommand extends CliCommand {
                     out.println("ai-gate: " + fallback);
                 }
             }
-            boolean blocks = c.conclusion().equals("failure") || c.conclusion().equals("action_required");
+            boolean blocks = Conclusions.blocks(c.conclusion());
             out.println("ai-gate: " + event.repository() + " " + prs + " at " + g.headSha() + ": " + verdict
                     + (blocks ? " — this job fails" : " — this job passes"));
             if (blocks) {

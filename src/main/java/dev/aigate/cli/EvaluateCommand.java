@@ -22,6 +22,7 @@ import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestKey;
 import dev.aigate.snapshot.PullRequestSnapshot;
+import dev.aigate.checks.Conclusions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,7 +124,7 @@ public final class EvaluateCommand extends CliCommand {
             if (evaluation.mode() != null) {
                 // Both verdicts: the one posted, and what enforcing every rule would conclude.
                 out.println("mode: " + evaluation.mode().id());
-                out.println("would conclude: " + evaluation.wouldVerdict().conclusion() + " (if every rule were enforced)");
+                out.println("would conclude: " + Conclusions.of(evaluation.wouldVerdict()) + " (if every rule were enforced)");
             }
             out.println("title: " + output.title());
             out.println();

@@ -7,11 +7,10 @@ import dev.aigate.policy.Requirement;
 import dev.aigate.policy.RequirementResult;
 import dev.aigate.policy.Rule;
 import dev.aigate.policy.RuleResult;
-import dev.aigate.policy.Status;
-import dev.aigate.policy.Verdict;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.snapshot.PullRequestSnapshot;
 import dev.aigate.snapshot.Review;
+import dev.aigate.checks.Conclusions;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,12 +96,12 @@ public class LifecycleRecorder {
             }
             for (RequirementResult req : rule.requirements()) {
                 boolean approvals = "approvals".equals(req.kind()) || "codeowners".equals(req.kind());
-                boolean met = req.status() == Status.SATISFIED || req.status() == Status.SKIPPED;
+                boolean met = req.status().met();
                 if (approvals) {
                     req.counted().forEach(login -> counted.add(login.toLowerCase(Locale.ROOT)));
                     unmet |= !met;
                 }
-                if (!met && !rule.observed() && blocking(rule.onFailure())) {
+                if (!met && !rule.observed() && rule.onFailure().blocks()) {
                     blockers.add(new Evaluated.Blocker(rule.name(), req.kind()));
                 }
             }
@@ -116,11 +115,11 @@ public class LifecycleRecorder {
                 firstApproval = r.submittedAt();
             }
         }
-        String conclusion = result.effectiveVerdict().conclusion();
+        String conclusion = Conclusions.of(result.effectiveVerdict());
         return new Evaluated(result.pr().repo().fullName(), result.pr().number(), snapshot.author().login(),
                 time(prJson.path("created_at")), snapshot.draft(),
                 e.provenance() == null ? null : e.provenance().provenanceClass().id(), conclusion,
-                blocking(result.effectiveVerdict()), result.overridden(), counted.size(), required, unmet,
+                result.effectiveVerdict().blocks(), result.overridden(), counted.size(), required, unmet,
                 firstApproval, blockers, policySource(e, snapshot.policy()), e.policyLocation(), now);
     }
 
@@ -149,10 +148,6 @@ public class LifecycleRecorder {
             case INVALID -> "invalid";
             default -> file.map(f -> f.origin().name().toLowerCase(Locale.ROOT)).orElse("none");
         };
-    }
-
-    private static boolean blocking(Verdict v) {
-        return v == Verdict.FAILURE || v == Verdict.ACTION_REQUIRED;
     }
 
     private static Instant time(JsonNode node) {

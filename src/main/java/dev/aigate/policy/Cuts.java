@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** The listings a condition or requirement reads that were cut short, and the plain facts about them. */
-final class Cuts {
+public final class Cuts {
 
     private Cuts() {
     }
@@ -38,7 +38,7 @@ final class Cuts {
      * What to do about a requirement over cut listings, e.g. "GitHub lists only 3,000 of 3,001 changed
      * files, so ai-gate cannot tell whether this is met. Split the pull request, or a maintainer can override."
      */
-    static String advice(List<ListingCut> cuts) {
+    public static String advice(List<ListingCut> cuts) {
         return clauses(cuts) + ", so ai-gate cannot tell whether this is met. " + remedy(cuts);
     }
 
@@ -73,7 +73,7 @@ final class Cuts {
         };
     }
 
-    static String facts(List<ListingCut> cuts) {
+    public static String facts(List<ListingCut> cuts) {
         return String.join("; ", cuts.stream().map(Cuts::fact).toList());
     }
 }

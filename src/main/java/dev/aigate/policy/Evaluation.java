@@ -54,7 +54,7 @@ public record Evaluation(Verdict verdict, PolicyState policyState, String policy
     /** Observed rules that would block if they were enforced. */
     public List<RuleResult> observedBlocking() {
         return rules.stream().filter(r -> r.applied() && r.observed()
-                && (r.wouldVerdict() == Verdict.FAILURE || r.wouldVerdict() == Verdict.ACTION_REQUIRED)).toList();
+                && r.wouldVerdict().blocks()).toList();
     }
 
     /** The same evaluation with more notes (e.g. what became of an override request). */
@@ -119,7 +119,7 @@ public record Evaluation(Verdict verdict, PolicyState policyState, String policy
         List<RequirementResult> out = new ArrayList<>();
         for (RuleResult r : rules) {
             for (RequirementResult q : r.requirements()) {
-                if (q.status() == Status.PENDING || q.status() == Status.FAILED) {
+                if (!q.status().met()) {
                     out.add(q);
                 }
             }

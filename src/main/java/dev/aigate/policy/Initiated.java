@@ -18,18 +18,16 @@ final class Initiated {
     private Initiated() {
     }
 
-    /** What a pending approval requirement adds for an agent pull request with a known initiator. */
-    static String howToSatisfy(ProvenanceResult provenance) {
+    /** For an agent pull request with a known initiator, the login whose approval never counts; else null. */
+    static String blocked(ProvenanceResult provenance) {
         if (provenance == null || provenance.initiator() == null || provenance.provenanceClass() != ProvenanceClass.AGENT) {
-            return "";
+            return null;
         }
-        Initiator i = provenance.initiator();
-        // The evidence is in the check run's "Started by" line; the step stays short enough for a title.
-        return ", and not by " + i.login() + ", who started the agent";
+        return provenance.initiator().login();
     }
 
     /** Why the reviewer's approval does not count as the initiator's, or null when it counts. */
-    static String excluded(ProvenanceResult provenance, String lowerLogin, boolean listed) {
+    static RequirementResult.Exclusion.Why excluded(ProvenanceResult provenance, String lowerLogin, boolean listed) {
         if (provenance == null || provenance.initiator() == null) {
             return null;
         }
@@ -40,6 +38,6 @@ final class Initiated {
         if (!listed && provenance.provenanceClass() != ProvenanceClass.AGENT) {
             return null;
         }
-        return "started the agent's pull request (" + i.how() + ", " + i.location() + ")";
+        return new RequirementResult.Exclusion.Initiator(i.how(), i.location());
     }
 }

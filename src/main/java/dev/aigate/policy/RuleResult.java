@@ -66,23 +66,6 @@ public record RuleResult(String name, boolean applied, String why, Status status
         this(name, applied, why, status, onFailure, requirements, "", 0);
     }
 
-    /** What to do to satisfy the rule: its unmet requirements' next steps, in order; empty when nothing is needed. */
-    public String howToSatisfy() {
-        if (!applied) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (RequirementResult r : requirements) {
-            if ((r.status() == Status.PENDING || r.status() == Status.FAILED) && !r.howToSatisfy().isEmpty()) {
-                if (out.length() > 0) {
-                    out.append(' ');
-                }
-                out.append(r.howToSatisfy());
-            }
-        }
-        return out.toString();
-    }
-
     /** This rule's contribution to the overall verdict: none when it is observed. */
     public Verdict verdict() {
         return observed ? Verdict.SUCCESS : wouldVerdict();

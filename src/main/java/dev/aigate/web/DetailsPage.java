@@ -1,6 +1,8 @@
 package dev.aigate.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigate.checks.Conclusions;
+import dev.aigate.policy.Verdict;
 import dev.aigate.store.DecisionRecord;
 import dev.aigate.store.OverrideRecord;
 
@@ -93,7 +95,7 @@ public final class DetailsPage {
         String conclusion = Objects.requireNonNullElse(d.conclusion(), "");
         b.append("<p id=\"verdict\" class=\"verdict ").append(cssClass(conclusion)).append("\"><strong>")
                 .append(escape(words(conclusion))).append("</strong>");
-        if (!d.overrides().isEmpty() && "success".equals(conclusion)) {
+        if (!d.overrides().isEmpty() && Conclusions.parse(conclusion) == Verdict.SUCCESS) {
             OverrideRecord o = d.overrides().get(d.overrides().size() - 1);
             b.append(" · overridden by @").append(escape(o.actor())).append(": ").append(escape(o.reason()));
         }
@@ -394,23 +396,28 @@ public final class DetailsPage {
     }
 
     static String words(String conclusion) {
-        return switch (Objects.requireNonNullElse(conclusion, "")) {
-            case "success" -> "Passes";
-            case "failure" -> "Blocked";
-            case "action_required" -> "Blocked: action required";
-            case "neutral" -> "Neutral: does not block";
-            case "" -> "No verdict";
-            default -> conclusion;
+        Verdict v = Conclusions.parse(conclusion);
+        if (v == null) {
+            return conclusion == null || conclusion.isEmpty() ? "No verdict" : conclusion;
+        }
+        return switch (v) {
+            case SUCCESS -> "Passes";
+            case FAILURE -> "Blocked";
+            case ACTION_REQUIRED -> "Blocked: action required";
+            case NEUTRAL -> "Neutral: does not block";
         };
     }
 
     private static String wouldWords(String conclusion) {
-        return switch (Objects.requireNonNullElse(conclusion, "")) {
-            case "success" -> "pass";
-            case "failure" -> "block (failure)";
-            case "action_required" -> "block (action required)";
-            case "neutral" -> "be neutral";
-            default -> Objects.requireNonNullElse(conclusion, "not say");
+        Verdict v = Conclusions.parse(conclusion);
+        if (v == null) {
+            return Objects.requireNonNullElse(conclusion, "not say");
+        }
+        return switch (v) {
+            case SUCCESS -> "pass";
+            case FAILURE -> "block (failure)";
+            case ACTION_REQUIRED -> "block (action required)";
+            case NEUTRAL -> "be neutral";
         };
     }
 

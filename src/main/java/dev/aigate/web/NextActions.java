@@ -2,6 +2,7 @@ package dev.aigate.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.store.DecisionRecord;
+import dev.aigate.checks.Conclusions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ public final class NextActions {
             return out;
         }
         // Nothing blocks, and nothing would if enforced (an override in force lifts both): nobody must act.
-        if (!blocking(d.conclusion()) && !blocking(d.wouldConclusion())) {
+        if (!Conclusions.blocks(d.conclusion()) && !Conclusions.blocks(d.wouldConclusion())) {
             return out;
         }
         Map<String, Action> seen = new LinkedHashMap<>();
@@ -88,10 +89,6 @@ public final class NextActions {
             case "labels" -> new Action(theAuthor + " or a maintainer", "author", what, rule, observed);
             default -> new Action(theAuthor, "author", what, rule, observed);
         };
-    }
-
-    static boolean blocking(String conclusion) {
-        return "failure".equals(conclusion) || "action_required".equals(conclusion);
     }
 
     private static String firstNonBlank(String... texts) {

@@ -119,7 +119,7 @@ class CheckRunLimitsTest {
         assertEquals("failure", c.conclusion());
         assertEquals(AnnotationCollector.MAX_ANNOTATIONS, c.annotations().size(), "capped");
         assertTrue(c.annotations().stream().allMatch(a -> a.path().equals(POLICY_PATH)));
-        assertTrue(c.summary().contains("…and " + Markdown.count(problems - SummaryWriter.PROBLEMS_IN_SUMMARY)
+        assertTrue(c.summary().contains("…and " + Markdown.count(problems - ProblemsSection.IN_SUMMARY)
                 + " more in the details below."), c.summary());
         assertTrue(c.text().contains(CheckRunText.TRUNCATION_NOTICE), tail(c.text()));
         assertTrue(tail(c.text()).contains("policy problems "), tail(c.text()));

@@ -94,7 +94,7 @@ class CheckRunRendererTest {
         assertTrue(c.summary().contains("tools: claude"), c.summary());
         assertTrue(c.summary().contains("100% of commits carry a strong AI marker"), c.summary());
         assertEquals("alice", exclusion.who());
-        assertTrue(c.summary().contains("  - Not counted: @alice (" + Markdown.text(exclusion.reason()) + ")"), c.summary());
+        assertTrue(c.summary().contains("  - Not counted: @alice (" + Markdown.text(ExclusionText.reason(exclusion)) + ")"), c.summary());
         assertTrue(c.summary().contains("| yes |"), "a trailer is forgeable: " + c.summary());
     }
 
@@ -224,7 +224,8 @@ class CheckRunRendererTest {
         CheckRunContent c = renderer.render(PullRequestResult.of(key(42), HEAD_SHA, e, POLICY_PATH));
 
         assertEquals("failure", c.conclusion());
-        assertEquals(RenderFixtures.step(e) + " · tests missing for src/main", c.title());
+        assertEquals(CheckRunRenderer.fitTitle(List.of(RenderFixtures.step(e),
+                Markdown.phrase("Add or update tests under [src/test/**] in this pull request."))), c.title());
         // Three changed files without tests, plus the unmet approval on the policy line that asks for it.
         List<Annotation> onFiles = c.annotations().stream().filter(x -> !x.path().equals(POLICY_PATH)).toList();
         assertEquals(3, onFiles.size());
@@ -237,7 +238,7 @@ class CheckRunRendererTest {
         assertTrue(c.summary().contains("<details><summary>tests: 3 files</summary>"), c.summary());
         // Every note concerns a whole file (line 1): no Line column full of 1s.
         assertTrue(c.summary().contains("| File | Note |\n|---|---|\n"), c.summary());
-        assertTrue(c.summary().contains("| `src/main/B.java` | Changed source file without a matching test change |"),
+        assertTrue(c.summary().contains("| `src/main/B.java` | " + Markdown.text("changed without a matching test change (expected under [src/test/**])") + " |"),
                 c.summary());
         // The pending approval points at the rule in the policy file, which is not in the diff: a notice only.
         Annotation onPolicy = c.annotations().stream().filter(x -> x.path().equals(POLICY_PATH)).findFirst().orElseThrow();

@@ -2,6 +2,7 @@ package dev.aigate.checks;
 
 import dev.aigate.policy.Evaluation;
 import dev.aigate.policy.GateEvaluator;
+import dev.aigate.policy.RequirementFacts;
 import dev.aigate.policy.RequirementResult;
 import dev.aigate.policy.RuleResult;
 import dev.aigate.policy.Status;
@@ -178,7 +179,7 @@ public final class RenderFixtures {
         for (RuleResult r : e.rules()) {
             for (RequirementResult q : r.requirements()) {
                 if (r.applied() && (q.status() == Status.PENDING || q.status() == Status.FAILED)) {
-                    out.add(q.howToSatisfy());
+                    out.add(RequirementText.howToSatisfy(q));
                 }
             }
         }
@@ -196,8 +197,8 @@ public final class RenderFixtures {
 
     // ------------------------------------------------------------------ direct result-record constructions
 
-    public static RequirementResult.FileNote fileNote(String path, int line, String message) {
-        return new RequirementResult.FileNote(path, line, message);
+    public static RequirementResult.FileNote fileNote(String path, int line, RequirementResult.FileNote.Note note) {
+        return new RequirementResult.FileNote(path, line, note);
     }
 
     /**
@@ -206,20 +207,20 @@ public final class RenderFixtures {
      */
     public static Evaluation withMissingTests(Evaluation e, List<String> sourcePaths) {
         List<RequirementResult.FileNote> notes = sourcePaths.stream()
-                .map(p -> fileNote(p, 1, "Changed source file without a matching test change")).toList();
+                .map(p -> fileNote(p, 1, new RequirementResult.FileNote.Untested("[src/test/**]"))).toList();
         RequirementResult tests = new RequirementResult("tests", Status.FAILED,
-                notes.size() + " changed source files have no matching test change",
-                "tests missing for src/main", List.of(), List.of(), notes);
+                new RequirementFacts.Tests("[src/main/**]", "[src/test/**]", notes.size(), 0, notes.size(), false),
+                List.of(), List.of(), notes, 0, List.of());
         return withRequirement(e, tests);
     }
 
     /** The evaluation with a pending "codeowners" requirement, waiting for an owner of each file. */
     public static Evaluation withPendingOwners(Evaluation e, List<String> paths) {
         List<RequirementResult.FileNote> notes = paths.stream()
-                .map(p -> fileNote(p, 1, "needs approval from a code owner: @acme/billing")).toList();
+                .map(p -> fileNote(p, 1, new RequirementResult.FileNote.NeedsOwner(List.of("acme/billing")))).toList();
         return withRequirement(e, new RequirementResult("codeowners", Status.PENDING,
-                notes.size() + " changed files have code owners; " + notes.size() + " still need an owner's approval",
-                "Needs approval from a code owner of each listed file: @acme/billing.", List.of(), List.of(), notes));
+                new RequirementFacts.Codeowners(true, notes.size(), notes.size(), List.of("acme/billing"), List.of()),
+                List.of(), List.of(), notes, 0, List.of()));
     }
 
     private static Evaluation withRequirement(Evaluation e, RequirementResult extra) {

@@ -91,7 +91,7 @@ class GateEvaluatorTest {
         assertEquals("why it matters", e.rules().get(0).description());
         assertEquals(6, e.rules().get(0).requirements().get(0).policyLine());
         assertEquals(1, e.unmet().size());
-        assertEquals("Add the label x to the pull request.", e.rules().get(0).howToSatisfy());
+        assertEquals(List.of("x"), ((RequirementFacts.Labels) e.unmet().get(0).facts()).missing());
     }
 
     @Test

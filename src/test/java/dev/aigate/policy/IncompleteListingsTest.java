@@ -112,9 +112,10 @@ class IncompleteListingsTest {
             assertEquals(List.of(c.listing()), rule.undecidedBy().stream().map(ListingCut::listing).toList(), rule.why());
         } else {
             RequirementResult q = rule.requirements().get(0);
-            assertEquals(Status.FAILED, q.status(), q.detail());
+            assertEquals(Status.FAILED, q.status(), q.facts().toString());
             assertEquals(List.of(c.listing()), q.cuts().stream().map(ListingCut::listing).toList());
-            assertTrue(q.howToSatisfy().contains("cannot tell whether this is met"), q.howToSatisfy());
+            String how = dev.aigate.checks.RequirementText.howToSatisfy(q);
+            assertTrue(how.contains("cannot tell whether this is met"), how);
         }
         assertTrue(e.notes().stream().anyMatch(n -> n.contains("fail closed")), e.notes().toString());
     }
@@ -126,7 +127,8 @@ class IncompleteListingsTest {
         c.whole().accept(cut);
         c.cut().accept(cut);
         RuleResult rule = evaluate(HEADER + c.rule(), cut).rules().get(0);
-        String said = c.undecidedIf() ? rule.why() : rule.requirements().get(0).detail() + " " + rule.requirements().get(0).howToSatisfy();
+        String said = c.undecidedIf() ? rule.why() : dev.aigate.checks.RequirementText.detail(rule.requirements().get(0))
+                + " " + dev.aigate.checks.RequirementText.howToSatisfy(rule.requirements().get(0));
         String noun = switch (c.listing()) {
             case FILES -> "changed files";
             case COMMITS -> "commits";

@@ -30,7 +30,7 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1 } }", pr);
         assertEquals(Status.SATISFIED, r.status());
         assertEquals(List.of("bob"), r.counted());
-        assertEquals(List.of(new RequirementResult.Exclusion("alice", "author of the pull request")), r.excluded());
+        assertEquals(List.of(new RequirementResult.Exclusion("alice", new RequirementResult.Exclusion.Author())), r.excluded());
     }
 
     @Test
@@ -39,9 +39,9 @@ class RequirementsTest {
                 new Prs().file("a").team("acme/backend", "bob").approve("bob"));
         RequirementResult r = requirement(e, "approvals");
         assertEquals(Status.PENDING, r.status());
-        assertEquals("1 of 2 required approvals (bob)", r.detail());
-        assertEquals("Needs 1 more approval from a member of @acme/backend, by someone other than the author, "
-                + "given on the current head ffff000.", r.howToSatisfy());
+        assertEquals(new RequirementFacts.Approvals(2, List.of("bob"), List.of(), List.of("acme/backend"), null,
+                List.of(Requirement.Exclude.AUTHOR), Requirement.Invalidation.PUSH, Prs.HEAD, null), r.facts());
+        assertEquals(1, ((RequirementFacts.Approvals) r.facts()).missing());
         assertEquals(Verdict.FAILURE, e.verdict());
     }
 
@@ -53,7 +53,7 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 2, exclude: [author, committers, co_authors, bots] } }", pr);
         assertEquals(Status.PENDING, r.status());
         assertEquals(List.of("dave"), r.counted());
-        assertEquals(List.of(new RequirementResult.Exclusion("carol", "co-author of commit c0ffee1 (Co-authored-by trailer)")), r.excluded());
+        assertEquals(List.of(new RequirementResult.Exclusion("carol", new RequirementResult.Exclusion.CoAuthor("c0ffee1"))), r.excluded());
     }
 
     @Test
@@ -64,8 +64,8 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1, exclude: [committers, bots] } }", pr);
         assertEquals(Status.SATISFIED, r.status());
         assertEquals(List.of("dave"), r.counted());
-        assertEquals("authored or committed commit bead123 of this pull request", r.excluded().get(0).reason());
-        assertEquals("a bot account", r.excluded().get(1).reason());
+        assertEquals(new RequirementResult.Exclusion.Committer("bead123"), r.excluded().get(0).why());
+        assertEquals(new RequirementResult.Exclusion.Bot(), r.excluded().get(1).why());
     }
 
     @Test
@@ -74,7 +74,7 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1, current_head_only: true } }", pr);
         assertEquals(Status.PENDING, r.status());
         assertTrue(r.counted().isEmpty());
-        assertEquals("approved commit aaaa000, before the latest push (head is ffff000)", r.excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.BeforePush(Prs.OLD, Prs.HEAD), r.excluded().get(0).why());
         // without current_head_only the same approval counts
         assertEquals(Status.SATISFIED, only("{ approvals: { count: 1 } }", pr).status());
     }
@@ -84,7 +84,7 @@ class RequirementsTest {
         Prs pr = new Prs().file("a").team("acme/security", "sam").approve("mallory");
         RequirementResult r = only("{ approvals: { count: 1, from: { teams: [acme/security] } } }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertEquals(new RequirementResult.Exclusion("mallory", "not a member of acme/security"), r.excluded().get(0));
+        assertEquals(new RequirementResult.Exclusion("mallory", new RequirementResult.Exclusion.NotFrom(false, List.of("acme/security"), false, null, null)), r.excluded().get(0));
         pr.approve("sam");
         assertEquals(List.of("sam"), only("{ approvals: { count: 1, from: { teams: [acme/security] } } }", pr).counted());
     }
@@ -92,7 +92,7 @@ class RequirementsTest {
     @Test
     void unloadedTeamIsSaid() {
         RequirementResult r = only("{ approvals: { from: { teams: [acme/ghost] } } }", new Prs().file("a").approve("bob"));
-        assertEquals("not a member of acme/ghost (team members could not be loaded)", r.excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.NotFrom(false, List.of("acme/ghost"), true, null, null), r.excluded().get(0).why());
     }
 
     @Test
@@ -102,7 +102,8 @@ class RequirementsTest {
         pr.permissions.put("writer", "maintain");
         RequirementResult r = only("{ approvals: { count: 1, from: { permission: write } } }", pr);
         assertEquals(List.of("writer"), r.counted());
-        assertEquals("not a user with write permission (has read)", r.excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.NotFrom(false, List.of(), false, Requirement.Permission.WRITE, Requirement.Permission.READ),
+                r.excluded().get(0).why());
         assertEquals(List.of("reader"), only("{ approvals: { from: { users: [Reader] } } }", pr).counted());
     }
 
@@ -152,7 +153,7 @@ class RequirementsTest {
         assertEquals(List.of("ann"), r.counted());
         assertEquals(1, r.fileNotes().size());
         assertEquals("docs/guide.md", r.fileNotes().get(0).path());
-        assertEquals("needs approval from a code owner: @dora", r.fileNotes().get(0).message());
+        assertEquals(new RequirementResult.FileNote.NeedsOwner(List.of("dora")), r.fileNotes().get(0).note());
         pr.approve("dora");
         assertEquals(Status.SATISFIED, only("{ codeowners: true }", pr).status());
         Policy p = PolicyTesting.policy(policy("{ codeowners: true }"));
@@ -164,7 +165,7 @@ class RequirementsTest {
     void codeownersWithoutAFileFails() {
         RequirementResult r = only("{ codeowners: { current_head_only: true } }", new Prs().file("a"));
         assertEquals(Status.FAILED, r.status());
-        assertTrue(r.howToSatisfy().contains("Add a CODEOWNERS file"));
+        assertEquals(new RequirementFacts.Codeowners(false, 0, 0, List.of(), List.of()), r.facts());
     }
 
     @Test
@@ -186,8 +187,8 @@ class RequirementsTest {
         RequirementResult r = only("{ tests: { when_changed: [\"src/main/**\"], must_change: [\"src/test/**\"] } }", pr);
         assertEquals(Status.FAILED, r.status());
         assertEquals(List.of("src/main/java/Foo.java", "src/main/java/Bar.java"), r.fileNotes().stream().map(RequirementResult.FileNote::path).toList());
-        assertTrue(r.fileNotes().get(0).message().startsWith("changed without a matching test change"));
-        assertTrue(r.howToSatisfy().contains("src/test/**"));
+        assertEquals(new RequirementResult.FileNote.Untested("[src/test/**]"), r.fileNotes().get(0).note());
+        assertEquals(new RequirementFacts.Tests("[src/main/**]", "[src/test/**]", 2, 0, 2, false), r.facts());
     }
 
     @Test
@@ -221,7 +222,8 @@ class RequirementsTest {
         Evaluation e = evaluate(policy("{ checks: [CodeQL, gitleaks] }"), pr);
         RequirementResult r = requirement(e, "checks");
         assertEquals(Status.FAILED, r.status());
-        assertEquals("succeeded: gitleaks; did not succeed: CodeQL (failure) on ffff000", r.detail());
+        assertEquals(new RequirementFacts.Checks(List.of("gitleaks"), List.of(new RequirementFacts.Checks.Check("CodeQL", "failure")),
+                List.of(), List.of(), Prs.HEAD), r.facts());
         assertEquals(Verdict.FAILURE, e.verdict());
     }
 
@@ -230,7 +232,8 @@ class RequirementsTest {
         Prs pr = new Prs().file("a").check("CodeQL", "in_progress", null);
         RequirementResult r = only("{ checks: [CodeQL, gitleaks] }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertEquals("still running: CodeQL (in_progress); not reported: gitleaks on ffff000", r.detail());
+        assertEquals(new RequirementFacts.Checks(List.of(), List.of(), List.of(new RequirementFacts.Checks.Check("CodeQL", "in_progress")),
+                List.of("gitleaks"), Prs.HEAD), r.facts());
     }
 
     @Test
@@ -238,7 +241,7 @@ class RequirementsTest {
         Prs pr = new Prs().file("a").check("build (linux)", "completed", "success").check("build (mac)", "completed", "success")
                 .status("ci/jenkins", "success").check("ai-gate", "completed", "failure");
         RequirementResult r = only("{ checks: [ { pattern: \"build \\\\(.*\\\\)\" }, { name: ci/jenkins } ] }", pr);
-        assertEquals(Status.SATISFIED, r.status(), r.detail());
+        assertEquals(Status.SATISFIED, r.status(), r.facts().toString());
         assertEquals(List.of("build (linux)", "build (mac)", "ci/jenkins"), r.counted());
         pr.status("ci/jenkins", "failure");
         assertEquals(Status.FAILED, only("{ checks: [ { name: ci/jenkins } ] }", pr).status());
@@ -260,7 +263,7 @@ class RequirementsTest {
     void labelsMustBePresent() {
         RequirementResult r = only("{ labels: [reviewed, ai-assisted] }", new Prs().file("a").label("AI-assisted"));
         assertEquals(Status.FAILED, r.status());
-        assertEquals("missing label reviewed", r.detail());
+        assertEquals(List.of("reviewed"), ((RequirementFacts.Labels) r.facts()).missing());
         assertEquals(Status.SATISFIED, only("{ labels: [reviewed] }", new Prs().file("a").label("reviewed")).status());
     }
 
@@ -269,21 +272,21 @@ class RequirementsTest {
         String require = "{ labels: { absent: [large-ai-change] } }";
         RequirementResult r = only(require, new Prs().file("a").label("Large-AI-change", "ok"));
         assertEquals(Status.FAILED, r.status());
-        assertEquals("has label Large-AI-change, which must not be on it", r.detail());
-        assertEquals("Remove the label Large-AI-change from the pull request.", r.howToSatisfy());
+        assertEquals(new RequirementFacts.Labels(List.of(), List.of("large-ai-change"), List.of(), List.of("Large-AI-change")),
+                r.facts());
         RequirementResult ok = only(require, new Prs().file("a").label("ok"));
         assertEquals(Status.SATISFIED, ok.status());
-        assertEquals("has none of large-ai-change", ok.detail());
+        assertEquals(new RequirementFacts.Labels(List.of(), List.of("large-ai-change"), List.of(), List.of()), ok.facts());
 
         String both = "{ labels: { present: [reviewed], absent: [wip] } }";
         RequirementResult r2 = only(both, new Prs().file("a").label("wip"));
         assertEquals(Status.FAILED, r2.status());
-        assertEquals("missing label reviewed; has label wip, which must not be on it", r2.detail());
-        assertEquals("Add the label reviewed and remove the label wip on the pull request.", r2.howToSatisfy());
+        assertEquals(new RequirementFacts.Labels(List.of("reviewed"), List.of("wip"), List.of("reviewed"), List.of("wip")),
+                r2.facts());
         assertEquals(Status.SATISFIED, only(both, new Prs().file("a").label("reviewed")).status());
         // The list form still means "present".
-        assertEquals(only("{ labels: [reviewed] }", new Prs().file("a")).detail(),
-                only("{ labels: { present: [reviewed] } }", new Prs().file("a")).detail());
+        assertEquals(only("{ labels: [reviewed] }", new Prs().file("a")).facts(),
+                only("{ labels: { present: [reviewed] } }", new Prs().file("a")).facts());
     }
 
     @Test
@@ -295,7 +298,7 @@ class RequirementsTest {
         assertEquals("Ask #ai-review on Slack for a second look.", rule.hint());
         assertEquals(Status.FAILED, rule.status());
         // The requirements keep their own findings and instructions; the hint is the rule's.
-        assertEquals("Add the label reviewed to the pull request.", rule.requirements().get(1).howToSatisfy());
+        assertEquals(List.of("reviewed"), ((RequirementFacts.Labels) rule.requirements().get(1).facts()).missing());
         assertEquals("", evaluate(policy("{ approvals: 1 }"), new Prs().file("a")).rules().get(0).hint());
     }
 
@@ -325,9 +328,9 @@ class RequirementsTest {
     void maxSize() {
         RequirementResult r = only("{ max_size: { lines: 1000, files: 2 } }", new Prs().file("a").file("b").file("c"));
         assertEquals(Status.FAILED, r.status());
-        assertEquals("36 changed lines in 3 files (limit: 1000 lines, 2 files)", r.detail());
-        assertEquals("1 changed line in 1 file (limit: 1 line, 1 file)",
-                only("{ max_size: { lines: 1, files: 1 } }", new Prs().file("a", 1, 0)).detail());
+        assertEquals(new RequirementFacts.MaxSize(36, 3, 1000, 2), r.facts());
+        assertEquals(new RequirementFacts.MaxSize(1, 1, 1, 1),
+                only("{ max_size: { lines: 1, files: 1 } }", new Prs().file("a", 1, 0)).facts());
         assertEquals(Status.SATISFIED, only("{ max_size: { lines: 1000 } }", new Prs().file("a", 999, 1)).status());
         Prs truncated = new Prs().file("a");
         truncated.filesTruncated = true;
@@ -387,10 +390,11 @@ class RequirementsTest {
         RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
         assertEquals(Status.PENDING, r.status());
         assertTrue(r.counted().isEmpty());
-        assertEquals("approved commit aaaa000, and the pull request's own changes differ since: changed Parser.java"
-                + " (head is ffff000)", r.excluded().get(0).reason());
+        RequirementResult.Exclusion.ChangedSince why = (RequirementResult.Exclusion.ChangedSince) r.excluded().get(0).why();
+        assertEquals(List.of(Prs.OLD, Prs.HEAD), List.of(why.approvedSha(), why.headSha()));
+        assertEquals(List.of("Parser.java"), why.diff().changed());
         assertEquals(List.of(false), r.carried().stream().map(RequirementResult.Carried::kept).toList());
-        assertTrue(r.howToSatisfy().contains("or on an earlier head with the same changes"), r.howToSatisfy());
+        assertEquals(Requirement.Invalidation.DIFF_CHANGE, ((RequirementFacts.Approvals) r.facts()).invalidateOn());
     }
 
     @Test
@@ -400,9 +404,10 @@ class RequirementsTest {
         pr.patches.put(Prs.HEAD, PatchDiffTest.fp(PatchDiffTest.binary("logo.png")));
         RequirementResult r = only("{ approvals: { count: 1, invalidate_on: diff_change } }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertEquals("approved commit aaaa000, and ai-gate cannot tell whether the changes are the same since: GitHub gives"
-                + " no patch for logo.png (a binary or very large file); the approval is dropped (head is ffff000)",
-                r.excluded().get(0).reason());
+        PatchDiff diff = ((RequirementResult.Exclusion.ChangedSince) r.excluded().get(0).why()).diff();
+        assertEquals(PatchDiff.Outcome.UNKNOWN, diff.outcome());
+        assertEquals(dev.aigate.snapshot.PatchFingerprint.Gap.NO_PATCH, diff.gap());
+        assertEquals("logo.png", diff.gapDetail());
     }
 
     @Test
@@ -411,7 +416,8 @@ class RequirementsTest {
         pr.codeowners = "* @bob\n";
         RequirementResult r = only("{ codeowners: { invalidate_on: diff_change } }", pr);
         assertEquals(Status.PENDING, r.status());
-        assertTrue(r.excluded().get(0).reason().contains("GitHub could not compare that commit"), r.excluded().toString());
+        assertEquals(dev.aigate.snapshot.PatchFingerprint.Gap.UNAVAILABLE,
+                ((RequirementResult.Exclusion.ChangedSince) r.excluded().get(0).why()).diff().gap(), r.excluded().toString());
     }
 
     @Test

@@ -123,6 +123,6 @@ class ShippedPoliciesTest {
         RuleResult agent = e.rules().get(0);
         assertTrue(agent.applied(), agent.why());
         assertEquals(Status.PENDING, agent.status());
-        assertEquals("co-author of commit abc1234 (Co-authored-by trailer)", agent.requirements().get(0).excluded().get(0).reason());
+        assertEquals(new RequirementResult.Exclusion.CoAuthor("abc1234"), agent.requirements().get(0).excluded().get(0).why());
     }
 }
