@@ -63,9 +63,7 @@ final class QueueAdminQueries {
                 ps.setInt(1, Math.max(1, limit));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        int number = rs.getInt(3);
-                        Integer pr = rs.wasNull() ? null : number;
-                        jobs.add(new ParkedJob(new WorkTarget(rs.getLong(1), rs.getString(2), pr, rs.getString(4)),
+                        jobs.add(new ParkedJob(StoredTarget.read(rs, 1),
                                 rs.getInt(5), rs.getString(6), Instant.ofEpochMilli(rs.getLong(7))));
                     }
                 }

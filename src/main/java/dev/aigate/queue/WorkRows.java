@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +76,7 @@ final class WorkRows {
     static void bindInsert(PreparedStatement ps, WorkTarget target, long now, int events) throws SQLException {
         ps.setString(1, target.key());
         ps.setLong(2, target.installationId());
-        ps.setString(3, target.repo());
-        if (target.number() == null) {
-            ps.setNull(4, Types.INTEGER);
-        } else {
-            ps.setInt(4, target.number());
-        }
-        ps.setString(5, target.sha());
+        StoredTarget.bind(ps, 3, target);
         ps.setLong(6, events);
         ps.setLong(7, now);
         ps.setLong(8, now);

@@ -110,9 +110,7 @@ final class WorkerStatements {
             ps.setString(1, token);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    int number = rs.getInt(3);
-                    Integer pr = rs.wasNull() ? null : number;
-                    WorkTarget target = new WorkTarget(rs.getLong(1), rs.getString(2), pr, rs.getString(4));
+                    WorkTarget target = StoredTarget.read(rs, 1);
                     out.add(new ClaimedJob(target, token, rs.getInt(5), rs.getLong(6)));
                 }
             }

@@ -81,7 +81,7 @@ public final class EventRouter {
                     }
                     if (orgPolicyRepo && p.equals("ai-gate.yml")) {
                         // Every repository of the installation may fall back to this policy.
-                        return new RoutedEvent(List.of(WorkTarget.repository(installationId, "*")),
+                        return new RoutedEvent(List.of(WorkTarget.installation(installationId)),
                                 "the organisation policy changed");
                     }
                 }
