@@ -29,6 +29,7 @@ final class GroupCommitter {
 
     private static final int MAX_TARGET_KEYS = 4000;
     private static final int MAX_BATCH = 128;
+    static final int ACCEPT_TIMEOUT_SECONDS = 60;
 
     private final QueueJdbc jdbc;
     private final WorkRows rows;
@@ -51,11 +52,9 @@ final class GroupCommitter {
      * A batch is written in a few JDBC round trips (see {@link #insertAll}).
      */
     boolean accept(InboundDelivery delivery, List<WorkTarget> targets) {
-        PendingAccept pending = new PendingAccept(delivery, List.copyOf(targets), new CompletableFuture<>());
-        ensureCommitter();
-        accepts.add(pending);
+        CompletableFuture<Boolean> result = acceptAsync(delivery, targets, List.of());
         try {
-            return pending.result().get(60, TimeUnit.SECONDS);
+            return result.get(ACCEPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QueueStoreException("Interrupted while recording delivery " + delivery.deliveryId(), e);
@@ -69,7 +68,35 @@ final class GroupCommitter {
         }
     }
 
-    private record PendingAccept(InboundDelivery delivery, List<WorkTarget> targets, CompletableFuture<Boolean> result) {
+    /**
+     * As {@link #accept}, without blocking the caller: the future completes (on the committer thread) once the
+     * commit that holds the delivery, its work and {@code alongside} is durable, true when the delivery id was
+     * new; a duplicate adds nothing and runs none of {@code alongside} (they were committed with the first).
+     * It fails with a {@link QueueStoreException} when the store cannot take it, or after
+     * {@value #ACCEPT_TIMEOUT_SECONDS} seconds.
+     */
+    CompletableFuture<Boolean> acceptAsync(InboundDelivery delivery, List<WorkTarget> targets,
+                                           List<AlongsideWrite> alongside) {
+        return submit(new PendingAccept(delivery, List.copyOf(targets), List.copyOf(alongside), new CompletableFuture<>()));
+    }
+
+    /** Commits {@code writes} with the next group, for a delivery that asks for no work (so has no inbox row). */
+    CompletableFuture<Boolean> writeAsync(List<AlongsideWrite> writes) {
+        return submit(new PendingAccept(null, List.of(), List.copyOf(writes), new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Boolean> submit(PendingAccept pending) {
+        ensureCommitter();
+        accepts.add(pending);
+        return pending.result().orTimeout(ACCEPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** {@code delivery} is null for writes that come with no inbox row ({@link #writeAsync}). */
+    private record PendingAccept(InboundDelivery delivery, List<WorkTarget> targets, List<AlongsideWrite> alongside,
+                                 CompletableFuture<Boolean> result) {
+        String what() {
+            return delivery == null ? "the writes of a delivery" : "delivery " + delivery.deliveryId();
+        }
     }
 
     private synchronized void ensureCommitter() {
@@ -115,13 +142,16 @@ final class GroupCommitter {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(fresh.get(i));
             }
-            if (fresh.contains(Boolean.TRUE)) {
-                wake.run();
+            for (int i = 0; i < batch.size(); i++) {
+                if (fresh.get(i) && batch.get(i).delivery() != null && !batch.get(i).targets().isEmpty()) {
+                    wake.run();
+                    break;
+                }
             }
         } catch (SQLException | RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).result().completeExceptionally(
-                        new QueueStoreException("Could not record delivery " + batch.get(0).delivery().deliveryId(), e));
+                        new QueueStoreException("Could not record " + batch.get(0).what(), e));
                 return;
             }
             // A race with another replica, or one bad delivery, must not fail its neighbours: each alone.
@@ -149,13 +179,20 @@ final class GroupCommitter {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO aigate_delivery (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    boolean inserts = false;
                     for (PendingAccept p : batch) {
                         InboundDelivery d = p.delivery();
+                        if (d == null) {
+                            writeAll(c, p.alongside());
+                            fresh.add(Boolean.TRUE);
+                            continue;
+                        }
                         if (existing.contains(d.deliveryId()) || !seen.add(d.deliveryId())) {
                             fresh.add(Boolean.FALSE);
                             continue;
                         }
                         fresh.add(Boolean.TRUE);
+                        writeAll(c, p.alongside());
                         Map<String, WorkTarget> byKey = WorkRows.sortedByKey(p.targets());
                         ps.setString(1, d.deliveryId());
                         ps.setString(2, d.event());
@@ -165,12 +202,13 @@ final class GroupCommitter {
                         ps.setInt(6, d.payload() == null ? 0 : d.payload().length);
                         ps.setString(7, truncate(String.join(",", byKey.keySet()), MAX_TARGET_KEYS));
                         ps.addBatch();
+                        inserts = true;
                         for (WorkTarget t : byKey.values()) {
                             targets.put(t.key(), t);
                             counts.merge(t.key(), 1, Integer::sum);
                         }
                     }
-                    if (fresh.contains(Boolean.TRUE)) {
+                    if (inserts) {
                         ps.executeBatch();
                     }
                 }
@@ -186,13 +224,28 @@ final class GroupCommitter {
         }
     }
 
+    private static void writeAll(Connection c, List<AlongsideWrite> writes) throws SQLException {
+        for (AlongsideWrite w : writes) {
+            w.write(c);
+        }
+    }
+
     private static Set<String> existingDeliveries(Connection c, List<PendingAccept> batch) throws SQLException {
         Set<String> existing = new HashSet<>();
-        String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+        List<String> ids = new ArrayList<>(batch.size());
+        for (PendingAccept p : batch) {
+            if (p.delivery() != null) {
+                ids.add(p.delivery().deliveryId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return existing;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT delivery_id FROM aigate_delivery WHERE delivery_id IN (" + marks + ")")) {
-            for (int i = 0; i < batch.size(); i++) {
-                ps.setString(i + 1, batch.get(i).delivery().deliveryId());
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -63,6 +64,17 @@ public class JdbcWorkQueue implements WorkQueue {
     @Override
     public boolean accept(InboundDelivery delivery, List<WorkTarget> targets) {
         return committer.accept(delivery, targets);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> acceptAsync(InboundDelivery delivery, List<WorkTarget> targets,
+                                                  List<AlongsideWrite> alongside) {
+        return committer.acceptAsync(delivery, targets, alongside);
+    }
+
+    @Override
+    public CompletableFuture<Void> writeAsync(List<AlongsideWrite> writes) {
+        return committer.writeAsync(writes).thenApply(fresh -> null);
     }
 
     @Override
