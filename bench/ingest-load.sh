@@ -38,7 +38,8 @@ cleanup_pg() { if [ "$store" = postgres ]; then psql -q -h 127.0.0.1 -U postgres
 env_db=()
 if [ "$store" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null
-  env_db=(AIGATE_DATABASE_URL="$pg_url?currentSchema=$schema" AIGATE_DATABASE_USER=postgres)
+  case "$pg_url" in *\?*) sep="&" ;; *) sep="?" ;; esac
+  env_db=(AIGATE_DATABASE_URL="$pg_url${sep}currentSchema=$schema" AIGATE_DATABASE_USER=postgres)
 fi
 
 env "${env_db[@]}" AIGATE_DATA_DIR="$work/data" AIGATE_WEBHOOK_SECRET="$secret" AIGATE_APP_ID=1 \

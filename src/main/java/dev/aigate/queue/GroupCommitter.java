@@ -72,8 +72,8 @@ final class GroupCommitter {
      * As {@link #accept}, without blocking the caller: the future completes (on the committer thread) once the
      * commit that holds the delivery, its work and {@code alongside} is durable, true when the delivery id was
      * new; a duplicate adds nothing and runs none of {@code alongside} (they were committed with the first).
-     * It fails with a {@link QueueStoreException} when the store cannot take it, or after
-     * {@value #ACCEPT_TIMEOUT_SECONDS} seconds.
+     * It fails with a {@link QueueStoreException} when the store cannot take it; a caller that waits bounds the
+     * wait itself (as {@link #accept} does, {@value #ACCEPT_TIMEOUT_SECONDS} seconds), no timer is set per delivery.
      */
     CompletableFuture<Boolean> acceptAsync(InboundDelivery delivery, List<WorkTarget> targets,
                                            List<AlongsideWrite> alongside) {
@@ -88,7 +88,7 @@ final class GroupCommitter {
     private CompletableFuture<Boolean> submit(PendingAccept pending) {
         ensureCommitter();
         accepts.add(pending);
-        return pending.result().orTimeout(ACCEPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return pending.result();
     }
 
     /** {@code delivery} is null for writes that come with no inbox row ({@link #writeAsync}). */

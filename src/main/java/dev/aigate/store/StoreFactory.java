@@ -82,12 +82,6 @@ public class StoreFactory {
             if (settings.password() != null && !settings.password().isBlank()) {
                 config.setPassword(settings.password());
             }
-            if (settings.jdbcUrl().startsWith("jdbc:postgresql:")) {
-                // One multi-row INSERT per JDBC batch instead of one statement per row: the ingress group commit
-                // inserts a batch of inbox rows (and of new work rows) per transaction. Only INSERT batches are
-                // rewritten, and no caller reads their per-row counts.
-                config.addDataSourceProperty("reWriteBatchedInserts", "true");
-            }
         }
         config.setMaximumPoolSize(Math.max(2, settings.poolSize()));
         config.setAutoCommit(true);
