@@ -5,6 +5,10 @@
 #
 #   bench/ingest-load.sh [embedded|postgres] [rate] [seconds]
 #
+# The targets of issue 13, one command each (the load average is printed before and after):
+#   bench/ingest-load.sh embedded 3700 30     # p99 <= 15 ms
+#   bench/ingest-load.sh postgres 2000 30     # p99 <= 50 ms
+#
 # postgres uses AIGATE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test, user postgres) in a fresh
 # schema that is dropped afterwards. rate 0 = closed loop (as fast as it goes). Pin to CPUs with CPUS=0,1.
 # WARMUP=seconds (default 60) runs the same load first, unmeasured, so the JIT has settled: on two cores the
@@ -22,7 +26,10 @@ secret="bench-secret-$$"
 work="$(mktemp -d)"
 trap 'kill "${server_pid:-0}" 2>/dev/null || true; wait "${server_pid:-0}" 2>/dev/null || true; cleanup_pg; rm -rf "$work"' EXIT
 
-[ -f target/ai-gate.jar ] || ./mvnw -q -B -o package -DskipTests
+# Rebuilt when a source is newer than the jar, so an unattended run never measures a stale build.
+if [ ! -f target/ai-gate.jar ] || [ -n "$(find src/main pom.xml -newer target/ai-gate.jar -print -quit)" ]; then
+  ./mvnw -q -B -o package -DskipTests
+fi
 
 pg_url="${AIGATE_BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
 schema="bench_$$"
@@ -31,7 +38,8 @@ cleanup_pg() { if [ "$store" = postgres ]; then psql -q -h 127.0.0.1 -U postgres
 env_db=()
 if [ "$store" = postgres ]; then
   psql -q -h 127.0.0.1 -U postgres -d test -c "CREATE SCHEMA $schema" >/dev/null
-  env_db=(AIGATE_DATABASE_URL="$pg_url?currentSchema=$schema" AIGATE_DATABASE_USER=postgres)
+  case "$pg_url" in *\?*) sep="&" ;; *) sep="?" ;; esac
+  env_db=(AIGATE_DATABASE_URL="$pg_url${sep}currentSchema=$schema" AIGATE_DATABASE_USER=postgres)
 fi
 
 env "${env_db[@]}" AIGATE_DATA_DIR="$work/data" AIGATE_WEBHOOK_SECRET="$secret" AIGATE_APP_ID=1 \
@@ -45,8 +53,10 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null || { echo "server did not start:"; tail -40 "$work/server.log"; exit 1; }
 
-echo "store=$store cpus=$cpus rate=$rate seconds=$seconds"
+echo "store=$store cpus=$cpus rate=$rate seconds=$seconds java_opts=${JAVA_OPTS:-none}"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java bench/IngestLoad.java --url "http://127.0.0.1:$port" --secret "$secret" --rate "$rate" --seconds "$seconds" \
   --warmup-seconds "${WARMUP:-60}" --prs 500 --connections "${CONNECTIONS:-64}" --server-pid "$server_pid" || status=$?
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server_pid/status")"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "${status:-0}"

@@ -111,15 +111,19 @@ public class EvaluatePullRequest implements WorkHandler {
             return;
         }
         MDC.put("installation", Long.toString(target.installationId()));
-        MDC.put("repo", target.repo());
         try {
-            if (target.number() != null) {
+            if (target instanceof WorkTarget.PullRequest pr) {
+                MDC.put("repo", pr.repo());
                 MDC.put("pr", target.key());
-                evaluate(new PullRequestKey(target.installationId(), RepoRef.parse(target.repo()), target.number()));
-            } else if (target.sha() != null) {
-                fanOut(target);
+                evaluate(new PullRequestKey(pr.installationId(), RepoRef.parse(pr.repo()), pr.number()));
+            } else if (target instanceof WorkTarget.Commit commit) {
+                MDC.put("repo", commit.repo());
+                fanOut(commit);
+            } else if (target instanceof WorkTarget.Repository repository) {
+                MDC.put("repo", repository.repo());
+                reevaluateRepository(repository);
             } else {
-                reevaluateRepository(target);
+                reevaluateInstallation((WorkTarget.Installation) target);
             }
         } catch (IOException e) {
             GitHubFailures.Deferral later = GitHubFailures.deferral("evaluating " + target.key(), e);
@@ -133,7 +137,7 @@ public class EvaluatePullRequest implements WorkHandler {
     }
 
     /** A status or check on a commit: evaluate each open pull request whose head it is. */
-    private void fanOut(WorkTarget target) throws IOException {
+    private void fanOut(WorkTarget.Commit target) throws IOException {
         InstallationApi api = clients.api(target.installationId());
         List<WorkTarget> prs = new ArrayList<>();
         for (JsonNode pr : openPullsWithHead(api, target.repo(), target.sha())) {
@@ -143,22 +147,23 @@ public class EvaluatePullRequest implements WorkHandler {
         queue.get().enqueue(prs);
     }
 
-    /**
-     * Re-evaluates a repository's open pull requests (or every repository of the installation,
-     * for {@code *}), at most {@link #MAX_PULLS_PER_REPOSITORY} each, newest first. The queue runs
-     * them with its bounded concurrency, so a large installation is worked through at a steady rate.
-     */
-    private void reevaluateRepository(WorkTarget target) throws IOException {
+    /** The organisation policy changed: re-evaluate every repository of the installation, at most {@link #MAX_REPOSITORIES}. */
+    private void reevaluateInstallation(WorkTarget.Installation target) throws IOException {
         InstallationApi api = clients.api(target.installationId());
-        if ("*".equals(target.repo())) {
-            List<WorkTarget> repos = new ArrayList<>();
-            for (JsonNode r : api.list("/installation/repositories", MAX_REPOSITORIES, "repositories").items()) {
-                repos.add(WorkTarget.repository(target.installationId(), r.path("full_name").asText()));
-            }
-            LOG.info("organisation policy changed: re-evaluating {} repositories", repos.size());
-            queue.get().enqueue(repos);
-            return;
+        List<WorkTarget> repos = new ArrayList<>();
+        for (JsonNode r : api.list("/installation/repositories", MAX_REPOSITORIES, "repositories").items()) {
+            repos.add(WorkTarget.repository(target.installationId(), r.path("full_name").asText()));
         }
+        LOG.info("organisation policy changed: re-evaluating {} repositories", repos.size());
+        queue.get().enqueue(repos);
+    }
+
+    /**
+     * Re-evaluates a repository's open pull requests, at most {@link #MAX_PULLS_PER_REPOSITORY}, newest first. The
+     * queue runs them with its bounded concurrency, so a large installation is worked through at a steady rate.
+     */
+    private void reevaluateRepository(WorkTarget.Repository target) throws IOException {
+        InstallationApi api = clients.api(target.installationId());
         List<WorkTarget> prs = new ArrayList<>();
         InstallationApi.Page open = api.list("/repos/" + InstallationApi.repoPath(target.repo()) + "/pulls?state=open&sort=updated&direction=desc",
                 MAX_PULLS_PER_REPOSITORY);

@@ -61,6 +61,14 @@ public class LifecycleRecorder {
     }
 
     /**
+     * Ingress, answering from the event loop: the lifecycle step a verified delivery carries, if any, for
+     * {@link LifecycleStore#recordWithin} in the transaction that makes the delivery durable.
+     */
+    public Optional<LifecycleEvent> atIngress(String event, String deliveryId, JsonNode payload) {
+        return LifecycleEvent.from(event, deliveryId, payload, clock.instant());
+    }
+
+    /**
      * The worker, after an evaluation's decision is recorded. A failure here is logged, not retried: the check run
      * is published and the decision recorded; the next evaluation of the pull request folds the same facts in.
      */

@@ -30,57 +30,76 @@ public class LifecycleStore {
 
     /** Records one lifecycle step and folds it into the pull request's row. */
     public void record(LifecycleEvent e) {
-        long now = System.currentTimeMillis();
-        long at = e.occurredAt().toEpochMilli();
         try (Connection c = dataSource.getConnection()) {
-            insertEvent(c, e);
-            ensureRow(c, e.repo(), e.number(), now);
-            Long created = e.createdAt() == null ? null : e.createdAt().toEpochMilli();
-            String state = switch (e.kind()) {
-                case "merged" -> "merged";
-                case "closed" -> "closed";
-                case "opened", "reopened" -> "open";
-                default -> null;
-            };
-            boolean readyNow = !e.draft() && ("opened".equals(e.kind()) || "ready_for_review".equals(e.kind())
-                    || "reopened".equals(e.kind()));
-            Long readyAt = !readyNow ? null : "opened".equals(e.kind()) && created != null ? created : at;
-            try (PreparedStatement ps = c.prepareStatement("UPDATE aigate_pull_request SET"
-                    + " author = COALESCE(author, ?),"
-                    + " opened_at = CASE WHEN ? IS NULL THEN opened_at ELSE LEAST(COALESCE(opened_at, ?), ?) END,"
-                    + " ready_at = CASE WHEN ? IS NULL THEN ready_at ELSE LEAST(COALESCE(ready_at, ?), ?) END,"
-                    + " draft = CASE WHEN ? >= state_at THEN ? ELSE draft END,"
-                    + " state = CASE WHEN state = 'merged' OR ? IS NULL OR ? < state_at THEN state ELSE ? END,"
-                    + " state_at = CASE WHEN ? IS NULL THEN state_at ELSE GREATEST(state_at, ?) END,"
-                    + " merged_at = CASE WHEN ? = 'merged' THEN ? ELSE merged_at END,"
-                    + " closed_at = CASE WHEN ? IN ('merged', 'closed') THEN ? ELSE closed_at END,"
-                    + " updated_at = ? WHERE repo = ? AND pr_number = ?")) {
-                int i = 1;
-                ps.setString(i++, e.author());
-                i = setLong(ps, i, created);
-                i = setLong(ps, i, created);
-                i = setLong(ps, i, created);
-                i = setLong(ps, i, readyAt);
-                i = setLong(ps, i, readyAt);
-                i = setLong(ps, i, readyAt);
-                ps.setLong(i++, at);
-                ps.setBoolean(i++, e.draft());
-                ps.setString(i++, state);
-                ps.setLong(i++, at);
-                ps.setString(i++, state);
-                ps.setString(i++, state);
-                ps.setLong(i++, at);
-                ps.setString(i++, e.kind());
-                ps.setLong(i++, at);
-                ps.setString(i++, e.kind());
-                ps.setLong(i++, at);
-                ps.setLong(i++, now);
-                ps.setString(i++, e.repo());
-                ps.setInt(i, e.number());
-                ps.executeUpdate();
-            }
+            fold(c, e, true);
         } catch (SQLException ex) {
             throw new StoreException("Could not record " + e.kind() + " of " + e.repo() + "#" + e.number(), ex);
+        }
+    }
+
+    /**
+     * {@link #record} inside the caller's transaction (ingress's group commit, which makes it durable with the
+     * delivery). No statement fails for an expected reason: a delivery id recorded before is skipped by the insert
+     * itself, since on PostgreSQL a caught unique violation would still abort the shared transaction. A violation
+     * from a concurrent writer propagates; the caller commits the delivery again.
+     */
+    public static void recordWithin(Connection c, LifecycleEvent e) throws SQLException {
+        fold(c, e, false);
+    }
+
+    private static void fold(Connection c, LifecycleEvent e, boolean ownStatements) throws SQLException {
+        long now = System.currentTimeMillis();
+        long at = e.occurredAt().toEpochMilli();
+        if (ownStatements) {
+            insertEvent(c, e);
+            ensureRow(c, e.repo(), e.number(), now);
+        } else {
+            insertEventIfNew(c, e);
+            insertRowIfNew(c, e.repo(), e.number(), now);
+        }
+        Long created = e.createdAt() == null ? null : e.createdAt().toEpochMilli();
+        String state = switch (e.kind()) {
+            case "merged" -> "merged";
+            case "closed" -> "closed";
+            case "opened", "reopened" -> "open";
+            default -> null;
+        };
+        boolean readyNow = !e.draft() && ("opened".equals(e.kind()) || "ready_for_review".equals(e.kind())
+                || "reopened".equals(e.kind()));
+        Long readyAt = !readyNow ? null : "opened".equals(e.kind()) && created != null ? created : at;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE aigate_pull_request SET"
+                + " author = COALESCE(author, ?),"
+                + " opened_at = CASE WHEN ? IS NULL THEN opened_at ELSE LEAST(COALESCE(opened_at, ?), ?) END,"
+                + " ready_at = CASE WHEN ? IS NULL THEN ready_at ELSE LEAST(COALESCE(ready_at, ?), ?) END,"
+                + " draft = CASE WHEN ? >= state_at THEN ? ELSE draft END,"
+                + " state = CASE WHEN state = 'merged' OR ? IS NULL OR ? < state_at THEN state ELSE ? END,"
+                + " state_at = CASE WHEN ? IS NULL THEN state_at ELSE GREATEST(state_at, ?) END,"
+                + " merged_at = CASE WHEN ? = 'merged' THEN ? ELSE merged_at END,"
+                + " closed_at = CASE WHEN ? IN ('merged', 'closed') THEN ? ELSE closed_at END,"
+                + " updated_at = ? WHERE repo = ? AND pr_number = ?")) {
+            int i = 1;
+            ps.setString(i++, e.author());
+            i = setLong(ps, i, created);
+            i = setLong(ps, i, created);
+            i = setLong(ps, i, created);
+            i = setLong(ps, i, readyAt);
+            i = setLong(ps, i, readyAt);
+            i = setLong(ps, i, readyAt);
+            ps.setLong(i++, at);
+            ps.setBoolean(i++, e.draft());
+            ps.setString(i++, state);
+            ps.setLong(i++, at);
+            ps.setString(i++, state);
+            ps.setString(i++, state);
+            ps.setLong(i++, at);
+            ps.setString(i++, e.kind());
+            ps.setLong(i++, at);
+            ps.setString(i++, e.kind());
+            ps.setLong(i++, at);
+            ps.setLong(i++, now);
+            ps.setString(i++, e.repo());
+            ps.setInt(i, e.number());
+            ps.executeUpdate();
         }
     }
 
@@ -211,17 +230,49 @@ public class LifecycleStore {
         }
     }
 
+    private static void insertEventIfNew(Connection c, LifecycleEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO aigate_pr_event (delivery_id, owner, repo,"
+                + " pr_number, kind, actor, review_state, occurred_at, received_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                + " WHERE NOT EXISTS (SELECT 1 FROM aigate_pr_event WHERE delivery_id = ?)")) {
+            ps.setString(1, e.deliveryId());
+            ps.setString(2, e.owner());
+            ps.setString(3, e.repo());
+            ps.setInt(4, e.number());
+            ps.setString(5, e.kind());
+            ps.setString(6, e.actor());
+            ps.setString(7, e.reviewState());
+            ps.setLong(8, e.occurredAt().toEpochMilli());
+            ps.setLong(9, e.receivedAt().toEpochMilli());
+            ps.setString(10, e.deliveryId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** {@link #ensureRow} for a shared transaction: a concurrent insert's unique violation propagates. */
+    private static void insertRowIfNew(Connection c, String repo, int number, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(ENSURE_ROW)) {
+            bindEnsureRow(ps, repo, number, now);
+            ps.executeUpdate();
+        }
+    }
+
+    private static final String ENSURE_ROW = "INSERT INTO aigate_pull_request (repo, pr_number, owner, state,"
+            + " state_at, updated_at) SELECT ?, ?, ?, 'open', 0, ? WHERE NOT EXISTS"
+            + " (SELECT 1 FROM aigate_pull_request WHERE repo = ? AND pr_number = ?)";
+
+    private static void bindEnsureRow(PreparedStatement ps, String repo, int number, long now) throws SQLException {
+        ps.setString(1, repo);
+        ps.setInt(2, number);
+        ps.setString(3, LifecycleEvent.ownerOf(repo));
+        ps.setLong(4, now);
+        ps.setString(5, repo);
+        ps.setInt(6, number);
+    }
+
     /** Inserts an empty open row when there is none. Returns whether this call inserted it. */
     private static boolean ensureRow(Connection c, String repo, int number, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO aigate_pull_request (repo, pr_number, owner, state,"
-                + " state_at, updated_at) SELECT ?, ?, ?, 'open', 0, ? WHERE NOT EXISTS"
-                + " (SELECT 1 FROM aigate_pull_request WHERE repo = ? AND pr_number = ?)")) {
-            ps.setString(1, repo);
-            ps.setInt(2, number);
-            ps.setString(3, LifecycleEvent.ownerOf(repo));
-            ps.setLong(4, now);
-            ps.setString(5, repo);
-            ps.setInt(6, number);
+        try (PreparedStatement ps = c.prepareStatement(ENSURE_ROW)) {
+            bindEnsureRow(ps, repo, number, now);
             return ps.executeUpdate() > 0;
         } catch (SQLException ex) {
             if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {

@@ -1,6 +1,7 @@
 package dev.aigate.queue;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** Accepts verified deliveries and schedules the evaluations they ask for. */
 public interface WorkQueue {
@@ -13,6 +14,29 @@ public interface WorkQueue {
      * @throws QueueStoreException when the store cannot record it (ingress should answer 5xx)
      */
     boolean accept(InboundDelivery delivery, List<WorkTarget> targets);
+
+    /**
+     * {@link #accept} without blocking the caller (ingress answers from the event loop): the future completes
+     * once the delivery, its work and {@code alongside} are durable, with what {@link #accept} would return, or
+     * fails with a {@link QueueStoreException}. A duplicate delivery runs none of {@code alongside}.
+     * This default blocks the caller, and only an implementation with a transaction can take writes.
+     */
+    default CompletableFuture<Boolean> acceptAsync(InboundDelivery delivery, List<WorkTarget> targets,
+                                                   List<AlongsideWrite> alongside) {
+        if (!alongside.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot commit alongside writes");
+        }
+        try {
+            return CompletableFuture.completedFuture(accept(delivery, targets));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Makes {@code writes} durable, in the next group commit, for a delivery that asks for no work. */
+    default CompletableFuture<Void> writeAsync(List<AlongsideWrite> writes) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot commit alongside writes");
+    }
 
     /** Enqueues targets that did not come from a delivery (operator CLI, reconcile sweeps). */
     void enqueue(List<WorkTarget> targets);

@@ -1,33 +1,68 @@
 package dev.aigate.queue;
 
 /**
- * What an event asks to be (re-)evaluated. Exactly one of {@code number} and {@code sha} is set,
- * or neither for a whole repository.
+ * What an event asks to be (re-)evaluated: one pull request, the open pull requests whose head is a commit, the
+ * open pull requests of a repository, or those of every repository of an installation.
  *
- * @param installationId the App installation whose token may read the repository
- * @param repo           {@code owner/repo}
- * @param number         a pull request number, or null
- * @param sha            a head SHA whose open pull requests should be found and evaluated, or null
+ * <p>Every variant carries the App installation whose token may read it. {@link #key()} is the coalescing key:
+ * all pending work with the same key runs once. How a target is stored is {@link StoredTarget}'s business.
  */
-public record WorkTarget(long installationId, String repo, Integer number, String sha) {
+public sealed interface WorkTarget {
 
-    public static WorkTarget pullRequest(long installationId, String repo, int number) {
-        return new WorkTarget(installationId, repo, number, null);
-    }
-
-    public static WorkTarget commit(long installationId, String repo, String sha) {
-        return new WorkTarget(installationId, repo, null, sha);
-    }
-
-    public static WorkTarget repository(long installationId, String repo) {
-        return new WorkTarget(installationId, repo, null, null);
-    }
+    /** The App installation whose token may read the target. */
+    long installationId();
 
     /** The coalescing key: all pending work with the same key runs once. */
-    public String key() {
-        if (number != null) {
+    String key();
+
+    /** One pull request. */
+    record PullRequest(long installationId, String repo, int number) implements WorkTarget {
+        @Override
+        public String key() {
             return repo + "#" + number;
         }
-        return sha != null ? repo + "@" + sha : repo;
+    }
+
+    /** The open pull requests whose head is {@code sha} (a status or check on a commit). */
+    record Commit(long installationId, String repo, String sha) implements WorkTarget {
+        @Override
+        public String key() {
+            return repo + "@" + sha;
+        }
+    }
+
+    /** The open pull requests of one repository (its policy changed, it was added to the installation). */
+    record Repository(long installationId, String repo) implements WorkTarget {
+        @Override
+        public String key() {
+            return repo;
+        }
+    }
+
+    /**
+     * The open pull requests of every repository of the installation (the organisation policy changed). Its key
+     * is the one earlier releases stored for it, so their rows and new events coalesce.
+     */
+    record Installation(long installationId) implements WorkTarget {
+        @Override
+        public String key() {
+            return StoredTarget.WHOLE_INSTALLATION;
+        }
+    }
+
+    static WorkTarget pullRequest(long installationId, String repo, int number) {
+        return new PullRequest(installationId, repo, number);
+    }
+
+    static WorkTarget commit(long installationId, String repo, String sha) {
+        return new Commit(installationId, repo, sha);
+    }
+
+    static WorkTarget repository(long installationId, String repo) {
+        return new Repository(installationId, repo);
+    }
+
+    static WorkTarget installation(long installationId) {
+        return new Installation(installationId);
     }
 }

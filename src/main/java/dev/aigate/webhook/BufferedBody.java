@@ -48,9 +48,11 @@ final class BufferedBody implements AutoCloseable {
             if (declared > Integer.MAX_VALUE - 8) {
                 throw new IOException("Content-Length " + declared + " is too large");
             }
-            byte[] body = in.readNBytes((int) declared);
-            if (body.length < declared) {
-                throw new IOException("the body ended after " + body.length + " of " + declared + " bytes");
+            // Into one array of the declared size: readNBytes(int) collects 8 KB pieces and copies them again.
+            byte[] body = new byte[(int) declared];
+            int read = in.readNBytes(body, 0, body.length);
+            if (read < declared) {
+                throw new IOException("the body ended after " + read + " of " + declared + " bytes");
             }
             return body;
         }

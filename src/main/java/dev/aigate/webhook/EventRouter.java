@@ -23,6 +23,11 @@ public final class EventRouter {
     static final Set<String> REVIEW_ACTIONS = Set.of("submitted", "dismissed", "edited");
 
     private final long ownAppId;
+    /** True for the events whose routing asks {@link CheckRelevance}, which reads the store (a blocking call). */
+    public static boolean readsTheStore(String event) {
+        return "status".equals(event) || "check_run".equals(event) || "check_suite".equals(event);
+    }
+
     private final CheckRelevance relevance;
 
     /** @param ownAppId this App's id, to ignore its own check-run events (0 when unknown) */
@@ -81,7 +86,7 @@ public final class EventRouter {
                     }
                     if (orgPolicyRepo && p.equals("ai-gate.yml")) {
                         // Every repository of the installation may fall back to this policy.
-                        return new RoutedEvent(List.of(WorkTarget.repository(installationId, "*")),
+                        return new RoutedEvent(List.of(WorkTarget.installation(installationId)),
                                 "the organisation policy changed");
                     }
                 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigate.github.CredentialsProvider;
+import dev.aigate.lifecycle.LifecycleEvent;
 import dev.aigate.lifecycle.LifecycleRecorder;
+import dev.aigate.lifecycle.LifecycleStore;
 import dev.aigate.metrics.GateMetrics;
+import dev.aigate.queue.AlongsideWrite;
 import dev.aigate.queue.InboundDelivery;
 import dev.aigate.queue.WorkQueue;
 import dev.aigate.queue.QueueStoreException;
@@ -18,7 +21,9 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.annotation.Body;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableAvailableByteBody;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
@@ -27,7 +32,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.netty.util.internal.ThreadExecutorMap;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,14 +44,31 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/github/webhooks}: checks the headers, reads the body if the {@link IngressBudget} has room,
- * verifies the signature on the raw bytes, parses once, routes, hands the work to the queue and answers 202 at
- * once. Evaluation runs off the request thread. Every refusal is a non-2xx status, so a delivery refused for a
- * reason that may pass (busy, store down) is redelivered by the sweep of docs/queue.md.
+ * verifies the signature on the raw bytes, parses once, routes, hands the work to the queue and answers 202 once
+ * the queue's group commit holding it is durable. Evaluation runs off the request thread. Every refusal is a non-2xx
+ * status, so a delivery refused for a reason that may pass (busy, store down) is redelivered by the sweep of
+ * docs/queue.md.
+ *
+ * <p>Threads: a delivery with a {@code Content-Length} (GitHub always sends one) is handled on the event loop from
+ * start to answer: the body is buffered by Netty once its length is reserved in the budget, verified and routed
+ * there, and the answer is written when the group commit completes, on the same loop. Nothing blocks it: what
+ * needs the store before the answer (the lifecycle step) rides in the group commit. The blocking pool is used only
+ * for what still needs a blocking call: a chunked body (read as a stream under a growing reservation), routing a
+ * check or status event (which reads the repository's policy triggers), and an override click (recorded first).
  */
 @Controller("/api/github/webhooks")
 public class WebhookController {
@@ -59,6 +82,8 @@ public class WebhookController {
             "X-Hub-Signature-256 does not match the body (expected sha256=<hex HMAC-SHA256 of the body>)";
     /** Seconds; GitHub itself does not retry, but a proxy or a person redelivering may read it. */
     static final String RETRY_AFTER_SECONDS = "30";
+    /** As long as the queue's own blocking accept waits for its commit. */
+    private static final int COMMIT_TIMEOUT_SECONDS = 60;
 
     private final CredentialsProvider credentials;
     private final WorkQueue queue;
@@ -67,10 +92,11 @@ public class WebhookController {
     private final OverrideRequests overrideRequests;
     private final IngressBudget budget;
     private final LifecycleRecorder lifecycle;
+    private final Executor blocking;
 
     public WebhookController(CredentialsProvider credentials, WorkQueue queue, GateMetrics metrics,
                              CheckRelevance relevance, OverrideRequests overrideRequests, IngressBudget budget,
-                             LifecycleRecorder lifecycle) {
+                             LifecycleRecorder lifecycle, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.lifecycle = lifecycle;
         this.budget = budget;
         this.overrideRequests = overrideRequests;
@@ -78,28 +104,26 @@ public class WebhookController {
         this.queue = queue;
         this.metrics = metrics;
         this.relevance = relevance;
+        this.blocking = blocking;
     }
 
     @Post
     @Consumes(MediaType.ALL)
     @Produces(MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<Map<String, Object>> receive(
+    public CompletableFuture<HttpResponse<Map<String, Object>>> receive(
             HttpRequest<?> request,
             @Header("X-GitHub-Event") @Nullable String event,
             @Header("X-GitHub-Delivery") @Nullable String delivery,
             @Header("X-Hub-Signature-256") @Nullable String signature,
-            @Header("Content-Type") @Nullable String contentType,
-            @Body @Nullable InputStream body) {
+            @Header("Content-Type") @Nullable String contentType) {
         // This thread may have run a queue job or another request: its keys must not leak into these lines.
         MDC.clear();
         MDC.put("delivery", LogSafe.value(delivery));
         try {
-            return closingWhenRefused(admit(request.getContentLength(), event, delivery, signature, contentType, body));
+            ByteBody body = request instanceof ServerHttpRequest<?> server ? server.byteBody() : null;
+            return admit(request.getContentLength(), event, delivery, signature, contentType, body)
+                    .thenApply(WebhookController::closingWhenRefused);
         } finally {
-            // Releases the network buffers behind the stream, whether the body was read or refused: reading
-            // exactly Content-Length bytes does not reach the end of the stream, and unclosed they leak.
-            closeQuietly(body);
             MDC.clear();
         }
     }
@@ -110,8 +134,75 @@ public class WebhookController {
      * sent is trusted: header values are logged through {@link LogSafe} and an unknown event is counted as
      * {@code unknown}, so a caller can neither forge log lines nor grow the metrics without bound.
      */
-    private HttpResponse<Map<String, Object>> admit(long contentLength, String event, String delivery,
-                                                    String signature, String contentType, InputStream body) {
+    private CompletableFuture<HttpResponse<Map<String, Object>>> admit(long contentLength, String event, String delivery,
+                                                                       String signature, String contentType, ByteBody body) {
+        HttpResponse<Map<String, Object>> refused = refuseByHeaders(contentLength, event, delivery, signature);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(refused);
+        }
+        String counted = EventRouter.KNOWN_EVENTS.contains(event) ? event : null;
+        String secret = credentials.webhookSecret().orElseThrow();
+        BufferedBody admitted = BufferedBody.admit(budget, contentLength);
+        if (admitted == null) {
+            return CompletableFuture.completedFuture(overBudget(counted, contentLength));
+        }
+        CompletableFuture<byte[]> raw;
+        if (body == null) {
+            raw = CompletableFuture.completedFuture(new byte[0]);
+        } else if (contentLength >= 0) {
+            // Netty buffers exactly the reserved Content-Length; the answer waits for it without holding a thread.
+            raw = body.buffer().thenApply(available -> {
+                try (CloseableAvailableByteBody b = available) {
+                    return b.toByteArray();
+                }
+            });
+        } else {
+            // Chunked: read as a stream that reserves as it grows, which blocks, so on the blocking pool.
+            InputStream in = body.toInputStream();
+            raw = CompletableFuture.supplyAsync(() -> {
+                try (in) {
+                    return admitted.readFrom(in);
+                } catch (IOException | BufferedBody.OverBudgetException e) {
+                    throw new CompletionException(e);
+                }
+            }, blocking);
+        }
+        Map<String, String> mdc = logKeys();
+        CompletableFuture<HttpResponse<Map<String, Object>>> answer = raw.handle((bytes, failure) -> withMdc(mdc, () -> {
+            if (failure != null) {
+                return CompletableFuture.completedFuture(unreadable(counted, contentLength, delivery, failure));
+            }
+            if (!WebhookSignature.isValid(signature, bytes, secret)) {
+                metrics.delivery(counted, "bad_signature");
+                LOG.warn("rejected a delivery with an invalid signature");
+                return CompletableFuture.completedFuture(reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE));
+            }
+            return handle(event, delivery, contentType, bytes);
+        })).thenCompose(f -> f);
+        return answer.whenComplete((r, e) -> admitted.close());
+    }
+
+    /** The answer for a body that could not be read: over the budget or the cap while chunked, or cut short. */
+    private HttpResponse<Map<String, Object>> unreadable(String counted, long contentLength, String delivery,
+                                                         Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (e instanceof BufferedBody.OverBudgetException) {
+            return overBudget(counted, contentLength);
+        }
+        if (e instanceof ContentLengthExceededException || e.getCause() instanceof ContentLengthExceededException) {
+            metrics.delivery(counted, "too_large");
+            LOG.warn("refused a chunked delivery that grew over the {}-byte limit", budget.largestBody());
+            return reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error", "the body is over this server's limit of "
+                    + budget.largestBody() + " bytes (GitHub sends at most 25 MB)");
+        }
+        metrics.delivery(counted, "malformed");
+        LOG.warn("could not read the body of delivery {}: {}", delivery, LogSafe.value(e.getMessage()));
+        return reply(HttpStatus.BAD_REQUEST, "error", "the body could not be read: " + e.getMessage());
+    }
+
+    /** Every refusal that needs no body, or null when the body is to be read. */
+    private HttpResponse<Map<String, Object>> refuseByHeaders(long contentLength, String event, String delivery,
+                                                              String signature) {
         String counted = EventRouter.KNOWN_EVENTS.contains(event) ? event : null;
         String secret = credentials.webhookSecret().orElse(null);
         if (secret == null) {
@@ -147,34 +238,7 @@ public class WebhookController {
             return reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error", "the body of " + contentLength
                     + " bytes is over this server's limit of " + budget.largestBody() + " bytes (GitHub sends at most 25 MB)");
         }
-        BufferedBody admitted = BufferedBody.admit(budget, contentLength);
-        if (admitted == null) {
-            return overBudget(counted, contentLength);
-        }
-        try (admitted) {
-            byte[] raw;
-            try {
-                raw = admitted.readFrom(body);
-            } catch (BufferedBody.OverBudgetException e) {
-                return overBudget(counted, contentLength);
-            } catch (IOException e) {
-                if (e.getCause() instanceof ContentLengthExceededException) {
-                    metrics.delivery(counted, "too_large");
-                    LOG.warn("refused a chunked delivery that grew over the {}-byte limit", budget.largestBody());
-                    return reply(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "error", "the body is over this server's limit of "
-                            + budget.largestBody() + " bytes (GitHub sends at most 25 MB)");
-                }
-                metrics.delivery(counted, "malformed");
-                LOG.warn("could not read the body of delivery {}: {}", delivery, LogSafe.value(e.getMessage()));
-                return reply(HttpStatus.BAD_REQUEST, "error", "the body could not be read: " + e.getMessage());
-            }
-            if (!WebhookSignature.isValid(signature, raw, secret)) {
-                metrics.delivery(counted, "bad_signature");
-                LOG.warn("rejected a delivery with an invalid signature");
-                return reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE);
-            }
-            return handle(event, delivery, contentType, raw);
-        }
+        return null;
     }
 
     private HttpResponse<Map<String, Object>> overBudget(String event, long contentLength) {
@@ -188,92 +252,180 @@ public class WebhookController {
                         + " this delivery was not read and will be redelivered"));
     }
 
-    private HttpResponse<Map<String, Object>> handle(String event, String delivery, String contentType, byte[] raw) {
+    private CompletableFuture<HttpResponse<Map<String, Object>>> handle(String event, String delivery, String contentType,
+                                                                        byte[] raw) {
+        Parsed parsed = parse(event, delivery, contentType, raw);
+        if (parsed.refusal() != null) {
+            return CompletableFuture.completedFuture(parsed.refusal());
+        }
+        JsonNode payload = parsed.payload();
+        long installationId = payload.path("installation").path("id").asLong(0);
+        MDC.put("installation", Long.toString(installationId));
+        Map<String, String> mdc = logKeys();
+        if (EventRouter.readsTheStore(event)) {
+            // Which checks matter is read from the store: a blocking call, so not on the event loop.
+            return CompletableFuture.supplyAsync(() -> withMdc(mdc,
+                    () -> route(event, delivery, payload, installationId, raw, mdc)), blocking).thenCompose(f -> f);
+        }
+        return route(event, delivery, payload, installationId, raw, mdc);
+    }
+
+    /** A payload to route, or the answer it earns without routing (a refusal, a ping, an event ai-gate ignores). */
+    private record Parsed(JsonNode payload, HttpResponse<Map<String, Object>> refusal) {
+        static Parsed answer(HttpResponse<Map<String, Object>> refusal) {
+            return new Parsed(null, refusal);
+        }
+    }
+
+    private Parsed parse(String event, String delivery, String contentType, byte[] raw) {
         JsonNode payload;
         try {
             payload = RoutingFields.read(JSON, jsonBytes(contentType, raw));
         } catch (IOException | IllegalArgumentException e) {
             metrics.delivery(event, "malformed");
             LOG.warn("rejected delivery {}: body is not valid JSON", delivery);
-            return reply(HttpStatus.BAD_REQUEST, "error", "the body is not valid JSON");
+            return Parsed.answer(reply(HttpStatus.BAD_REQUEST, "error", "the body is not valid JSON"));
         }
         if (payload == null || !payload.isObject()) {
             metrics.delivery(event, "malformed");
-            return reply(HttpStatus.BAD_REQUEST, "error", "the body is not a JSON object");
+            return Parsed.answer(reply(HttpStatus.BAD_REQUEST, "error", "the body is not a JSON object"));
         }
         String repo = payload.path("repository").path("full_name").asText("-");
         MDC.put("repo", repo);
         if ("ping".equals(event)) {
             metrics.delivery(event, "ignored");
-            return reply(HttpStatus.OK, "pong", "webhook reached ai-gate");
+            return Parsed.answer(reply(HttpStatus.OK, "pong", "webhook reached ai-gate"));
         }
         if (!EventRouter.KNOWN_EVENTS.contains(event)) {
             metrics.delivery(event, "ignored");
-            return reply(HttpStatus.ACCEPTED, "ignored", "event '" + event + "' is not one ai-gate acts on");
+            return Parsed.answer(reply(HttpStatus.ACCEPTED, "ignored", "event '" + event + "' is not one ai-gate acts on"));
         }
         JsonNode installation = payload.path("installation").path("id");
         if (!installation.isMissingNode() && !installation.isNull() && !isInstallationId(installation)) {
             metrics.delivery(event, "malformed");
             LOG.warn("rejected {} delivery {} for {}: installation.id {} is not a positive integer", event, delivery,
                     repo, LogSafe.value(installation.toString()));
-            return reply(HttpStatus.BAD_REQUEST, "error", "installation.id must be a positive integer, not "
-                    + LogSafe.value(installation.toString()));
+            return Parsed.answer(reply(HttpStatus.BAD_REQUEST, "error", "installation.id must be a positive integer, not "
+                    + LogSafe.value(installation.toString())));
         }
         long installationId = installation.asLong(0);
         if (installationId == 0) {
             metrics.delivery(event, "no_installation");
             LOG.info("skipped {} delivery {} for {}: the payload has no installation block (a repository or"
                     + " organisation webhook, not this App's), so there are no credentials to act with", event, delivery, repo);
-            return reply(HttpStatus.ACCEPTED, "skipped",
-                    "no installation in the payload: ai-gate acts only on deliveries to its GitHub App");
+            return Parsed.answer(reply(HttpStatus.ACCEPTED, "skipped",
+                    "no installation in the payload: ai-gate acts only on deliveries to its GitHub App"));
         }
-        MDC.put("installation", Long.toString(installationId));
+        return new Parsed(payload, null);
+    }
+
+    private CompletableFuture<HttpResponse<Map<String, Object>>> route(String event, String delivery, JsonNode payload,
+                                                                       long installationId, byte[] raw,
+                                                                       Map<String, String> mdc) {
         RoutedEvent routed = new EventRouter(credentials.numericAppId(), relevance).route(event, payload, installationId);
-        try {
-            // Opened, ready, closed, merged, reviews: kept for the dashboard before the answer, so none is lost (a
-            // closed pull request asks for no evaluation, and this is the only place it is seen).
-            lifecycle.delivered(event, delivery, payload);
-        } catch (StoreException e) {
-            metrics.delivery(event, "store_unavailable");
-            LOG.error("could not record the lifecycle of delivery {}: {}", delivery, e.getMessage());
-            return reply(HttpStatus.SERVICE_UNAVAILABLE, "error",
-                    "the store is unavailable; GitHub will record a failed delivery and it will be redelivered");
-        }
+        // Opened, ready, closed, merged, reviews: kept for the dashboard, durable before the answer so none is lost
+        // (a closed pull request asks for no evaluation, and this is the only place it is seen). It is written in
+        // the group commit that makes the delivery durable, not in a commit of its own.
+        Optional<LifecycleEvent> step = lifecycle.atIngress(event, delivery, payload);
+        List<AlongsideWrite> alongside = step.isEmpty() ? List.of()
+                : List.of(c -> LifecycleStore.recordWithin(c, step.get()));
+        Executor back = sameThreadOrLoop();
         if (routed.targets().isEmpty()) {
-            metrics.delivery(event, "ignored");
-            LOG.debug("ignored {} delivery {}: {}", event, delivery, routed.reason());
-            return reply(HttpStatus.ACCEPTED, "ignored", routed.reason());
+            CompletableFuture<Void> written = alongside.isEmpty() ? CompletableFuture.completedFuture(null)
+                    : queue.writeAsync(alongside).orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return written.handleAsync((nothing, failure) -> withMdc(mdc, () -> {
+                if (failure != null) {
+                    return storeUnavailable(event, delivery, "could not record the lifecycle of delivery {}: {}", failure);
+                }
+                metrics.delivery(event, "ignored");
+                LOG.debug("ignored {} delivery {}: {}", event, delivery, routed.reason());
+                return reply(HttpStatus.ACCEPTED, "ignored", routed.reason());
+            }), back);
         }
         MDC.put("pr", routed.targets().get(0).key());
+        mdc.put("pr", routed.targets().get(0).key());
         String action = payload.path("action").asText(null);
-        boolean fresh;
-        try {
-            if (isOverrideClick(event, action, payload)) {
-                // Recorded here, decided by the worker: checking the clicker's permission needs GitHub.
+        InboundDelivery inbound = new InboundDelivery(delivery, event, action, installationId, Instant.now(), raw);
+        CompletableFuture<Boolean> accepted;
+        if (isOverrideClick(event, action, payload)) {
+            // Recorded here, decided by the worker: checking the clicker's permission needs GitHub. A blocking
+            // write of its own, so on the blocking pool (an operator's click, not the webhook firehose).
+            String repo = payload.path("repository").path("full_name").asText("-");
+            accepted = CompletableFuture.supplyAsync(() -> {
                 overrideRequests.record(delivery, repo, payload.path("check_run").path("head_sha").asText(),
                         payload.path("sender").path("login").asText());
+                return null;
+            }, blocking).thenCompose(nothing -> accept(inbound, routed.targets(), alongside));
+        } else {
+            accepted = accept(inbound, routed.targets(), alongside);
+        }
+        return accepted.handleAsync((fresh, failure) -> withMdc(mdc, () -> {
+            if (failure != null) {
+                return storeUnavailable(event, delivery, "could not store delivery {}: {}", failure);
             }
-            fresh = queue.accept(new InboundDelivery(delivery, event, action, installationId, Instant.now(), raw),
-                    routed.targets());
-        } catch (QueueStoreException | StoreException e) {
-            metrics.delivery(event, "store_unavailable");
-            LOG.error("could not store delivery {}: {}", delivery, e.getMessage());
-            return reply(HttpStatus.SERVICE_UNAVAILABLE, "error",
-                    "the store is unavailable; GitHub will record a failed delivery and it will be redelivered");
+            if (!fresh) {
+                metrics.delivery(event, "duplicate");
+                LOG.info("delivery {} was already accepted; nothing to do", delivery);
+                return reply(HttpStatus.OK, "duplicate", "delivery " + delivery + " was already accepted");
+            }
+            metrics.delivery(event, "accepted");
+            LOG.info("accepted {}.{} delivery {}: {} ({} target(s))", event, action, delivery, routed.reason(),
+                    routed.targets().size());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("status", "accepted");
+            out.put("delivery", delivery);
+            out.put("targets", routed.targets().stream().map(t -> t.key()).toList());
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(out);
+        }), back);
+    }
+
+    private CompletableFuture<Boolean> accept(InboundDelivery inbound, List<dev.aigate.queue.WorkTarget> targets,
+                                              List<AlongsideWrite> alongside) {
+        try {
+            // The answer waits without a thread, so the bound on a hung store is a timer here.
+            return queue.acceptAsync(inbound, targets, alongside).orTimeout(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        if (!fresh) {
-            metrics.delivery(event, "duplicate");
-            LOG.info("delivery {} was already accepted; nothing to do", delivery);
-            return reply(HttpStatus.OK, "duplicate", "delivery " + delivery + " was already accepted");
+    }
+
+    /** 503 for a store that could not take the delivery; any other failure is not the store's and propagates. */
+    private HttpResponse<Map<String, Object>> storeUnavailable(String event, String delivery, String message,
+                                                               Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (!(e instanceof QueueStoreException || e instanceof StoreException || e instanceof TimeoutException)) {
+            throw failure instanceof CompletionException c ? c : new CompletionException(e);
         }
-        metrics.delivery(event, "accepted");
-        LOG.info("accepted {}.{} delivery {}: {} ({} target(s))", event, action, delivery, routed.reason(),
-                routed.targets().size());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", "accepted");
-        out.put("delivery", delivery);
-        out.put("targets", routed.targets().stream().map(t -> t.key()).toList());
-        return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(out);
+        metrics.delivery(event, "store_unavailable");
+        LOG.error(message, delivery, e.getMessage());
+        return reply(HttpStatus.SERVICE_UNAVAILABLE, "error",
+                "the store is unavailable; GitHub will record a failed delivery and it will be redelivered");
+    }
+
+    /**
+     * Where a completion continues: the event loop this request is on (Netty writes the answer there anyway), or
+     * the completing thread when this is not an event loop (the blocking pool, a test calling directly).
+     */
+    private static Executor sameThreadOrLoop() {
+        Executor loop = ThreadExecutorMap.currentExecutor();
+        return loop != null ? loop : Runnable::run;
+    }
+
+    private static Map<String, String> logKeys() {
+        Map<String, String> keys = MDC.getCopyOfContextMap();
+        return keys != null ? keys : new java.util.HashMap<>();
+    }
+
+    /** Runs {@code work} with this delivery's log keys, and leaves none behind on the thread. */
+    private static <T> T withMdc(Map<String, String> mdc, Supplier<T> work) {
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        try {
+            return work.get();
+        } finally {
+            MDC.clear();
+        }
     }
 
     /**
@@ -287,17 +439,6 @@ public class WebhookController {
             mutable.header(HttpHeaders.CONNECTION, "close");
         }
         return response;
-    }
-
-    private static void closeQuietly(InputStream body) {
-        if (body == null) {
-            return;
-        }
-        try {
-            body.close();
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not close a request body: {}", e.toString());
-        }
     }
 
     private static boolean isInstallationId(JsonNode id) {

@@ -1,5 +1,9 @@
 package dev.aigate.lifecycle;
 
+import dev.aigate.queue.InboundDelivery;
+import dev.aigate.queue.JdbcWorkQueue;
+import dev.aigate.queue.QueueSettings;
+import dev.aigate.queue.WorkTarget;
 import dev.aigate.store.TestDatabases;
 import dev.aigate.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,36 @@ class LifecycleStoreTest {
                 "a label is no lifecycle step");
         assertEquals("ready_for_review", LifecycleEvent.from("pull_request", "d4",
                 Fixtures.tree("github/webhooks/pull_request/ready_for_review.1.json"), now).orElseThrow().kind());
+    }
+
+    /**
+     * Ingress folds the step into the queue's group commit: durable with the delivery, and a redelivery (of a step
+     * that asks for no work, so has no inbox row to be caught by) adds nothing and does not abort the transaction
+     * the other deliveries of its group share, which a caught unique violation would on PostgreSQL.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void stepsCommittedWithTheirDeliveryAreDurableOnceAndRedeliveriesFailNothing(String kind) throws Exception {
+        try (var db = TestDatabases.open(kind, temp)) {
+            JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), java.time.Clock.systemUTC());
+            LifecycleEvent opened = event("d-open", "opened", "bot", null, T, false);
+            LifecycleEvent closed = event("d-close", "closed", "bot", null, T.plusSeconds(60), false);
+            InboundDelivery delivery = new InboundDelivery("d-open", "pull_request", "opened", 5, T, new byte[10]);
+            WorkTarget pr = WorkTarget.pullRequest(5, "Acme/App", 7);
+            assertTrue(queue.acceptAsync(delivery, List.of(pr), List.of(c -> LifecycleStore.recordWithin(c, opened))).get());
+            assertEquals(false, queue.acceptAsync(delivery, List.of(pr),
+                    List.of(c -> LifecycleStore.recordWithin(c, opened))).get(), "a redelivered id is a duplicate");
+            queue.writeAsync(List.of(c -> LifecycleStore.recordWithin(c, closed))).get();
+            queue.writeAsync(List.of(c -> LifecycleStore.recordWithin(c, closed))).get(); // redelivered: no inbox row
+            InboundDelivery next = new InboundDelivery("d-next", "pull_request", "synchronize", 5, T, new byte[10]);
+            assertTrue(queue.acceptAsync(next, List.of(pr), List.of()).get(), "the store still takes deliveries");
+
+            assertEquals(2L, count(db.dataSource(), "SELECT COUNT(*) FROM aigate_pr_event"));
+            Map<String, Object> row = row(db.dataSource(), "Acme/App", 7);
+            assertEquals("closed", row.get("state"));
+            assertEquals(T.toEpochMilli(), row.get("opened_at"));
+            assertEquals(2L, queue.row(pr.key()).get("generation"), "both fresh deliveries enqueued their work");
+        }
     }
 
     @ParameterizedTest

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.sql.Connection;
+import java.sql.Statement;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -220,6 +224,47 @@ class JdbcWorkQueueTest {
             for (int n = 0; n < 10; n++) {
                 assertEquals(10L, queue.row("acme/app#" + n).get("generation"), "every fresh delivery counted once");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void everyKindOfTargetComesBackFromTheStoreAsTheVariantItWas(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            List<WorkTarget> all = List.of(PR, WorkTarget.commit(7, "acme/app", "abc"),
+                    WorkTarget.repository(7, "acme/app"), WorkTarget.installation(7));
+            queue.enqueue(all);
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(Set.copyOf(all), queue.claim("w", 10).stream().map(ClaimedJob::target).collect(Collectors.toSet()));
+        }
+    }
+
+    /** Rows as a previous release wrote them (the whole installation as repository "*") read as what they meant. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void rowsOfThePreviousReleaseAreReadAsTheVariantsTheyMeant(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                String columns = "INSERT INTO aigate_work (job_key, installation_id, repo, pr_number, head_sha, state,"
+                        + " generation, claimed_generation, run_after, attempts, deferrals, pending_since, updated_at) VALUES ";
+                long t = T0.toEpochMilli();
+                s.executeUpdate(columns + "('acme/app#12', 7, 'acme/app', 12, NULL, 'pending', 1, 0, " + t + ", 0, 0, " + t + ", " + t + ")");
+                s.executeUpdate(columns + "('acme/app@abc', 7, 'acme/app', NULL, 'abc', 'pending', 1, 0, " + t + ", 0, 0, " + t + ", " + t + ")");
+                s.executeUpdate(columns + "('acme/app', 7, 'acme/app', NULL, NULL, 'pending', 1, 0, " + t + ", 0, 0, " + t + ", " + t + ")");
+                s.executeUpdate(columns + "('*', 9, '*', NULL, NULL, 'pending', 1, 0, " + t + ", 0, 0, " + t + ", " + t + ")");
+            }
+            clock.advance(Duration.ofSeconds(1));
+            List<ClaimedJob> jobs = queue.claim("w", 10);
+            assertEquals(Set.of(PR, WorkTarget.commit(7, "acme/app", "abc"), WorkTarget.repository(7, "acme/app"),
+                    WorkTarget.installation(9)), jobs.stream().map(ClaimedJob::target).collect(Collectors.toSet()));
+            for (ClaimedJob job : jobs) {
+                assertTrue(queue.complete(job), "the lease of " + job.key() + " is found under its stored key");
+            }
+            // A new organisation-policy event coalesces with the stored row instead of adding a second one.
+            queue.enqueue(List.of(WorkTarget.installation(9)));
+            assertEquals(2L, queue.row("*").get("generation"));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.aigate.webhook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigate.queue.WorkTarget;
 import dev.aigate.testing.Fixtures;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,6 +61,15 @@ class EventRouterTest {
         List<String> keys = new EventRouter(OUR_APP).route("push", payload, 1).targets().stream()
                 .map(WorkTarget::key).toList();
         assertEquals("-".equals(expected) ? List.of() : List.of(expected), keys);
+    }
+
+    @Test
+    void anOrganisationPolicyChangeAsksForTheWholeInstallation() {
+        ObjectNode payload = Fixtures.JSON.createObjectNode();
+        payload.put("ref", "refs/heads/main");
+        payload.putObject("repository").put("full_name", "acme/.github").put("default_branch", "main");
+        payload.putArray("commits").addObject().putArray("modified").add("ai-gate.yml");
+        assertEquals(List.of(WorkTarget.installation(5)), new EventRouter(OUR_APP).route("push", payload, 5).targets());
     }
 
     @ParameterizedTest(name = "check_run {0} from app {1}")

@@ -245,7 +245,7 @@ class WebhookIngressEndToEndTest extends EndToEndTestBase {
         MDC.put("pr", "stale/repo#1");
         try (LogCapture logs = LogCapture.of(WebhookController.class)) {
             HttpResponse<Map<String, Object>> r = controller.receive(HttpRequest.POST("/api/github/webhooks", ""),
-                    "pull_request", "d-stale", null, "application/json", null);
+                    "pull_request", "d-stale", null, "application/json").join();
             assertEquals(401, r.code());
             List<LogCapture.Line> lines = logs.containing("without X-Hub-Signature-256");
             assertEquals(1, lines.size(), logs.lines().toString());

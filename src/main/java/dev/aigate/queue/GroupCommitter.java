@@ -1,0 +1,288 @@
+package dev.aigate.queue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static dev.aigate.queue.QueueJdbc.isUniqueViolation;
+import static dev.aigate.queue.QueueJdbc.rollbackQuietly;
+import static dev.aigate.queue.QueueJdbc.truncate;
+
+/**
+ * Ingress batching: the deliveries that arrive while one commit is under way are written together by the next,
+ * on one thread, so a durable commit is shared by many webhooks under load.
+ */
+final class GroupCommitter {
+
+    private static final int MAX_TARGET_KEYS = 4000;
+    private static final int MAX_BATCH = 128;
+    static final int ACCEPT_TIMEOUT_SECONDS = 60;
+
+    private final QueueJdbc jdbc;
+    private final WorkRows rows;
+    private final Clock clock;
+    private final Runnable wake;
+    private final LinkedBlockingQueue<PendingAccept> accepts = new LinkedBlockingQueue<>();
+    private Thread committer;
+
+    GroupCommitter(QueueJdbc jdbc, WorkRows rows, Clock clock, Runnable wake) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+        this.clock = clock;
+        this.wake = wake;
+    }
+
+    /**
+     * Records the delivery and its work durably before returning. Concurrent calls are committed together by
+     * one committer thread (group commit): a durable commit costs the same for one delivery or fifty, so under
+     * load many webhooks share one. The caller still returns only after its own delivery is committed.
+     * A batch is written in a few JDBC round trips (see {@link #insertAll}).
+     */
+    boolean accept(InboundDelivery delivery, List<WorkTarget> targets) {
+        CompletableFuture<Boolean> result = acceptAsync(delivery, targets, List.of());
+        try {
+            return result.get(ACCEPT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueueStoreException("Interrupted while recording delivery " + delivery.deliveryId(), e);
+        } catch (TimeoutException e) {
+            throw new QueueStoreException("Timed out recording delivery " + delivery.deliveryId(), e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof QueueStoreException q) {
+                throw q;
+            }
+            throw new QueueStoreException("Could not record delivery " + delivery.deliveryId(), e.getCause());
+        }
+    }
+
+    /**
+     * As {@link #accept}, without blocking the caller: the future completes (on the committer thread) once the
+     * commit that holds the delivery, its work and {@code alongside} is durable, true when the delivery id was
+     * new; a duplicate adds nothing and runs none of {@code alongside} (they were committed with the first).
+     * It fails with a {@link QueueStoreException} when the store cannot take it; a caller that waits bounds the
+     * wait itself (as {@link #accept} does, {@value #ACCEPT_TIMEOUT_SECONDS} seconds), no timer is set per delivery.
+     */
+    CompletableFuture<Boolean> acceptAsync(InboundDelivery delivery, List<WorkTarget> targets,
+                                           List<AlongsideWrite> alongside) {
+        return submit(new PendingAccept(delivery, List.copyOf(targets), List.copyOf(alongside), new CompletableFuture<>()));
+    }
+
+    /** Commits {@code writes} with the next group, for a delivery that asks for no work (so has no inbox row). */
+    CompletableFuture<Boolean> writeAsync(List<AlongsideWrite> writes) {
+        return submit(new PendingAccept(null, List.of(), List.copyOf(writes), new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Boolean> submit(PendingAccept pending) {
+        ensureCommitter();
+        accepts.add(pending);
+        return pending.result();
+    }
+
+    /** {@code delivery} is null for writes that come with no inbox row ({@link #writeAsync}). */
+    private record PendingAccept(InboundDelivery delivery, List<WorkTarget> targets, List<AlongsideWrite> alongside,
+                                 CompletableFuture<Boolean> result) {
+        String what() {
+            return delivery == null ? "the writes of a delivery" : "delivery " + delivery.deliveryId();
+        }
+    }
+
+    private synchronized void ensureCommitter() {
+        if (committer == null || !committer.isAlive()) {
+            committer = new Thread(this::commitLoop, "aigate-inbox-committer");
+            committer.setDaemon(true);
+            committer.start();
+        }
+    }
+
+    private void commitLoop() {
+        List<PendingAccept> batch = new ArrayList<>();
+        while (true) {
+            try {
+                batch.add(accepts.take());
+                accepts.drainTo(batch, MAX_BATCH - 1);
+                commitBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                batch.forEach(p -> p.result().completeExceptionally(new QueueStoreException("Shutting down", e)));
+                return;
+            } catch (RuntimeException | Error e) {
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commitBatch(List<PendingAccept> batch) {
+        try {
+            List<Boolean> fresh;
+            try {
+                fresh = insertAll(batch);
+            } catch (SQLException e) {
+                if (batch.size() != 1 || !isUniqueViolation(e)) {
+                    throw e;
+                }
+                // Another replica committed the same delivery id, or created the same work row, between our
+                // read and our insert. Once more: now its rows are visible and the ordinary paths apply.
+                fresh = insertAll(batch);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(fresh.get(i));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                if (fresh.get(i) && batch.get(i).delivery() != null && !batch.get(i).targets().isEmpty()) {
+                    wake.run();
+                    break;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                batch.get(0).result().completeExceptionally(
+                        new QueueStoreException("Could not record " + batch.get(0).what(), e));
+                return;
+            }
+            // A race with another replica, or one bad delivery, must not fail its neighbours: each alone.
+            for (PendingAccept p : batch) {
+                commitBatch(new ArrayList<>(List.of(p)));
+            }
+        }
+    }
+
+    /**
+     * One transaction for the whole batch, in few round trips: read which ids exist, insert the new delivery
+     * rows in one JDBC batch, then add the fresh deliveries' events to their work rows (summed per key, in key
+     * order, so two replicas cannot deadlock): one batch of UPDATEs, one batch of INSERTs for missing keys.
+     */
+    private List<Boolean> insertAll(List<PendingAccept> batch) throws SQLException {
+        long now = clock.millis();
+        try (Connection c = jdbc.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Set<String> existing = existingDeliveries(c, batch);
+                Set<String> seen = new HashSet<>();
+                List<Boolean> fresh = new ArrayList<>(batch.size());
+                Map<String, WorkTarget> targets = new TreeMap<>();
+                Map<String, Integer> counts = new TreeMap<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO aigate_delivery (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    boolean inserts = false;
+                    for (PendingAccept p : batch) {
+                        InboundDelivery d = p.delivery();
+                        if (d == null) {
+                            writeAll(c, p.alongside());
+                            fresh.add(Boolean.TRUE);
+                            continue;
+                        }
+                        if (existing.contains(d.deliveryId()) || !seen.add(d.deliveryId())) {
+                            fresh.add(Boolean.FALSE);
+                            continue;
+                        }
+                        fresh.add(Boolean.TRUE);
+                        writeAll(c, p.alongside());
+                        Map<String, WorkTarget> byKey = WorkRows.sortedByKey(p.targets());
+                        ps.setString(1, d.deliveryId());
+                        ps.setString(2, d.event());
+                        ps.setString(3, d.action());
+                        ps.setLong(4, d.installationId());
+                        ps.setLong(5, d.receivedAt() == null ? now : d.receivedAt().toEpochMilli());
+                        ps.setInt(6, d.payload() == null ? 0 : d.payload().length);
+                        ps.setString(7, truncate(String.join(",", byKey.keySet()), MAX_TARGET_KEYS));
+                        ps.addBatch();
+                        inserts = true;
+                        for (WorkTarget t : byKey.values()) {
+                            targets.put(t.key(), t);
+                            counts.merge(t.key(), 1, Integer::sum);
+                        }
+                    }
+                    if (inserts) {
+                        ps.executeBatch();
+                    }
+                }
+                upsertAll(c, targets, counts, now);
+                c.commit();
+                return fresh;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void writeAll(Connection c, List<AlongsideWrite> writes) throws SQLException {
+        for (AlongsideWrite w : writes) {
+            w.write(c);
+        }
+    }
+
+    private static Set<String> existingDeliveries(Connection c, List<PendingAccept> batch) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        List<String> ids = new ArrayList<>(batch.size());
+        for (PendingAccept p : batch) {
+            if (p.delivery() != null) {
+                ids.add(p.delivery().deliveryId());
+            }
+        }
+        if (ids.isEmpty()) {
+            return existing;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT delivery_id FROM aigate_delivery WHERE delivery_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+        }
+        return existing;
+    }
+
+    private void upsertAll(Connection c, Map<String, WorkTarget> targets, Map<String, Integer> counts, long now)
+            throws SQLException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        List<WorkTarget> ordered = new ArrayList<>(targets.values());
+        int[] updated;
+        try (PreparedStatement ps = c.prepareStatement(WorkRows.UPDATE_WORK)) {
+            for (WorkTarget t : ordered) {
+                rows.bindUpdate(ps, t, now, counts.get(t.key()));
+                ps.addBatch();
+            }
+            updated = ps.executeBatch();
+        }
+        boolean missing = false;
+        try (PreparedStatement ps = c.prepareStatement(WorkRows.INSERT_WORK)) {
+            for (int i = 0; i < ordered.size(); i++) {
+                if (updated[i] == 0) {
+                    WorkTarget t = ordered.get(i);
+                    WorkRows.bindInsert(ps, t, now, counts.get(t.key()));
+                    ps.addBatch();
+                    missing = true;
+                }
+            }
+            if (missing) {
+                ps.executeBatch();
+            }
+        }
+    }
+}
