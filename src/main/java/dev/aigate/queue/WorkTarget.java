@@ -41,12 +41,15 @@ public sealed interface WorkTarget {
 
     /**
      * The open pull requests of every repository of the installation (the organisation policy changed). Its key
-     * is the one earlier releases stored for it, so their rows and new events coalesce.
+     * names the installation: two organisations' policy changes are two jobs (earlier releases keyed both
+     * {@code *}, so the second overwrote the first's installation and one organisation was never re-evaluated).
+     * A row an earlier release left keyed {@code *} still runs and completes under that key (see
+     * {@link ClaimedJob#key()}).
      */
     record Installation(long installationId) implements WorkTarget {
         @Override
         public String key() {
-            return StoredTarget.WHOLE_INSTALLATION;
+            return StoredTarget.WHOLE_INSTALLATION + ":" + installationId;
         }
     }
 

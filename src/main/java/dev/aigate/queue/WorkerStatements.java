@@ -105,13 +105,13 @@ final class WorkerStatements {
     private List<ClaimedJob> read(Connection c, String token) throws SQLException {
         List<ClaimedJob> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT installation_id, repo, pr_number, head_sha, attempts, claimed_generation FROM aigate_work"
+                "SELECT installation_id, repo, pr_number, head_sha, attempts, claimed_generation, job_key FROM aigate_work"
                         + " WHERE state = 'running' AND lease_token = ? ORDER BY run_after")) {
             ps.setString(1, token);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     WorkTarget target = StoredTarget.read(rs, 1);
-                    out.add(new ClaimedJob(target, token, rs.getInt(5), rs.getLong(6)));
+                    out.add(new ClaimedJob(target, rs.getString(7), token, rs.getInt(5), rs.getLong(6)));
                 }
             }
         }

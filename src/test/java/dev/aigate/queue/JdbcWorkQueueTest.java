@@ -262,9 +262,30 @@ class JdbcWorkQueueTest {
             for (ClaimedJob job : jobs) {
                 assertTrue(queue.complete(job), "the lease of " + job.key() + " is found under its stored key");
             }
-            // A new organisation-policy event coalesces with the stored row instead of adding a second one.
+            assertEquals("*", jobs.stream().filter(j -> j.target() instanceof WorkTarget.Installation).findFirst()
+                    .orElseThrow().key(), "the old whole-installation row runs under the key it was stored with");
+            // A new organisation-policy event is keyed by its installation; the old row, done, is not reused.
             queue.enqueue(List.of(WorkTarget.installation(9)));
-            assertEquals(2L, queue.row("*").get("generation"));
+            assertEquals(1L, queue.row("*:9").get("generation"));
+            assertEquals("idle", queue.row("*").get("state"));
+        }
+    }
+
+    /**
+     * Regression: every whole-installation target was keyed {@code *}, so a second organisation's policy change
+     * coalesced into the first's row, overwrote its installation id, and the first organisation was never
+     * re-evaluated.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void twoInstallationsWholeInstallationWorkIsTwoJobs(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            queue.enqueue(List.of(WorkTarget.installation(7)));
+            queue.enqueue(List.of(WorkTarget.installation(9)));
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(Set.of(WorkTarget.installation(7), WorkTarget.installation(9)),
+                    queue.claim("w", 10).stream().map(ClaimedJob::target).collect(Collectors.toSet()));
         }
     }
 }

@@ -50,7 +50,7 @@ class EventRouterTest {
         "refs/heads/main, .github/ai-gate.yml, acme/app, acme/app",
         "refs/heads/feature, .github/ai-gate.yml, acme/app, -",
         "refs/heads/main, src/App.java, acme/app, -",
-        "refs/heads/main, ai-gate.yml, acme/.github, *",
+        "refs/heads/main, ai-gate.yml, acme/.github, *:1",
         "refs/heads/main, ai-gate.yml, acme/app, -",
     })
     void policyChangesOnTheDefaultBranchReevaluate(String ref, String path, String repo, String expected) {
