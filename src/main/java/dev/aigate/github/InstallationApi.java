@@ -50,9 +50,13 @@ public final class InstallationApi {
     /**
      * At most this many requests of one installation await GitHub's answer at once, however many evaluations of
      * it run on this replica: GitHub asks integrators not to flood it with concurrent requests (its secondary rate
-     * limits count them), and eight keeps a whole round of an evaluation's reads in flight together.
+     * limits count them, and allow no more than 100 concurrent requests in all), and twelve keeps a whole round of
+     * an evaluation's reads in flight together: seven for every pull request (files, commits, reviews, the policy,
+     * the open pull requests on the head, the issue view and the organisation's signal catalogue) and up to five
+     * the policy may add (checks, statuses, three CODEOWNERS candidates), or the organisation policy and
+     * {@code .gitattributes} in their place. Six replicas stay under GitHub's 100.
      */
-    public static final int MAX_CONCURRENT_REQUESTS = 8;
+    public static final int MAX_CONCURRENT_REQUESTS = 12;
 
     private final OkHttpClient http;
     private final String apiUrl;
