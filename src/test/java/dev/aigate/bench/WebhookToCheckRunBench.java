@@ -48,7 +48,11 @@ public final class WebhookToCheckRunBench {
             pb.environment().putAll(Map.of("AIGATE_GITHUB_API_URL", github.url(), "AIGATE_APP_ID", "12345",
                     "AIGATE_PRIVATE_KEY_FILE", key.toString(), "AIGATE_WEBHOOK_SECRET", secret,
                     "AIGATE_DATA_DIR", data.toString(), "AIGATE_DEFAULT_POLICY", policy.toString(),
-                    "MICRONAUT_SERVER_PORT", Integer.toString(port)));
+                    "MICRONAUT_SERVER_PORT", Integer.toString(port),
+                    // 105 first evaluations of one installation in about a minute are more writes than GitHub
+                    // takes (80 a minute), so the write budget would defer some by up to a minute; this measures
+                    // latency, and WriteBurstEndToEndTest the budget.
+                    "AIGATE_WRITE_BUDGET_PER_MINUTE", "100000", "AIGATE_WRITE_BUDGET_PER_HOUR", "100000"));
             Process server = pb.start();
             try {
                 String base = "http://127.0.0.1:" + port;
