@@ -56,6 +56,11 @@ public final class TestDatabases {
             return main;
         }
 
+        /** The PostgreSQL schema of this test; null for H2. */
+        public String schema() {
+            return schema;
+        }
+
         public String url() {
             return url;
         }
