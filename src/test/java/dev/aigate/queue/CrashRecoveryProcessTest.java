@@ -57,6 +57,11 @@ class CrashRecoveryProcessTest {
                 }
             }
             awaitLines(lines, l -> l.startsWith("done first"), 25, Duration.ofSeconds(60));
+            // Kill while a run is under way: its job is claimed (it has written "start") and not yet finished
+            // ("done" comes before the completion), so it still has most of its 150 ms to go. Waiting for the 25th
+            // "done" alone could land the kill in the gap between one batch of runs finishing and the next claim.
+            eventually("a run of the first process in flight").atMost(dev.aigate.testing.Eventually.DEADLINE
+                    .plus(Duration.ofSeconds(60))).until(() -> runsInFlight(lines, "first") > 0);
             first.destroyForcibly();
             first.waitFor();
             Set<String> heldByTheDead = keysLeasedBy(db, "first");
@@ -103,6 +108,19 @@ class CrashRecoveryProcessTest {
         Process process = builder.start();
         awaitLines(lines, l -> l.equals("ready " + owner), 1, Duration.ofSeconds(60));
         return process;
+    }
+
+    /** Runs {@code owner} has started and not yet finished, by the lines its handler writes. */
+    private static long runsInFlight(Path file, String owner) throws Exception {
+        Map<String, Integer> open = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] p = line.split(" ");
+            if (p.length >= 4 && p[1].equals(owner)) {
+                String run = p[2] + " " + p[3];
+                open.merge(run, p[0].equals("start") ? 1 : p[0].equals("done") ? -1 : 0, Integer::sum);
+            }
+        }
+        return open.values().stream().filter(n -> n > 0).count();
     }
 
     private static void awaitLines(Path file, java.util.function.Predicate<String> match, int count, Duration timeout)
