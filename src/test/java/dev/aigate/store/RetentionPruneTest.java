@@ -37,8 +37,15 @@ class RetentionPruneTest {
         long[] single = pruneAndMeasure(temp.resolve("single"), false);
         System.out.printf("%,d old decision records pruned: in batches the file went %,d -> largest %,d -> %,d bytes;"
                 + " one DELETE: %,d -> largest %,d -> %,d bytes%n", OLD, batched[0], batched[1], batched[2], single[0], single[1], single[2]);
-        assertTrue(batched[1] <= batched[0] + (8L << 20), "pruning in batches grew the file by at most 8 MB: " + batched[0]
-                + " -> " + batched[1]);
+        // Against the single DELETE, which grows the file by about what it deletes (150-170 MB here): in batches the
+        // file grows by a small fraction of that, at most. How much compaction reclaims while the batches run
+        // depends on the CPU it gets (0 MB on a quiet machine, up to 9.4 MB seen with other builds running), so
+        // the bound is relative to the DELETE measured in the same run, with an absolute ceiling.
+        long batchedGrowth = batched[1] - batched[0];
+        long singleGrowth = single[1] - single[0];
+        assertTrue(singleGrowth > (64L << 20), "one DELETE grows the file (the contrast this measures): " + singleGrowth);
+        assertTrue(batchedGrowth * 8 <= singleGrowth && batchedGrowth <= (16L << 20),
+                "pruning in batches grew the file by " + batchedGrowth + " bytes, one DELETE by " + singleGrowth);
     }
 
     /** {before, largest while pruning, after} file sizes. */
