@@ -112,6 +112,15 @@ public class GitHubClients {
     }
 
     /**
+     * Calls without credentials, for the one request made before the App exists: exchanging the registration
+     * code of the manifest flow ({@code POST /app-manifests/{code}/conversions}). Same client as every other call:
+     * its timeouts, the same-origin rule and GitHub's error mapping.
+     */
+    public InstallationApi anonymous() {
+        return new InstallationApi(http, apiUrl, () -> null);
+    }
+
+    /**
      * Reads and writes with a fixed token ({@code GITHUB_TOKEN} for a dry run, the Actions job's token). No
      * App credentials are needed; a 401 is not retried with another token.
      */

@@ -334,10 +334,11 @@ public final class InstallationApi {
     }
 
     private Request.Builder authorized(String url, String accept) throws IOException {
-        return new Request.Builder().url(url)
-                .header("Authorization", token.authorization())
+        Request.Builder request = new Request.Builder().url(url)
                 .header("Accept", accept)
                 .header("X-GitHub-Api-Version", "2022-11-28");
+        String authorization = token.authorization();
+        return authorization == null ? request : request.header("Authorization", authorization); // null: anonymous
     }
 
     private static ResponseBody body(Response response, String what) throws GitHubCallException {

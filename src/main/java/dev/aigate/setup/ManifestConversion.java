@@ -2,37 +2,28 @@ package dev.aigate.setup;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
+import dev.aigate.github.GitHubCallException;
+import dev.aigate.github.GitHubClients;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
  * Step 3 of the manifest flow: trades the one-time code for the new App's id, key and webhook secret
- * ({@code POST /app-manifests/{code}/conversions}, no authentication). A code works once, for one hour.
+ * ({@code POST /app-manifests/{code}/conversions}, no authentication). A code works once, for one hour. The
+ * request goes through the one GitHub adapter ({@link GitHubClients#anonymous()}): its timeouts, same-origin rule
+ * and error mapping.
  */
 public class ManifestConversion {
 
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final Pattern ID = Pattern.compile("[0-9]{1,19}");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOT_ACCEPTED = "GitHub did not accept the registration code; see the server log.";
 
-    private final OkHttpClient http;
+    private final GitHubClients clients;
 
-    public ManifestConversion() {
-        this(new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(30)).build());
-    }
-
-    public ManifestConversion(OkHttpClient http) {
-        this.http = http;
+    public ManifestConversion(GitHubClients clients) {
+        this.clients = clients;
     }
 
     /**
@@ -47,24 +38,8 @@ public class ManifestConversion {
                     "the callback carried no code, or a malformed one");
         }
         String base = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
-        Request request = new Request.Builder()
-                .url(base + "/app-manifests/" + code + "/conversions")
-                .header("Accept", "application/vnd.github+json")
-                .header("X-GitHub-Api-Version", "2022-11-28")
-                .post(RequestBody.create(new byte[0], MediaType.get("application/json")))
-                .build();
-        try (Response response = http.newCall(request).execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
-            if (response.code() == 404 || response.code() == 422) {
-                throw new ConversionException(NOT_ACCEPTED + " A code works once, within an hour of starting: "
-                        + "start the registration again at /setup.", answer(base, response.code(), text));
-            }
-            if (!response.isSuccessful()) {
-                throw new ConversionException(NOT_ACCEPTED + " Try again at /setup in a minute.",
-                        answer(base, response.code(), text));
-            }
-            JsonNode json = JSON.readTree(text);
+        try {
+            JsonNode json = clients.anonymous().exchange("POST", "/app-manifests/" + code + "/conversions", null);
             RegisteredApp app = new RegisteredApp(text(json, "id"), text(json, "slug"), text(json, "html_url"), base,
                     text(json, "pem"), text(json, "webhook_secret"), text(json, "client_id"),
                     text(json, "client_secret"));
@@ -73,13 +48,27 @@ public class ManifestConversion {
                         base + " answered without a numeric App id, a key or a webhook secret");
             }
             return app;
+        } catch (GitHubCallException e) {
+            if (e.status() == 404 || e.status() == 422) {
+                throw new ConversionException(NOT_ACCEPTED + " A code works once, within an hour of starting: "
+                        + "start the registration again at /setup.", answer(base, e.status(), e.body()));
+            }
+            if (e.status() > 0) {
+                throw new ConversionException(NOT_ACCEPTED + " Try again at /setup in a minute.",
+                        answer(base, e.status(), e.body()));
+            }
+            throw unreachable(base, e);
         } catch (JsonProcessingException e) {
             throw new ConversionException(NOT_ACCEPTED, base + " answered with something other than JSON");
         } catch (IOException e) {
-            throw new ConversionException(NOT_ACCEPTED + " Check AIGATE_GITHUB_API_URL and the network, then start"
-                    + " again at /setup.", "cannot reach " + base + " (" + e.getClass().getSimpleName() + ": "
-                    + oneLine(String.valueOf(e.getMessage())) + ")");
+            throw unreachable(base, e);
         }
+    }
+
+    private static ConversionException unreachable(String base, IOException e) {
+        return new ConversionException(NOT_ACCEPTED + " Check AIGATE_GITHUB_API_URL and the network, then start"
+                + " again at /setup.", "cannot reach " + base + " (" + e.getClass().getSimpleName() + ": "
+                + oneLine(String.valueOf(e.getMessage())) + ")");
     }
 
     private static String answer(String base, int status, String body) {

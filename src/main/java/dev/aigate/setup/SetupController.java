@@ -1,5 +1,7 @@
 package dev.aigate.setup;
 
+import dev.aigate.github.GitHubClients;
+
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -51,11 +53,11 @@ public class SetupController {
     private final String publicUrl;
     private final WrongCodes wrongCodes = new WrongCodes();
 
-    public SetupController(LayeredCredentialsProvider credentials, SetupCode setupCode,
+    public SetupController(LayeredCredentialsProvider credentials, SetupCode setupCode, GitHubClients clients,
                            @Value("${aigate.public-url:}") String publicUrl) {
         this.credentials = credentials;
         this.setupCode = setupCode;
-        this.conversion = new ManifestConversion();
+        this.conversion = new ManifestConversion(clients);
         this.states = new SetupStates(Clock.systemUTC());
         this.publicUrl = stripSlash(publicUrl == null ? "" : publicUrl.strip());
     }

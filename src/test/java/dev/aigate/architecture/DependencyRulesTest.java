@@ -42,7 +42,9 @@ class DependencyRulesTest {
             new Rule("dev/aigate/github", false, "dev.aigate.queue.", "github must not depend on the queue"),
             new Rule("dev/aigate/store", false, "dev.aigate.github.", "store must not depend on github"),
             new Rule("dev/aigate/recovery", false, "okhttp3.",
-                    "recovery talks to GitHub through the github adapter (its cache, same-origin rule, timeouts)")),
+                    "recovery talks to GitHub through the github adapter (its cache, same-origin rule, timeouts)"),
+            new Rule("dev/aigate/setup", false, "okhttp3.",
+                    "setup's one call to GitHub goes through the github adapter (timeouts, same-origin rule)")),
             CORE.stream().flatMap(core -> NOT_IN_CORE.stream().map(name -> new Rule(core, false, name,
                     "the pure core (" + core.substring(core.lastIndexOf('/') + 1) + ") must not use " + name)))).toList();
 
