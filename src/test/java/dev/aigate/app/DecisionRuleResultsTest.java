@@ -22,32 +22,9 @@ class DecisionRuleResultsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
-    static final String EVERY_REQUIREMENT = """
-            version: 1
-            rules:
-              - name: everything
-                require:
-                  approvals: { count: 2, from: { users: [Bob, carol], teams: [acme/backend], permission: write },
-                               exclude: [author, co_authors], invalidate_on: push }
-                  codeowners: true
-                  tests: { when_changed: ["src/main/**"], must_change: ["src/test/**"] }
-                  checks: [CodeQL, { pattern: "build \\\\(.*\\\\)" }]
-                  labels: { present: [reviewed], absent: [wip] }
-                  disclosure: true
-                  max_size: { lines: 5, files: 1 }
-                conclusion: failure
-              - name: met
-                require:
-                  approvals: 1
-                  labels: { absent: [wip] }
-                  max_size: { lines: 1000 }
-                  disclosure: { matches: ["(?i)nothing"] }
-                conclusion: action_required
-            """;
-
     @Test
     void everyRequirementIsStoredAsItWasBefore() throws Exception {
-        Evaluation e = RenderFixtures.pr().policy(EVERY_REQUIREMENT).label("wip").approvedBy("bob", "dave")
+        Evaluation e = RenderFixtures.pr().policy(RenderFixtures.EVERY_REQUIREMENT).label("wip").approvedBy("bob", "dave")
                 .files(List.of(new ChangedFile("src/main/App.java", null, "modified", 10, 2),
                         new ChangedFile("src/main/Other.java", null, "modified", 3, 0)), 3)
                 .evaluate();
@@ -58,25 +35,9 @@ class DecisionRuleResultsTest {
         assertEquals(stored("rule-results-every-requirement.json"), JSON.writeValueAsString(rules));
     }
 
-    static final String TESTED = """
-            version: 1
-            rules:
-              - name: per-file
-                require:
-                  tests: { when_changed: ["src/main/**"], must_change: ["src/test/**"], per_file: true }
-                  approvals: { count: 1, exclude: [author], invalidate_on: diff_change }
-              - name: loose
-                require:
-                  tests: { when_changed: ["src/main/**"], must_change: ["src/test/**"] }
-                  labels: [reviewed]
-              - name: skipped
-                require:
-                  tests: { when_changed: ["lib/**"], must_change: ["src/test/**"] }
-            """;
-
     @Test
     void testsAndSatisfiedRequirementsAreStoredAsTheyWereBefore() throws Exception {
-        Evaluation e = RenderFixtures.pr().policy(TESTED).label("Reviewed").approvedBy("alice")
+        Evaluation e = RenderFixtures.pr().policy(RenderFixtures.TESTED).label("Reviewed").approvedBy("alice")
                 .files(List.of(new ChangedFile("src/main/App.java", null, "modified", 10, 2),
                         new ChangedFile("src/main/Other.java", null, "modified", 3, 0),
                         new ChangedFile("src/test/AppTest.java", null, "added", 30, 0)), 3)

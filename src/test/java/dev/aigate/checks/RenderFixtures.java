@@ -36,6 +36,47 @@ public final class RenderFixtures {
     public static final RepoRef REPO = new RepoRef("acme", "app");
     public static final String HEAD_SHA = "3f2a9c1d4e5b6a7f8091a2b3c4d5e6f708192a3b";
     public static final String POLICY_PATH = ".github/ai-gate.yml";
+
+    /** A policy with every requirement kind, for the tests that keep their rendering and stored form as before. */
+    public static final String EVERY_REQUIREMENT = """
+            version: 1
+            rules:
+              - name: everything
+                require:
+                  approvals: { count: 2, from: { users: [Bob, carol], teams: [acme/backend], permission: write },
+                               exclude: [author, co_authors], invalidate_on: push }
+                  codeowners: true
+                  tests: { when_changed: ["src/main/**"], must_change: ["src/test/**"] }
+                  checks: [CodeQL, { pattern: "build \\\\(.*\\\\)" }]
+                  labels: { present: [reviewed], absent: [wip] }
+                  disclosure: true
+                  max_size: { lines: 5, files: 1 }
+                conclusion: failure
+              - name: met
+                require:
+                  approvals: 1
+                  labels: { absent: [wip] }
+                  max_size: { lines: 1000 }
+                  disclosure: { matches: ["(?i)nothing"] }
+                conclusion: action_required
+            """;
+
+    /** A policy whose tests requirement is met, beside the one above. */
+    public static final String TESTED = """
+            version: 1
+            rules:
+              - name: per-file
+                require:
+                  tests: { when_changed: ["src/main/**"], must_change: ["src/test/**"], per_file: true }
+                  approvals: { count: 1, exclude: [author], invalidate_on: diff_change }
+              - name: loose
+                require:
+                  tests: { when_changed: ["src/main/**"], must_change: ["src/test/**"] }
+                  labels: [reviewed]
+              - name: skipped
+                require:
+                  tests: { when_changed: ["lib/**"], must_change: ["src/test/**"] }
+            """;
     public static final Actor ALICE = new Actor("alice", 1001, "User");
     public static final Actor COPILOT = new Actor("Copilot", 198982749, "Bot");
 
