@@ -1,6 +1,7 @@
 package dev.aigate.queue;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.aigate.testing.EndToEndTestBase;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
@@ -55,10 +56,19 @@ class GitHubOutageEndToEndTest extends EndToEndTestBase {
         }
     }
 
+    /** The statuses the fake answered the files listing with, oldest first. */
+    private List<Integer> filesStatuses() {
+        List<Integer> statuses = new java.util.ArrayList<>(github.server().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().startsWith(FILES)).map(e -> e.getResponse().getStatus()).toList());
+        java.util.Collections.reverse(statuses);
+        return statuses;
+    }
+
     @Test
     void aThirtySecondOutageIsRiddenOut() throws Exception {
         github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
-        github.stub(WireMock.get(urlPathEqualTo(FILES)).atPriority(1).willReturn(json(502, "{\"message\":\"Bad Gateway\"}")));
+        StubMapping outage = github.stub(WireMock.get(urlPathEqualTo(FILES)).atPriority(1)
+                .willReturn(json(502, "{\"message\":\"Bad Gateway\"}")));
 
         Instant outageEnds = clock.instant().plusSeconds(30);
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
@@ -66,12 +76,16 @@ class GitHubOutageEndToEndTest extends EndToEndTestBase {
         awaitNothingDue();
         assertEquals(0, queue.stats().parked(), "nothing parked during the outage");
         int duringOutage = github.requests(r -> r.getUrl().startsWith(FILES)).size();
-        github.server().removeStub(github.server().getStubMappings().stream()
-                .filter(m -> m.getPriority() != null && m.getPriority() == 1).findFirst().orElseThrow());
+        // Exactly the outage's stub: the fake's 304 answers are at the same priority.
+        github.server().removeStub(outage);
 
         // Backoff from 1 s doubles to 16 s: the next attempt is due within 32 s of the last one.
         passTime(outageEnds.plusSeconds(40), () -> !github.completions().isEmpty()
                 && github.completions().stream().anyMatch(b -> "completed".equals(b.path("status").asText())));
+        assertTrue(github.completions().stream().anyMatch(b -> "completed".equals(b.path("status").asText())),
+                () -> "no verdict " + Duration.between(outageEnds, clock.instant()).toSeconds() + " s after GitHub came back;"
+                        + " files answered " + filesStatuses()
+                        + "; work:" + describeWork());
         assertEquals("failure", github.awaitCompletions(1, Duration.ofSeconds(10)).get(0).path("conclusion").asText(),
                 "the verdict, once GitHub is back");
         int tries = github.requests(r -> r.getUrl().startsWith(FILES)).size();

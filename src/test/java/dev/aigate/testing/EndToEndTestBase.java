@@ -112,6 +112,30 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
         eventually("nothing running or due").until(() -> dueOrRunning(dataSource, clock.millis()) == 0 && workerIdle());
     }
 
+    /**
+     * The queue's rows as one line each (key, state, attempts, due in ms on the server's clock, last error), for a
+     * failure message that says where the work stands.
+     */
+    protected String describeWork() {
+        DataSource dataSource = context.findBean(DataSource.class).orElse(null);
+        if (dataSource == null) {
+            return "no store";
+        }
+        long now = context.findBean(java.time.Clock.class).orElse(java.time.Clock.systemUTC()).millis();
+        StringBuilder out = new StringBuilder();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT job_key, state, attempts, run_after, last_error FROM aigate_work");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.append(String.format("%n  %s %s attempts=%d due_in=%dms last_error=%s", rs.getString(1),
+                        rs.getString(2), rs.getInt(3), rs.getLong(4) - now, rs.getString(5)));
+            }
+        } catch (SQLException e) {
+            return "work unreadable: " + e;
+        }
+        return out.length() == 0 ? "no work rows" : out.toString();
+    }
+
     private boolean workerIdle() {
         return context.findBean(QueueWorkerService.class).map(s -> s.worker().inFlight() == 0).orElse(true);
     }

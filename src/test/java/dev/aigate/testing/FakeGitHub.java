@@ -186,8 +186,9 @@ public final class FakeGitHub implements AutoCloseable {
                 .stream().filter(filter).toList();
     }
 
-    public void stub(MappingBuilder mapping) {
-        server.stubFor(mapping);
+    /** Adds a stub; the mapping returned is the handle to remove exactly it ({@code server().removeStub}). */
+    public com.github.tomakehurst.wiremock.stubbing.StubMapping stub(MappingBuilder mapping) {
+        return server.stubFor(mapping);
     }
 
     /**
