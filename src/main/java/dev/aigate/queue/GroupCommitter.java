@@ -30,6 +30,8 @@ final class GroupCommitter {
     private static final int MAX_TARGET_KEYS = 4000;
     private static final int MAX_BATCH = 128;
     static final int ACCEPT_TIMEOUT_SECONDS = 60;
+    private static final String INSERT_DELIVERY = "INSERT INTO aigate_delivery"
+            + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final QueueJdbc jdbc;
     private final WorkRows rows;
@@ -180,16 +182,19 @@ final class GroupCommitter {
         try (Connection c = jdbc.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<Boolean> fresh = insertDeliveries(c, batch, now);
+                List<Map<String, WorkTarget>> byKey = new ArrayList<>(batch.size());
+                for (PendingAccept p : batch) {
+                    byKey.add(WorkRows.sortedByKey(p.targets()));
+                }
+                List<Boolean> fresh = insertDeliveries(c, batch, byKey, now);
                 Map<String, WorkTarget> targets = new TreeMap<>();
                 Map<String, Integer> counts = new TreeMap<>();
                 for (int i = 0; i < batch.size(); i++) {
-                    PendingAccept p = batch.get(i);
                     if (!fresh.get(i)) {
                         continue;
                     }
-                    writeAll(c, p.alongside());
-                    for (WorkTarget t : WorkRows.sortedByKey(p.targets()).values()) {
+                    writeAll(c, batch.get(i).alongside());
+                    for (WorkTarget t : byKey.get(i).values()) {
                         targets.put(t.key(), t);
                         counts.merge(t.key(), 1, Integer::sum);
                     }
@@ -209,8 +214,10 @@ final class GroupCommitter {
     /**
      * Inserts the batch's delivery rows; returns, per entry, whether it is new (an entry without a delivery is
      * always "new": its writes are due). A delivery id seen earlier in the same batch is a duplicate.
+     * {@code byKey} holds each entry's targets by key, as its row records them.
      */
-    private List<Boolean> insertDeliveries(Connection c, List<PendingAccept> batch, long now) throws SQLException {
+    private List<Boolean> insertDeliveries(Connection c, List<PendingAccept> batch, List<Map<String, WorkTarget>> byKey,
+                                           long now) throws SQLException {
         boolean skipsConflicts = skipsConflicts(c);
         Set<String> existing = skipsConflicts ? Set.of() : existingDeliveries(c, batch);
         Set<String> seen = new HashSet<>();
@@ -235,7 +242,7 @@ final class GroupCommitter {
                 ps.setLong(4, d.installationId());
                 ps.setLong(5, d.receivedAt() == null ? now : d.receivedAt().toEpochMilli());
                 ps.setInt(6, d.payload() == null ? 0 : d.payload().length);
-                ps.setString(7, truncate(String.join(",", WorkRows.sortedByKey(batch.get(i).targets()).keySet()), MAX_TARGET_KEYS));
+                ps.setString(7, truncate(String.join(",", byKey.get(i).keySet()), MAX_TARGET_KEYS));
                 ps.addBatch();
                 inserted.add(i);
             }
@@ -250,9 +257,6 @@ final class GroupCommitter {
         }
         return fresh;
     }
-
-    private static final String INSERT_DELIVERY = "INSERT INTO aigate_delivery"
-            + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     /** Whether the store skips a conflicting insert for us (PostgreSQL), read once from the first connection. */
     private boolean skipsConflicts(Connection c) throws SQLException {
