@@ -6,9 +6,11 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * GitHub's secondary limit on content creation, for a {@link FakeGitHub}: at most {@code perMinute} writes (POST,
@@ -21,15 +23,26 @@ public final class ContentCreationLimit implements StubRequestFilterV2 {
     private final int perMinute;
     private final int perHour;
     private final long minuteNanos;
+    private final LongSupplier nanos;
     private final ArrayDeque<Long> accepted = new ArrayDeque<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger writes = new AtomicInteger();
     private int busiestMinute;
 
     public ContentCreationLimit(int perMinute, int perHour, Duration minute) {
+        this(perMinute, perHour, minute, System::nanoTime);
+    }
+
+    /** As above, on {@code clock}: a test that moves the server's clock by hand moves GitHub's with it. */
+    public ContentCreationLimit(int perMinute, int perHour, Duration minute, Clock clock) {
+        this(perMinute, perHour, minute, () -> clock.millis() * 1_000_000L);
+    }
+
+    private ContentCreationLimit(int perMinute, int perHour, Duration minute, LongSupplier nanos) {
         this.perMinute = perMinute;
         this.perHour = perHour;
         this.minuteNanos = minute.toNanos();
+        this.nanos = nanos;
     }
 
     @Override
@@ -43,7 +56,7 @@ public final class ContentCreationLimit implements StubRequestFilterV2 {
         if (method.equals("GET") || method.equals("HEAD") || request.getUrl().contains("/access_tokens")) {
             return RequestFilterAction.continueWith(request);
         }
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         synchronized (this) {
             while (!accepted.isEmpty() && accepted.peekFirst() <= now - 60 * minuteNanos) {
                 accepted.pollFirst();
