@@ -13,7 +13,7 @@
 # schema that is dropped afterwards. rate 0 = closed loop (as fast as it goes). Pin to CPUs with CPUS=0,1.
 # WARMUP=seconds (default 60) runs the same load first, unmeasured, so the JIT has settled: on two cores the
 # compiler threads take a large share of the CPU for the first minute. JAVA=/path/to/java picks the server's JDK;
-# JAVA_OPTS adds JVM options (e.g. -Xlog:gc:file=/tmp/gc.log).
+# JAVA_OPTS adds JVM options (e.g. -Xlog:gc:file=/tmp/gc.log); SERVER_LOG=file keeps the server's log there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,14 +44,14 @@ fi
 
 env "${env_db[@]}" AIGATE_DATA_DIR="$work/data" AIGATE_WEBHOOK_SECRET="$secret" AIGATE_APP_ID=1 \
   AIGATE_QUEUE_WORKER_ENABLED=false AIGATE_RECOVERY_ENABLED=false MICRONAUT_SERVER_PORT="$port" \
-  taskset -c "$cpus" "${JAVA:-java}" -XX:ActiveProcessorCount=2 -Xmx512m ${JAVA_OPTS:-} -jar target/ai-gate.jar >"$work/server.log" 2>&1 &
+  taskset -c "$cpus" "${JAVA:-java}" -XX:ActiveProcessorCount=2 -Xmx512m ${JAVA_OPTS:-} -jar target/ai-gate.jar >"${SERVER_LOG:-$work/server.log}" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null 2>&1 && break
   sleep 0.5
 done
-curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null || { echo "server did not start:"; tail -40 "$work/server.log"; exit 1; }
+curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null || { echo "server did not start:"; tail -40 "${SERVER_LOG:-$work/server.log}"; exit 1; }
 
 echo "store=$store cpus=$cpus rate=$rate seconds=$seconds java_opts=${JAVA_OPTS:-none}"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"

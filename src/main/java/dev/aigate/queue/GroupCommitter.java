@@ -2,7 +2,6 @@ package dev.aigate.queue;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,8 +29,13 @@ final class GroupCommitter {
     private static final int MAX_TARGET_KEYS = 4000;
     private static final int MAX_BATCH = 128;
     static final int ACCEPT_TIMEOUT_SECONDS = 60;
+    /**
+     * An id that is there already is skipped, its count 0: no lookup comes first. No conflict target is named
+     * because H2 (in its PostgreSQL mode) accepts only the bare form; the table's one unique key is the id.
+     */
     private static final String INSERT_DELIVERY = "INSERT INTO aigate_delivery"
-            + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys) VALUES (?, ?, ?, ?, ?, ?, ?)";
+            + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
     private final QueueJdbc jdbc;
     private final WorkRows rows;
@@ -39,8 +43,6 @@ final class GroupCommitter {
     private final Runnable wake;
     private final LinkedBlockingQueue<PendingAccept> accepts = new LinkedBlockingQueue<>();
     private Thread committer;
-    /** Set by the committer thread on its first batch; see {@link #skipsConflicts}. */
-    private Boolean postgres;
 
     GroupCommitter(QueueJdbc jdbc, WorkRows rows, Clock clock, Runnable wake) {
         this.jdbc = jdbc;
@@ -171,11 +173,11 @@ final class GroupCommitter {
      * per key, in key order, so two replicas cannot deadlock): one batch of UPDATEs, one batch of INSERTs for
      * missing keys.
      *
-     * <p>On PostgreSQL the insert skips an id that exists ({@code ON CONFLICT DO NOTHING}, its count 0), so no
-     * lookup comes first. The lookup it replaced, {@code delivery_id IN (?, …)} with up to {@value #MAX_BATCH}
-     * ids, was planned afresh for every batch, and its planning grew with the table where no {@code ANALYZE} had
-     * run: 8 ms a batch at 150,000 rows, 90 % of the backend's CPU, and ingest fell from 2,000/s to 800/s after
-     * its first minute (docs/performance.md). H2 keeps the lookup, which costs it nothing measurable.
+     * <p>The insert skips an id that exists ({@code ON CONFLICT DO NOTHING}, its count 0), so no lookup comes
+     * first. The lookup it replaced, {@code delivery_id IN (?, …)} with up to {@value #MAX_BATCH} ids, was a new
+     * statement for every batch size: PostgreSQL planned it afresh each time, and its planning grew with the table
+     * where no {@code ANALYZE} had run (8 ms a batch at 150,000 rows, ingest down from 2,000/s to 800/s), and H2's
+     * planner allocated more than a quarter of the embedded server's garbage at 3,700/s (docs/performance.md).
      */
     private List<Boolean> insertAll(List<PendingAccept> batch) throws SQLException {
         long now = clock.millis();
@@ -218,20 +220,17 @@ final class GroupCommitter {
      */
     private List<Boolean> insertDeliveries(Connection c, List<PendingAccept> batch, List<Map<String, WorkTarget>> byKey,
                                            long now) throws SQLException {
-        boolean skipsConflicts = skipsConflicts(c);
-        Set<String> existing = skipsConflicts ? Set.of() : existingDeliveries(c, batch);
         Set<String> seen = new HashSet<>();
         List<Boolean> fresh = new ArrayList<>(batch.size());
         List<Integer> inserted = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(skipsConflicts ? INSERT_DELIVERY + " ON CONFLICT (delivery_id) DO NOTHING"
-                : INSERT_DELIVERY)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERY)) {
             for (int i = 0; i < batch.size(); i++) {
                 InboundDelivery d = batch.get(i).delivery();
                 if (d == null) {
                     fresh.add(Boolean.TRUE);
                     continue;
                 }
-                boolean isNew = !existing.contains(d.deliveryId()) && seen.add(d.deliveryId());
+                boolean isNew = seen.add(d.deliveryId());
                 fresh.add(isNew);
                 if (!isNew) {
                     continue;
@@ -258,46 +257,10 @@ final class GroupCommitter {
         return fresh;
     }
 
-    /** Whether the store skips a conflicting insert for us (PostgreSQL), read once from the first connection. */
-    private boolean skipsConflicts(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
-            postgres = known;
-        }
-        return known;
-    }
-
     private static void writeAll(Connection c, List<AlongsideWrite> writes) throws SQLException {
         for (AlongsideWrite w : writes) {
             w.write(c);
         }
-    }
-
-    private static Set<String> existingDeliveries(Connection c, List<PendingAccept> batch) throws SQLException {
-        Set<String> existing = new HashSet<>();
-        List<String> ids = new ArrayList<>(batch.size());
-        for (PendingAccept p : batch) {
-            if (p.delivery() != null) {
-                ids.add(p.delivery().deliveryId());
-            }
-        }
-        if (ids.isEmpty()) {
-            return existing;
-        }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT delivery_id FROM aigate_delivery WHERE delivery_id IN (" + marks + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setString(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    existing.add(rs.getString(1));
-                }
-            }
-        }
-        return existing;
     }
 
     private void upsertAll(Connection c, Map<String, WorkTarget> targets, Map<String, Integer> counts, long now)

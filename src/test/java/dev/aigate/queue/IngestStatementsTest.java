@@ -1,7 +1,8 @@
 package dev.aigate.queue;
 
 import dev.aigate.store.TestDatabases;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
@@ -20,19 +21,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the group committer sends PostgreSQL for a batch of deliveries: no lookup of the delivery ids before the
- * insert. That lookup ({@code delivery_id IN (?, …)}) was planned afresh for every batch, its planning grew with
- * the table until the next {@code ANALYZE}, and it cut sustained ingest from 2,000/s to about 800/s; the insert
- * now skips an id that is there ({@code ON CONFLICT DO NOTHING}) and still tells a duplicate from a new one.
+ * What the group committer sends either store for a batch of deliveries: no lookup of the delivery ids before the
+ * insert. That lookup ({@code delivery_id IN (?, …)}) was a new statement for every batch size: on PostgreSQL its
+ * planning grew with the table until the next {@code ANALYZE} and cut sustained ingest from 2,000/s to about
+ * 800/s; on H2 planning it made over a quarter of the server's garbage at 3,700/s. The insert now skips an id that
+ * is there ({@code ON CONFLICT DO NOTHING}) and still tells a duplicate from a new one.
  */
 class IngestStatementsTest {
 
     @TempDir
     Path temp;
 
-    @Test
-    void postgresInsertsDeliveriesWithoutLookingThemUpFirst() throws Exception {
-        try (var db = TestDatabases.open("postgres", temp)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void deliveriesAreInsertedWithoutLookingThemUpFirst(String kind) throws Exception {
+        try (var db = TestDatabases.open(kind, temp)) {
             List<String> statements = new CopyOnWriteArrayList<>();
             JdbcWorkQueue queue = new JdbcWorkQueue(recording(db.dataSource(), statements), QueueSettings.defaults(),
                     new MutableClock(Instant.parse("2026-12-02T10:00:00Z")));
@@ -46,7 +49,7 @@ class IngestStatementsTest {
                     .filter(sql -> sql.startsWith("SELECT") && sql.contains("aigate_delivery")).toList();
             assertEquals(List.of(), lookups, "statements that read the delivery table before inserting");
             assertTrue(statements.stream().anyMatch(sql -> sql.startsWith("INSERT INTO aigate_delivery")
-                    && sql.endsWith("ON CONFLICT (delivery_id) DO NOTHING")), String.join("\n", statements));
+                    && sql.endsWith("ON CONFLICT DO NOTHING")), String.join("\n", statements));
             assertEquals(2L, queue.row("acme/app#12").get("generation"), "the duplicate added no event");
         }
     }
