@@ -3,12 +3,14 @@ package dev.aigate.setup;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.FilterPatternStyle;
 
 /**
  * The home and registration pages may not be framed (clickjacking of the register button) nor cached
- * (they carry a state or an App id), and send no referrer to GitHub.
+ * (they carry a state or an App id), and send no referrer to GitHub. The paths are regular expressions, compiled
+ * once, for the reason {@link dev.aigate.web.WebPageHeaders} gives.
  */
-@ServerFilter({"/", "/setup", "/setup/**"})
+@ServerFilter(patterns = {"/", "/setup(/.*)?"}, patternStyle = FilterPatternStyle.REGEX)
 public class SetupPageHeaders {
 
     @ResponseFilter
