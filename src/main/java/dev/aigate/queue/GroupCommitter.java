@@ -39,8 +39,8 @@ final class GroupCommitter {
     static final int GATHER_ENOUGH = 64;
     static final int ACCEPT_TIMEOUT_SECONDS = 60;
     /**
-     * An id that is there already is skipped, its count 0: no lookup comes first. No conflict target is named
-     * because H2 (in its PostgreSQL mode) accepts only the bare form; the table's one unique key is the id.
+     * Why no lookup comes first: {@link #insertAll}. No conflict target is named because H2 (in its PostgreSQL mode)
+     * accepts only the bare form; the table's one unique key is the id.
      */
     private static final String INSERT_DELIVERY = "INSERT INTO aigate_delivery"
             + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"

@@ -68,14 +68,6 @@ class WriteBurstEndToEndTest extends EndToEndTestBase {
                 "aigate.check-run.in-progress-after", "10m");
     }
 
-    /** Moves the server's clock a quarter of a "minute" at a time, each once nothing is running or due. */
-    private void passTimeUntil(java.util.function.BooleanSupplier done, Duration atMost) {
-        Instant until = CLOCK.instant().plus(atMost);
-        while (!done.getAsBoolean() && CLOCK.instant().isBefore(until)) {
-            awaitNothingDue();
-            CLOCK.advance(Duration.ofMillis(MINUTE_MS / 4));
-        }
-    }
 
     static String head(int n) {
         return String.format("%040x", 0xb0057000L + n);
@@ -111,8 +103,8 @@ class WriteBurstEndToEndTest extends EndToEndTestBase {
         int firstMinute = github.completedHeads().size();
         Instant started = CLOCK.instant();
         // 300 writes at 70 a minute take five minutes; twice that is the bound.
-        passTimeUntil(() -> github.completedHeads().size() >= PULLS || limit.refused() > 0,
-                Duration.ofMillis(10 * MINUTE_MS));
+        passTime(CLOCK, Duration.ofMillis(MINUTE_MS / 4), started.plusMillis(10 * MINUTE_MS),
+                () -> github.completedHeads().size() >= PULLS || limit.refused() > 0);
         double minutes = Duration.between(started, CLOCK.instant()).toMillis() / (double) MINUTE_MS;
         awaitQueueEmpty();
 

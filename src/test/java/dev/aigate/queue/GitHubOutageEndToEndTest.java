@@ -48,13 +48,8 @@ class GitHubOutageEndToEndTest extends EndToEndTestBase {
         return Map.of("aigate.queue.backoff-base", "1s", "aigate.queue.poll-interval", "100ms");
     }
 
-    /** Moves the server's clock in half-second steps, each once nothing is running or due, until {@code until}. */
-    private void passTime(Instant until, java.util.function.BooleanSupplier done) {
-        while (clock.instant().isBefore(until) && !done.getAsBoolean()) {
-            awaitNothingDue();
-            clock.advance(Duration.ofMillis(500));
-        }
-    }
+    /** The server's clock moves in half-second steps. */
+    private static final Duration STEP = Duration.ofMillis(500);
 
     /** The statuses the fake answered the files listing with, oldest first. */
     private List<Integer> filesStatuses() {
@@ -72,7 +67,7 @@ class GitHubOutageEndToEndTest extends EndToEndTestBase {
 
         Instant outageEnds = clock.instant().plusSeconds(30);
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
-        passTime(outageEnds, () -> false);
+        passTime(clock, STEP, outageEnds, () -> false);
         awaitNothingDue();
         assertEquals(0, queue.stats().parked(), "nothing parked during the outage");
         int duringOutage = github.requests(r -> r.getUrl().startsWith(FILES)).size();
@@ -80,7 +75,7 @@ class GitHubOutageEndToEndTest extends EndToEndTestBase {
         github.server().removeStub(outage);
 
         // Backoff from 1 s doubles to 16 s: the next attempt is due within 32 s of the last one.
-        passTime(outageEnds.plusSeconds(40), () -> !github.completions().isEmpty()
+        passTime(clock, STEP, outageEnds.plusSeconds(40), () -> !github.completions().isEmpty()
                 && github.completions().stream().anyMatch(b -> "completed".equals(b.path("status").asText())));
         assertTrue(github.completions().stream().anyMatch(b -> "completed".equals(b.path("status").asText())),
                 () -> "no verdict " + Duration.between(outageEnds, clock.instant()).toSeconds() + " s after GitHub came back;"

@@ -1,5 +1,6 @@
 package dev.aigate.testing;
 
+import dev.aigate.queue.MutableClock;
 import dev.aigate.queue.QueueWorkerService;
 import dev.aigate.queue.WorkQueue;
 import io.micronaut.context.ApplicationContext;
@@ -19,9 +20,12 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import static dev.aigate.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,6 +114,17 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
         }
         java.time.Clock clock = context.findBean(java.time.Clock.class).orElse(java.time.Clock.systemUTC());
         eventually("nothing running or due").until(() -> dueOrRunning(dataSource, clock.millis()) == 0 && workerIdle());
+    }
+
+    /**
+     * Moves {@code clock} (the server's, a {@code @MockBean}) by {@code step} at a time, each once nothing is running
+     * or due, until {@code done} or the clock reaches {@code until}: time passes on the server's clock, not the wall.
+     */
+    protected void passTime(MutableClock clock, Duration step, Instant until, BooleanSupplier done) {
+        while (clock.instant().isBefore(until) && !done.getAsBoolean()) {
+            awaitNothingDue();
+            clock.advance(step);
+        }
     }
 
     /**
