@@ -219,6 +219,12 @@ class DetailsPageBrowserTest extends EndToEndTestBase {
         assertEquals(303, r.statusCode());
         assertEquals("/auth/signin?return=%2Fpulls%2Facme%2Fwidgets%2F42%3Ftab%3D1", r.headers().firstValue("Location").orElse(""));
         assertFalse(r.body().contains("caching") || r.body().contains("script"), r.body());
+        // The sign-in path carries the pages' hardening headers too (WebPageHeaders matches /pulls and /auth).
+        HttpResponse<String> signIn = http.send(HttpRequest.newBuilder(URI.create(url(
+                r.headers().firstValue("Location").orElseThrow()))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("no-store", signIn.headers().firstValue("Cache-Control").orElse(""), signIn.headers().toString());
+        assertEquals("DENY", signIn.headers().firstValue("X-Frame-Options").orElse(""), signIn.headers().toString());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""), "the redirect from /pulls as well");
         HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(url("/pulls/acme/widgets/42")))
                 .header("Cookie", "aigate_session=eyJ1aWQiOjEwMSwibG9naW4iOiJhbGljZSJ9").build(),
                 HttpResponse.BodyHandlers.ofString());
