@@ -1,21 +1,17 @@
 package dev.aigate.webhook;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
-import com.fasterxml.jackson.core.filter.TokenFilter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads from a webhook body only the fields that ingress and {@link EventRouter} look at. A pull request
  * payload is about 28 KB of repository, user and link objects, of which routing needs a dozen values; building
  * the whole tree for every delivery took about 1.5 to 2 times the parsing CPU and left a tree of garbage behind.
- * The whole body is still tokenised, so malformed JSON anywhere in it is still rejected; only the tree is smaller.
+ * The whole body is still checked, so malformed JSON anywhere in it is still rejected; only the kept values are
+ * built ({@link RoutingScan}, which steps over the rest without tokenising it).
  *
  * <p>{@link #PATHS} must name every field {@code EventRouter}, {@code WebhookController} and {@code LifecycleEvent} read: a field left
  * out reads as missing. {@code RoutingFieldsTest} routes every example payload both ways and compares.
@@ -41,7 +37,7 @@ public final class RoutingFields {
             "pull_request.draft", "pull_request.user.login", "review.state", "review.submitted_at",
             "review.user.login");
 
-    private static final PathFilter FILTER = PathFilter.of(PATHS);
+    private static final RoutingScan.Path TREE = RoutingScan.Path.of(PATHS);
 
     private RoutingFields() {
     }
@@ -50,18 +46,13 @@ public final class RoutingFields {
      * The body as a tree holding only {@link #PATHS}. A body that is not a JSON object is read whole, so that
      * it fails, or is refused as "not an object", exactly as before.
      *
-     * @throws IOException when the body is not valid JSON
+     * @throws IOException when the body is not valid JSON, or holds more than white space after it
      */
     public static JsonNode read(ObjectMapper json, byte[] body) throws IOException {
         if (!startsWithObject(body)) {
             return json.readTree(body);
         }
-        try (JsonParser parser = new FilteringParserDelegate(json.createParser(body), FILTER,
-                TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
-            JsonNode tree = json.readTree(parser);
-            // Every field filtered away still leaves an object, never "no content".
-            return tree == null || tree.isMissingNode() ? json.createObjectNode() : tree;
-        }
+        return RoutingScan.read(json, body, TREE);
     }
 
     private static boolean startsWithObject(byte[] body) {
@@ -74,40 +65,5 @@ public final class RoutingFields {
             }
         }
         return false;
-    }
-
-    /** A tree of field names: a leaf keeps the whole value under it; an inner node keeps only its children. */
-    private static final class PathFilter extends TokenFilter {
-        private final Map<String, PathFilter> children = new HashMap<>();
-
-        static PathFilter of(List<String> paths) {
-            PathFilter root = new PathFilter();
-            for (String path : paths) {
-                PathFilter node = root;
-                for (String name : path.replace("[]", "").split("\\.")) {
-                    node = node.children.computeIfAbsent(name, n -> new PathFilter());
-                }
-            }
-            return root;
-        }
-
-        @Override
-        public TokenFilter includeProperty(String name) {
-            PathFilter child = children.get(name);
-            if (child == null) {
-                return null;
-            }
-            return child.children.isEmpty() ? TokenFilter.INCLUDE_ALL : child;
-        }
-
-        @Override
-        public TokenFilter includeElement(int index) {
-            return this;
-        }
-
-        @Override
-        public TokenFilter includeRootValue(int index) {
-            return this;
-        }
     }
 }
