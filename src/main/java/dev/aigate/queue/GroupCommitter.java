@@ -272,7 +272,7 @@ final class GroupCommitter {
                 ps.setString(3, d.action());
                 ps.setLong(4, d.installationId());
                 ps.setLong(5, d.receivedAt() == null ? now : d.receivedAt().toEpochMilli());
-                ps.setInt(6, d.payload() == null ? 0 : d.payload().length);
+                ps.setInt(6, d.payloadSize());
                 ps.setString(7, truncate(String.join(",", byKey.get(i).keySet()), MAX_TARGET_KEYS));
                 ps.addBatch();
                 inserted.add(i);

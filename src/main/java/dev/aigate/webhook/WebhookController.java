@@ -262,12 +262,13 @@ public class WebhookController {
         long installationId = payload.path("installation").path("id").asLong(0);
         MDC.put("installation", Long.toString(installationId));
         Map<String, String> mdc = logKeys();
+        int size = raw.length; // the body is not kept past here: only its routing fields are needed
         if (EventRouter.readsTheStore(event)) {
             // Which checks matter is read from the store: a blocking call, so not on the event loop.
             return CompletableFuture.supplyAsync(() -> withMdc(mdc,
-                    () -> route(event, delivery, payload, installationId, raw, mdc)), blocking).thenCompose(f -> f);
+                    () -> route(event, delivery, payload, installationId, size, mdc)), blocking).thenCompose(f -> f);
         }
-        return route(event, delivery, payload, installationId, raw, mdc);
+        return route(event, delivery, payload, installationId, size, mdc);
     }
 
     /** A payload to route, or the answer it earns without routing (a refusal, a ping, an event ai-gate ignores). */
@@ -320,7 +321,7 @@ public class WebhookController {
     }
 
     private CompletableFuture<HttpResponse<Map<String, Object>>> route(String event, String delivery, JsonNode payload,
-                                                                       long installationId, byte[] raw,
+                                                                       long installationId, int size,
                                                                        Map<String, String> mdc) {
         RoutedEvent routed = new EventRouter(credentials.numericAppId(), relevance).route(event, payload, installationId);
         // Opened, ready, closed, merged, reviews: kept for the dashboard, durable before the answer so none is lost
@@ -345,7 +346,7 @@ public class WebhookController {
         MDC.put("pr", routed.targets().get(0).key());
         mdc.put("pr", routed.targets().get(0).key());
         String action = payload.path("action").asText(null);
-        InboundDelivery inbound = new InboundDelivery(delivery, event, action, installationId, Instant.now(), raw);
+        InboundDelivery inbound = new InboundDelivery(delivery, event, action, installationId, Instant.now(), size);
         CompletableFuture<Boolean> accepted;
         if (isOverrideClick(event, action, payload)) {
             // Recorded here, decided by the worker: checking the clicker's permission needs GitHub. A blocking

@@ -64,14 +64,14 @@ class LifecycleStoreTest {
             JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), java.time.Clock.systemUTC());
             LifecycleEvent opened = event("d-open", "opened", "bot", null, T, false);
             LifecycleEvent closed = event("d-close", "closed", "bot", null, T.plusSeconds(60), false);
-            InboundDelivery delivery = new InboundDelivery("d-open", "pull_request", "opened", 5, T, new byte[10]);
+            InboundDelivery delivery = new InboundDelivery("d-open", "pull_request", "opened", 5, T, 10);
             WorkTarget pr = WorkTarget.pullRequest(5, "Acme/App", 7);
             assertTrue(queue.acceptAsync(delivery, List.of(pr), List.of(c -> LifecycleStore.recordWithin(c, opened))).get());
             assertEquals(false, queue.acceptAsync(delivery, List.of(pr),
                     List.of(c -> LifecycleStore.recordWithin(c, opened))).get(), "a redelivered id is a duplicate");
             queue.writeAsync(List.of(c -> LifecycleStore.recordWithin(c, closed))).get();
             queue.writeAsync(List.of(c -> LifecycleStore.recordWithin(c, closed))).get(); // redelivered: no inbox row
-            InboundDelivery next = new InboundDelivery("d-next", "pull_request", "synchronize", 5, T, new byte[10]);
+            InboundDelivery next = new InboundDelivery("d-next", "pull_request", "synchronize", 5, T, 10);
             assertTrue(queue.acceptAsync(next, List.of(pr), List.of()).get(), "the store still takes deliveries");
 
             assertEquals(2L, count(db.dataSource(), "SELECT COUNT(*) FROM aigate_pr_event"));

@@ -96,7 +96,7 @@ class CrashRecoveryProcessTest {
     }
 
     private static InboundDelivery delivery(String id) {
-        return new InboundDelivery(id, "pull_request", "synchronize", 1, Instant.now(), new byte[0]);
+        return new InboundDelivery(id, "pull_request", "synchronize", 1, Instant.now(), 0);
     }
 
     private Process start(TestDatabases.Db db, Path lines, String owner) throws Exception {

@@ -55,8 +55,7 @@ class IngestStatementsTest {
     }
 
     private static InboundDelivery delivery(String id) {
-        return new InboundDelivery(id, "pull_request", "synchronize", 7, Instant.parse("2026-12-02T10:00:00Z"),
-                "{}".getBytes(StandardCharsets.UTF_8));
+        return new InboundDelivery(id, "pull_request", "synchronize", 7, Instant.parse("2026-12-02T10:00:00Z"), 2);
     }
 
     /** The data source, noting the SQL of every statement prepared on its connections. */

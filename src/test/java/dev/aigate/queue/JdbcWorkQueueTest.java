@@ -39,7 +39,7 @@ class JdbcWorkQueueTest {
     }
 
     private static InboundDelivery delivery(String id) {
-        return new InboundDelivery(id, "pull_request", "synchronize", 7, T0, "{}".getBytes(StandardCharsets.UTF_8));
+        return new InboundDelivery(id, "pull_request", "synchronize", 7, T0, 2);
     }
 
     @ParameterizedTest

@@ -103,7 +103,7 @@ class QueueWorkerTest {
     }
 
     private static InboundDelivery delivery(String id) {
-        return new InboundDelivery(id, "pull_request", "synchronize", 1, T0, new byte[0]);
+        return new InboundDelivery(id, "pull_request", "synchronize", 1, T0, 0);
     }
 
     private static boolean settled(JdbcWorkQueue queue, String key) {

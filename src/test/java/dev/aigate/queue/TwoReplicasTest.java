@@ -71,7 +71,7 @@ class TwoReplicasTest {
                 for (int i = 0; i < DELIVERIES; i++) {
                     WorkTarget pr = WorkTarget.pullRequest(1, "acme/app", 1 + i % PRS);
                     InboundDelivery delivery = new InboundDelivery("delivery-" + i, "pull_request", "synchronize", 1,
-                            Instant.now(), new byte[0]);
+                            Instant.now(), 0);
                     for (JdbcWorkQueue replica : List.of(replicaA, replicaB)) {
                         feeds.add(() -> {
                             if (replica.accept(delivery, List.of(pr))) {

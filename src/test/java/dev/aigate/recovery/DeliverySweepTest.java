@@ -59,7 +59,7 @@ class DeliverySweepTest {
         GitHubClients clients = HookDeliveriesFixture.clients(github.baseUrl(), temp.resolve("github"));
         try (var db = TestDatabases.open(store, temp)) {
             JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), clock);
-            queue.accept(new InboundDelivery("had-it", "pull_request", "opened", 123, NOW, new byte[0]), List.of());
+            queue.accept(new InboundDelivery("had-it", "pull_request", "opened", 123, NOW, 0), List.of());
             github.stubFor(get(urlPathEqualTo("/app/hook/deliveries")).willReturn(okJson(page(
                     item(10, "lost", NOW.minusSeconds(30), 502, false),
                     item(11, "lost", NOW.minusSeconds(20), 0, true),

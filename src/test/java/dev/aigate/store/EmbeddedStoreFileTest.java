@@ -47,7 +47,7 @@ class EmbeddedStoreFileTest {
             JdbcWorkQueue queue = new JdbcWorkQueue(dataSource, QueueSettings.defaults(), Clock.systemUTC());
             for (int i = 0; i < ACCEPTED; i++) {
                 queue.accept(new InboundDelivery(UUID.randomUUID().toString(), "pull_request", "synchronize", 7,
-                        Instant.now(), new byte[64]), List.of(WorkTarget.pullRequest(7, "acme/app", i % 50 + 1)));
+                        Instant.now(), 64), List.of(WorkTarget.pullRequest(7, "acme/app", i % 50 + 1)));
             }
             // Days of a busy organisation's inbox, faster than through HTTP: one commit per delivery, as at low rates.
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(

@@ -44,7 +44,7 @@ class StoreWiringTest {
             try (Connection c = context.getBean(DataSource.class).getConnection()) {
                 assertEquals("H2", c.getMetaData().getDatabaseProductName());
             }
-            assertTrue(queue.accept(new InboundDelivery("d-1", "pull_request", "opened", 1, Instant.now(), new byte[0]),
+            assertTrue(queue.accept(new InboundDelivery("d-1", "pull_request", "opened", 1, Instant.now(), 0),
                     List.of(WorkTarget.pullRequest(1, "acme/app", 1))));
         }
         assertTrue(Files.exists(temp.resolve("data").resolve(StoreSettings.EMBEDDED_NAME + ".mv.db")));
@@ -52,7 +52,7 @@ class StoreWiringTest {
                 "aigate.queue.worker.enabled", "false"))) {
             assertFalse(context.containsBean(dev.aigate.queue.QueueWorkerService.class), "an ingest-only replica runs no worker");
             WorkQueue queue = context.getBean(WorkQueue.class);
-            assertFalse(queue.accept(new InboundDelivery("d-1", "pull_request", "opened", 1, Instant.now(), new byte[0]),
+            assertFalse(queue.accept(new InboundDelivery("d-1", "pull_request", "opened", 1, Instant.now(), 0),
                     List.of()), "the inbox survived the restart");
             assertEquals(1, queue.stats().pending());
             assertEquals(0, context.getBean(StoreMaintenance.class).prune(),
