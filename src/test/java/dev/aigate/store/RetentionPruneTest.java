@@ -37,14 +37,16 @@ class RetentionPruneTest {
         long[] single = pruneAndMeasure(temp.resolve("single"), false);
         System.out.printf("%,d old decision records pruned: in batches the file went %,d -> largest %,d -> %,d bytes;"
                 + " one DELETE: %,d -> largest %,d -> %,d bytes%n", OLD, batched[0], batched[1], batched[2], single[0], single[1], single[2]);
-        // Against the single DELETE, which grows the file by about what it deletes (150-170 MB here): in batches the
+        // Against the single DELETE, which grows the file by about what it deletes (150-210 MB here): in batches the
         // file grows by a small fraction of that, at most. How much compaction reclaims while the batches run
-        // depends on the CPU it gets (0 MB on a quiet machine, up to 9.4 MB seen with other builds running), so
-        // the bound is relative to the DELETE measured in the same run, with an absolute ceiling.
+        // depends on the CPU it gets, so the bound is relative to the DELETE measured in the same run, with an
+        // absolute ceiling. Compaction rewrites at most 2 MB a pass, which leaves the file tight before the prune
+        // (60-69 MB), so the prune's own writes extend it by 7-21 MB (to a largest of about 82 MB); with 16 MB passes
+        // the file sat at 102-106 MB with room inside and did not grow.
         long batchedGrowth = batched[1] - batched[0];
         long singleGrowth = single[1] - single[0];
         assertTrue(singleGrowth > (64L << 20), "one DELETE grows the file (the contrast this measures): " + singleGrowth);
-        assertTrue(batchedGrowth * 8 <= singleGrowth && batchedGrowth <= (16L << 20),
+        assertTrue(batchedGrowth * 8 <= singleGrowth && batchedGrowth <= (32L << 20),
                 "pruning in batches grew the file by " + batchedGrowth + " bytes, one DELETE by " + singleGrowth);
     }
 
