@@ -6,6 +6,8 @@
  *        [--rate 1000] [--seconds 20] [--warmup-seconds 5] [--prs 500] [--connections 64]
  *        [--event pull_request --expect 202]   (--event ping --expect 200: the HTTP path without the store)
  *        [--server-pid PID]                    (also report the server's CPU time per delivery)
+ *        [--slow-file FILE --slow-ms 15]       (the measured deliveries slower than that: when each was due,
+ *                                               as epoch milliseconds, and its latency, to match with server logs)
  *
  * --rate R: open loop, R deliveries per second on a fixed schedule; latency is measured from each delivery's
  *           scheduled send time, so a stalled server is not hidden (no coordinated omission): a delivery that
@@ -78,10 +80,16 @@ public class IngestLoad {
         System.out.printf("ingest-load: %s, %s, %d PRs, payload %d bytes%n", base,
                 rate > 0 ? "open loop at " + rate + "/s over " + connections + " connections"
                         : "closed loop, " + connections + " in flight", prs, templates[0].body.length);
+        List<Connection> warm = List.of();
         if (warmup > 0) {
-            run(base, templates, rate, warmup, connections, expect, 0, "warm-up");
+            warm = run(base, templates, rate, warmup, connections, expect, 0, "warm-up", warm).workers;
         }
-        Result r = run(base, templates, rate, seconds, connections, expect, serverPid, "measured");
+        // The measured phase goes on over the warm-up's connections: 64 reconnects at once are not the steady load
+        // being measured, and they put about 5,000 deliveries over 15 ms into its first two seconds.
+        Result r = run(base, templates, rate, seconds, connections, expect, serverPid, "measured", warm);
+        if (opt.containsKey("slow-file")) {
+            writeSlow(Path.of(opt.get("slow-file")), r, Double.parseDouble(opt.getOrDefault("slow-ms", "15")));
+        }
         System.out.printf("RESULT deliveries=%d errors=%d seconds=%.1f rate=%.0f/s p50=%.1fms p90=%.1fms p99=%.1fms"
                         + " max=%.1fms driver_cpu=%.3fms/delivery%s%n",
                 r.count, r.errors, r.seconds, r.count / r.seconds, r.pct(50), r.pct(90), r.pct(99), r.pct(100),
@@ -107,7 +115,27 @@ public class IngestLoad {
         }
     }
 
-    record Result(long count, long errors, double seconds, long[] nanos, double driverCpuMs, double serverCpuMs) {
+    /** One line per delivery over {@code slowMs}: when it was due (epoch ms) and its latency (ms), in time order. */
+    static void writeSlow(Path file, Result r, double slowMs) throws IOException {
+        List<long[]> slow = new ArrayList<>();
+        for (Connection w : r.workers) {
+            for (int i = 0; i < w.recorded; i++) {
+                if (w.latencies[i] > slowMs * 1e6) {
+                    slow.add(new long[] {w.due[i], w.latencies[i]});
+                }
+            }
+        }
+        slow.sort((a, b) -> Long.compare(a[0], b[0]));
+        StringBuilder out = new StringBuilder();
+        for (long[] s : slow) {
+            out.append(String.format("%.3f %.1f%n", r.epochMsAtStart + (s[0] - r.start) / 1e6, s[1] / 1e6));
+        }
+        Files.writeString(file, out);
+        System.out.printf("slow: %d deliveries over %.0f ms, written to %s%n", slow.size(), slowMs, file);
+    }
+
+    record Result(long count, long errors, double seconds, long[] nanos, double driverCpuMs, double serverCpuMs,
+                  List<Connection> workers, long start, double epochMsAtStart) {
         double pct(double p) {
             if (nanos.length == 0) {
                 return 0;
@@ -118,14 +146,21 @@ public class IngestLoad {
     }
 
     static Result run(URI base, Template[] templates, int rate, int seconds, int connections, int expect,
-                      long serverPid, String phase) throws Exception {
+                      long serverPid, String phase, List<Connection> previous) throws Exception {
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime() + 50_000_000L;
+        double epochMsAtStart = System.currentTimeMillis() + (start - System.nanoTime()) / 1e6;
         long end = start + seconds * 1_000_000_000L;
         List<Connection> workers = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            workers.add(new Connection(base, templates, rate, start, end, next, errors, expect));
+            Connection c = new Connection(base, templates, rate, start, end, next, errors, expect);
+            if (i < previous.size()) {
+                c.socket = previous.get(i).socket;
+                c.out = previous.get(i).out;
+                c.in = previous.get(i).in;
+            }
+            workers.add(c);
         }
         double driverCpu0 = cpuMillis();
         double serverCpu0 = serverCpuMillis(serverPid);
@@ -138,7 +173,8 @@ public class IngestLoad {
         double serverCpu = serverPid > 0 ? serverCpuMillis(serverPid) - serverCpu0 : -1;
         long[] nanos = workers.stream().flatMapToLong(w -> Arrays.stream(w.latencies, 0, w.recorded)).toArray();
         Arrays.sort(nanos);
-        Result r = new Result(nanos.length, errors.get(), took, nanos, driverCpu, serverCpu);
+        Result r = new Result(nanos.length, errors.get(), took, nanos, driverCpu, serverCpu, workers, start,
+                epochMsAtStart);
         System.out.printf("%s: %d deliveries in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms, errors %d%n", phase,
                 r.count, took, r.count / took, r.pct(50), r.pct(99), r.errors);
         return r;
@@ -175,6 +211,7 @@ public class IngestLoad {
         final AtomicLong errors;
         final int expect;
         long[] latencies = new long[4096];
+        long[] due = new long[4096];
         int recorded;
         Socket socket;
         OutputStream out;
@@ -216,20 +253,22 @@ public class IngestLoad {
                     }
                     close();
                 }
-                record(System.nanoTime() - scheduled);
+                record(scheduled, System.nanoTime() - scheduled);
                 if (status != expect) {
                     if (errors.incrementAndGet() == 1 && status > 0) {
                         System.err.println("first error: HTTP " + status);
                     }
                 }
             }
-            close();
+            // The socket stays open for the next phase; the process's exit closes it.
         }
 
-        void record(long nanos) {
+        void record(long scheduled, long nanos) {
             if (recorded == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencies.length * 2);
+                due = Arrays.copyOf(due, due.length * 2);
             }
+            due[recorded] = scheduled;
             latencies[recorded++] = nanos;
         }
 

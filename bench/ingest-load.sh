@@ -14,6 +14,7 @@
 # WARMUP=seconds (default 60) runs the same load first, unmeasured, so the JIT has settled: on two cores the
 # compiler threads take a large share of the CPU for the first minute. JAVA=/path/to/java picks the server's JDK;
 # JAVA_OPTS adds JVM options (e.g. -Xlog:gc:file=/tmp/gc.log); SERVER_LOG=file keeps the server's log there.
+# SLOW_FILE=file lists the measured deliveries over 15 ms (when due, epoch ms; latency ms), to match with the logs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -56,7 +57,8 @@ curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null || { echo "server d
 echo "store=$store cpus=$cpus rate=$rate seconds=$seconds java_opts=${JAVA_OPTS:-none}"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java bench/IngestLoad.java --url "http://127.0.0.1:$port" --secret "$secret" --rate "$rate" --seconds "$seconds" \
-  --warmup-seconds "${WARMUP:-60}" --prs 500 --connections "${CONNECTIONS:-64}" --server-pid "$server_pid" || status=$?
+  --warmup-seconds "${WARMUP:-60}" --prs 500 --connections "${CONNECTIONS:-64}" --server-pid "$server_pid" \
+  ${SLOW_FILE:+--slow-file "$SLOW_FILE"} || status=$?
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server_pid/status")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "${status:-0}"
