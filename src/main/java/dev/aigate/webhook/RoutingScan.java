@@ -11,10 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,18 +120,6 @@ final class RoutingScan {
         for (int c = 0x80; c < 0x100; c++) {
             IN_STRING[c] = c < 0xC0 ? INVALID : c < 0xE0 ? LEAD_2 : c < 0xF0 ? LEAD_3 : c < 0xF8 ? LEAD_4 : INVALID;
         }
-    }
-
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long ONES = 0x0101010101010101L;
-    private static final long HIGHS = 0x8080808080808080L;
-
-    /** No byte of {@code w} is a quote, a backslash, below 0x20 or above 0x7F (the bit tricks of "has zero byte"). */
-    private static boolean plain(long w) {
-        long quote = w ^ (ONES * '"');
-        long backslash = w ^ (ONES * '\\');
-        long special = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | (w - ONES * 0x20) | w;
-        return (special & HIGHS) == 0;
     }
 
     /** Flags a string's scan returns. */
@@ -327,7 +313,7 @@ final class RoutingScan {
                     throw new MalformedJsonException("nested deeper than " + maxDepth + " levels", pos - 1);
                 }
                 if (top == open.length) {
-                    open = java.util.Arrays.copyOf(open, top * 2);
+                    open = Arrays.copyOf(open, top * 2);
                 }
                 boolean isObject = c == '{';
                 open[top++] = isObject;
@@ -402,13 +388,8 @@ final class RoutingScan {
     private int string() throws IOException {
         int flags = 0;
         byte[] in = b;
-        int last = end - Long.BYTES;
         while (true) {
             int p = pos;
-            // Eight bytes at a time while none of them ends the run: no quote, backslash, control or non-ASCII byte.
-            while (p <= last && plain((long) LONGS.get(in, p))) {
-                p += Long.BYTES;
-            }
             while (p < end && IN_STRING[in[p] & 0xFF] == PLAIN) {
                 p++;
             }
