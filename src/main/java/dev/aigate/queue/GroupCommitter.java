@@ -51,7 +51,20 @@ final class GroupCommitter {
     private final Clock clock;
     private final Runnable wake;
     private final LinkedBlockingQueue<PendingAccept> accepts = new LinkedBlockingQueue<>();
+    private volatile CommitObserver observer = CommitObserver.NONE;
     private Thread committer;
+
+    /** Told about every group commit, on the committer thread; it must return at once. */
+    interface CommitObserver {
+        CommitObserver NONE = (entries, gatherNanos, commitNanos) -> { };
+
+        /**
+         * @param entries     deliveries (and delivery-less writes) in the batch
+         * @param gatherNanos from the first entry's arrival at the committer to the start of the transaction
+         * @param commitNanos the transaction, from its first statement to its durable commit
+         */
+        void committed(int entries, long gatherNanos, long commitNanos);
+    }
 
     GroupCommitter(QueueJdbc jdbc, WorkRows rows, Clock clock, Runnable wake) {
         this.jdbc = jdbc;
@@ -66,6 +79,10 @@ final class GroupCommitter {
      * load many webhooks share one. The caller still returns only after its own delivery is committed.
      * A batch is written in a few JDBC round trips (see {@link #insertAll}).
      */
+    void observe(CommitObserver observer) {
+        this.observer = observer;
+    }
+
     boolean accept(InboundDelivery delivery, List<WorkTarget> targets) {
         CompletableFuture<Boolean> result = acceptAsync(delivery, targets, List.of());
         try {
@@ -128,12 +145,13 @@ final class GroupCommitter {
         while (true) {
             try {
                 batch.add(accepts.take());
+                long taken = System.nanoTime();
                 accepts.drainTo(batch, MAX_BATCH - 1);
                 if (previous > 1) {
                     gather(batch);
                 }
                 previous = batch.size();
-                commitBatch(batch);
+                commitBatch(batch, System.nanoTime() - taken);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 batch.forEach(p -> p.result().completeExceptionally(new QueueStoreException("Shutting down", e)));
@@ -164,7 +182,13 @@ final class GroupCommitter {
         }
     }
 
-    private void commitBatch(List<PendingAccept> batch) {
+    /**
+     * Commits {@code batch} and completes its futures. A commit that succeeds is reported to the observer before
+     * any caller is answered; {@code gatherNanos} is negative for the one-by-one retry of a failed batch, which is
+     * not reported.
+     */
+    private void commitBatch(List<PendingAccept> batch, long gatherNanos) {
+        long started = System.nanoTime();
         try {
             List<Boolean> fresh;
             try {
@@ -176,6 +200,9 @@ final class GroupCommitter {
                 // Another replica committed the same delivery id, or created the same work row, between our
                 // read and our insert. Once more: now its rows are visible and the ordinary paths apply.
                 fresh = insertAll(batch);
+            }
+            if (gatherNanos >= 0) {
+                observer.committed(batch.size(), gatherNanos, System.nanoTime() - started);
             }
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).result().complete(fresh.get(i));
@@ -194,7 +221,7 @@ final class GroupCommitter {
             }
             // A race with another replica, or one bad delivery, must not fail its neighbours: each alone.
             for (PendingAccept p : batch) {
-                commitBatch(new ArrayList<>(List.of(p)));
+                commitBatch(new ArrayList<>(List.of(p)), -1);
             }
         }
     }

@@ -53,6 +53,11 @@ public class JdbcWorkQueue implements WorkQueue {
         return settings;
     }
 
+    /** Reports every group commit of ingress (its size and timings) to {@code observer}, e.g. {@link QueueMetrics}. */
+    void observeCommits(GroupCommitter.CommitObserver observer) {
+        committer.observe(observer);
+    }
+
     /** Registers a callback run after new work was committed (the in-process worker wakes without polling). */
     public void onNewWork(Runnable wakeUp) {
         wakeUps.add(wakeUp);

@@ -40,8 +40,11 @@ public class QueueFactory {
      */
     @Singleton
     JdbcWorkQueue workQueue(DataSource dataSource, QueueSettings settings, Clock clock,
-                            @Value("${aigate.database.url:}") String databaseUrl) {
+                            @Value("${aigate.database.url:}") String databaseUrl, @Nullable MeterRegistry registry) {
         JdbcWorkQueue queue = new JdbcWorkQueue(dataSource, settings, clock);
+        if (registry != null) {
+            queue.observeCommits(QueueMetrics.groupCommits(registry));
+        }
         if (databaseUrl == null || databaseUrl.isBlank()) {
             int orphans = queue.reclaimOrphans();
             if (orphans > 0) {

@@ -2,17 +2,22 @@ package dev.aigate.queue;
 
 import dev.aigate.metrics.PeriodicReading;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Queue metrics served at {@code /prometheus}: {@code aigate_queue_depth}, {@code aigate_queue_parked},
  * {@code aigate_queue_oldest_seconds} (read from the store, at most every few seconds) and
- * {@code aigate_queue_jobs_total{outcome}} / {@code aigate_queue_job_seconds}.
+ * {@code aigate_queue_jobs_total{outcome}} / {@code aigate_queue_job_seconds}, and ingress's group commits:
+ * {@code aigate_queue_group_commit_seconds} (the transaction), {@code aigate_queue_group_gather_seconds} (how long
+ * the batch's first delivery waited for the transaction to start) and {@code aigate_queue_group_commit_batch}
+ * (deliveries a commit). At a steady rate, commit plus gather time over wall time is how busy the committer is.
  */
 public class QueueMetrics {
 
@@ -39,6 +44,25 @@ public class QueueMetrics {
 
     private QueueStats stats() {
         return stats.get();
+    }
+
+    /**
+     * The meters of ingress's group commits, for {@link JdbcWorkQueue#observeCommits}. Registered with the queue
+     * itself rather than with this class's bean, which only the worker asks for: an ingest-only replica
+     * ({@code AIGATE_QUEUE_WORKER_ENABLED=false}) commits too.
+     */
+    static GroupCommitter.CommitObserver groupCommits(MeterRegistry registry) {
+        Timer commits = Timer.builder("aigate.queue.group.commit")
+                .description("Ingress group commits: the transaction, to durable").register(registry);
+        Timer gathers = Timer.builder("aigate.queue.group.gather")
+                .description("Ingress group commits: the first delivery's wait for the transaction").register(registry);
+        DistributionSummary batches = DistributionSummary.builder("aigate.queue.group.commit.batch")
+                .description("Ingress group commits: deliveries a commit").register(registry);
+        return (entries, gatherNanos, commitNanos) -> {
+            commits.record(commitNanos, TimeUnit.NANOSECONDS);
+            gathers.record(gatherNanos, TimeUnit.NANOSECONDS);
+            batches.record(entries);
+        };
     }
 
     /** One run's end: completed, retried, deferred, parked or lease_lost. */

@@ -1,6 +1,9 @@
 package dev.aigate.queue;
 
 import dev.aigate.store.TestDatabases;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.sql.Connection;
@@ -40,6 +46,32 @@ class JdbcWorkQueueTest {
 
     private static InboundDelivery delivery(String id) {
         return new InboundDelivery(id, "pull_request", "synchronize", 7, T0, 2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void everyGroupCommitIsMeasured(String store) throws Exception {
+        try (var db = TestDatabases.open(store, temp)) {
+            JdbcWorkQueue queue = queue(db);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            queue.observeCommits(QueueMetrics.groupCommits(registry));
+            List<CompletableFuture<Boolean>> accepted = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                accepted.add(queue.acceptAsync(delivery("m-" + i), List.of(PR), List.of()));
+            }
+            for (CompletableFuture<Boolean> f : accepted) {
+                assertTrue(f.get(30, TimeUnit.SECONDS));
+            }
+            assertTrue(queue.accept(delivery("m-5"), List.of(PR)));
+
+            Timer commits = registry.get("aigate.queue.group.commit").timer();
+            DistributionSummary batches = registry.get("aigate.queue.group.commit.batch").summary();
+            assertEquals(6.0, batches.totalAmount(), "every delivery is counted in the commit that held it");
+            assertEquals(batches.count(), commits.count(), "one commit time per batch");
+            assertEquals(commits.count(), registry.get("aigate.queue.group.gather").timer().count());
+            assertTrue(commits.count() >= 2 && commits.count() <= 6, "commits: " + commits.count());
+            assertTrue(commits.totalTime(TimeUnit.NANOSECONDS) > 0, "a durable commit takes time");
+        }
     }
 
     @ParameterizedTest
