@@ -1,6 +1,7 @@
 package dev.aigate.admin;
 
 import dev.aigate.github.CredentialsProvider;
+import dev.aigate.queue.JdbcWorkQueue;
 import dev.aigate.store.StoreBackup;
 import dev.aigate.store.StoreSettings;
 import io.micronaut.context.annotation.Value;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,9 +47,11 @@ public class BackupController {
     private final CredentialsProvider credentials;
     private final String adminToken;
     private final Clock clock;
+    private final JdbcWorkQueue queue;
 
     public BackupController(DataSource dataSource, StoreSettings settings, CredentialsProvider credentials,
-                            @Value("${aigate.admin-token:}") String adminToken, Clock clock) {
+                            @Value("${aigate.admin-token:}") String adminToken, Clock clock, JdbcWorkQueue queue) {
+        this.queue = queue;
         this.dataSource = dataSource;
         this.settings = settings;
         this.credentials = credentials;
@@ -69,6 +73,10 @@ public class BackupController {
         Path zip = null;
         try {
             zip = StoreBackup.newBackupFile(settings, clock);
+            // Deliveries answered from the ingress journal a moment ago belong in the copy too.
+            if (!queue.awaitIngress(Duration.ofSeconds(10))) {
+                LOG.warn("The backup starts with deliveries still in the ingress journal: the store is not taking them");
+            }
             try (Connection c = dataSource.getConnection()) {
                 StoreBackup.backup(c, zip);
             }

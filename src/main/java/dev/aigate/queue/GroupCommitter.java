@@ -23,8 +23,15 @@ import static dev.aigate.queue.QueueJdbc.truncate;
 /**
  * Ingress batching: the deliveries that arrive while one commit is under way are written together by the next,
  * on one thread, so a durable commit is shared by many webhooks under load.
+ *
+ * <p>With an {@link IngressJournal} (the embedded store), a batch that arrives under load (more than one entry,
+ * or journaled entries still waiting for the store) and asks for no writes alongside is appended to the journal
+ * instead, and {@link JournalApplier} moves it into the store a moment later in a larger transaction. A lone
+ * delivery on a quiet server, and any batch with writes alongside, is committed to the store as before.
  */
 final class GroupCommitter {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitter.class);
 
     private static final int MAX_TARGET_KEYS = 4000;
     private static final int MAX_BATCH = 128;
@@ -42,6 +49,7 @@ final class GroupCommitter {
      * Why no lookup comes first: {@link #insertAll}. No conflict target is named because H2 (in its PostgreSQL mode)
      * accepts only the bare form; the table's one unique key is the id.
      */
+    private static final String SELECT_DELIVERY = "SELECT 1 FROM aigate_delivery WHERE delivery_id = ?";
     private static final String INSERT_DELIVERY = "INSERT INTO aigate_delivery"
             + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -53,10 +61,21 @@ final class GroupCommitter {
     private final LinkedBlockingQueue<PendingAccept> accepts = new LinkedBlockingQueue<>();
     private volatile CommitObserver observer = CommitObserver.NONE;
     private Thread committer;
+    /** Null without a journal; else where journaled batches go. */
+    private final JournalApplier applier;
+    /** Tests: journal every batch that can be, not only under load. */
+    private final boolean journalAlways;
 
-    /** Told about every group commit, on the committer thread; it must return at once. */
+    /**
+     * Told about every group commit (on the committer thread, or the journal's applier for its transactions) and
+     * every journal append; it must return at once.
+     */
     interface CommitObserver {
         CommitObserver NONE = (entries, gatherNanos, commitNanos) -> { };
+
+        /** A batch of {@code entries} new deliveries appended to the journal in {@code nanos}, lookups included. */
+        default void journaled(int entries, long nanos) {
+        }
 
         /**
          * @param entries     deliveries (and delivery-less writes) in the batch
@@ -67,10 +86,23 @@ final class GroupCommitter {
     }
 
     GroupCommitter(QueueJdbc jdbc, WorkRows rows, Clock clock, Runnable wake) {
+        this(jdbc, rows, clock, wake, null, false);
+    }
+
+    /** With {@code journal} non-null, batches under load are journaled ({@link JournalApplier}). */
+    GroupCommitter(QueueJdbc jdbc, WorkRows rows, Clock clock, Runnable wake, IngressJournal journal,
+                   boolean journalAlways) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.clock = clock;
         this.wake = wake;
+        this.applier = journal == null ? null : new JournalApplier(journal, this::applyJournaled, wake);
+        this.journalAlways = journalAlways;
+    }
+
+    /** The journal's applier, or null without a journal. */
+    JournalApplier applier() {
+        return applier;
     }
 
     /**
@@ -147,6 +179,10 @@ final class GroupCommitter {
                 batch.add(accepts.take());
                 long taken = System.nanoTime();
                 accepts.drainTo(batch, MAX_BATCH - 1);
+                if (journaling(batch, previous) && journalBatch(batch)) {
+                    previous = batch.size();
+                    continue;
+                }
                 if (previous > 1) {
                     gather(batch);
                 }
@@ -162,6 +198,77 @@ final class GroupCommitter {
                 batch.clear();
             }
         }
+    }
+
+    /** Whether {@code batch} goes to the journal: there is one with room, the server is busy, no entry writes more. */
+    private boolean journaling(List<PendingAccept> batch, int previous) {
+        if (applier == null || !applier.hasRoom(batch.size())) {
+            return false;
+        }
+        if (!journalAlways && batch.size() == 1 && previous <= 1 && !applier.busy()) {
+            return false;
+        }
+        for (PendingAccept p : batch) {
+            if (p.delivery() == null || !p.alongside().isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Journals the batch's new deliveries and answers the batch; false (nothing answered) when the store could not
+     * be asked about duplicates or the journal could not be written, and the batch goes to the store instead.
+     * A delivery is new when the batch has not had its id already, the journal holds no entry of it that is still
+     * pending, and the store has no row of it, checked in that order: the applier commits an entry before it stops
+     * being pending, so none falls between the two.
+     */
+    private boolean journalBatch(List<PendingAccept> batch) {
+        long started = System.nanoTime();
+        List<Boolean> fresh = new ArrayList<>(batch.size());
+        List<IngressJournal.Entry> entries = new ArrayList<>(batch.size());
+        Set<String> seen = new HashSet<>();
+        try (Connection c = jdbc.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement(SELECT_DELIVERY)) {
+            for (PendingAccept p : batch) {
+                String id = p.delivery().deliveryId();
+                boolean isNew = seen.add(id) && !applier.isPending(id) && !inStore(ps, id);
+                fresh.add(isNew);
+                if (isNew) {
+                    entries.add(new IngressJournal.Entry(p.delivery(), p.targets()));
+                }
+            }
+            if (!entries.isEmpty()) {
+                applier.journal(entries);
+            }
+        } catch (SQLException | java.io.IOException | RuntimeException e) {
+            LOG.warn("could not journal {} deliveries, committing them to the store instead: {}", batch.size(),
+                    e.toString());
+            return false;
+        }
+        observer.journaled(entries.size(), System.nanoTime() - started);
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(fresh.get(i));
+        }
+        return true;
+    }
+
+    private static boolean inStore(PreparedStatement ps, String deliveryId) throws SQLException {
+        ps.setString(1, deliveryId);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** The applier's transaction: journaled entries written as a batch of the store path would be. */
+    void applyJournaled(List<IngressJournal.Entry> entries) throws SQLException {
+        List<PendingAccept> batch = new ArrayList<>(entries.size());
+        for (IngressJournal.Entry e : entries) {
+            batch.add(new PendingAccept(e.delivery(), e.targets(), List.of(), null));
+        }
+        long started = System.nanoTime();
+        insertAll(batch, false);
+        observer.committed(batch.size(), 0, System.nanoTime() - started);
     }
 
     /**
@@ -192,14 +299,14 @@ final class GroupCommitter {
         try {
             List<Boolean> fresh;
             try {
-                fresh = insertAll(batch);
+                fresh = insertAll(batch, true);
             } catch (SQLException e) {
                 if (batch.size() != 1 || !isUniqueViolation(e)) {
                     throw e;
                 }
                 // Another replica committed the same delivery id, or created the same work row, between our
                 // read and our insert. Once more: now its rows are visible and the ordinary paths apply.
-                fresh = insertAll(batch);
+                fresh = insertAll(batch, true);
             }
             if (gatherNanos >= 0) {
                 observer.committed(batch.size(), gatherNanos, System.nanoTime() - started);
@@ -237,8 +344,11 @@ final class GroupCommitter {
      * statement for every batch size: PostgreSQL planned it afresh each time, and its planning grew with the table
      * where no {@code ANALYZE} had run (8 ms a batch at 150,000 rows, ingest down from 2,000/s to 800/s), and H2's
      * planner allocated more than a quarter of the embedded server's garbage at 3,700/s (docs/performance.md).
+     *
+     * <p>{@code notJournaled}: the batch comes from ingress, not from the journal, so an id the journal holds and
+     * the store does not have yet is a repeat too.
      */
-    private List<Boolean> insertAll(List<PendingAccept> batch) throws SQLException {
+    private List<Boolean> insertAll(List<PendingAccept> batch, boolean notJournaled) throws SQLException {
         long now = clock.millis();
         try (Connection c = jdbc.dataSource().getConnection()) {
             c.setAutoCommit(false);
@@ -247,7 +357,7 @@ final class GroupCommitter {
                 for (PendingAccept p : batch) {
                     byKey.add(WorkRows.sortedByKey(p.targets()));
                 }
-                List<Boolean> fresh = insertDeliveries(c, batch, byKey, now);
+                List<Boolean> fresh = insertDeliveries(c, batch, byKey, now, notJournaled);
                 Map<String, WorkTarget> targets = new TreeMap<>();
                 Map<String, Integer> counts = new TreeMap<>();
                 for (int i = 0; i < batch.size(); i++) {
@@ -278,7 +388,7 @@ final class GroupCommitter {
      * {@code byKey} holds each entry's targets by key, as its row records them.
      */
     private List<Boolean> insertDeliveries(Connection c, List<PendingAccept> batch, List<Map<String, WorkTarget>> byKey,
-                                           long now) throws SQLException {
+                                           long now, boolean notJournaled) throws SQLException {
         Set<String> seen = new HashSet<>();
         List<Boolean> fresh = new ArrayList<>(batch.size());
         List<Integer> inserted = new ArrayList<>();
@@ -289,7 +399,9 @@ final class GroupCommitter {
                     fresh.add(Boolean.TRUE);
                     continue;
                 }
-                boolean isNew = seen.add(d.deliveryId());
+                // Journaled and not yet applied: a repeat, though the store has no row of it yet.
+                boolean isNew = seen.add(d.deliveryId())
+                        && (!notJournaled || applier == null || !applier.isPending(d.deliveryId()));
                 fresh.add(isNew);
                 if (!isNew) {
                     continue;

@@ -1,6 +1,14 @@
 package dev.aigate.queue;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +41,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public class JdbcWorkQueue implements WorkQueue {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcWorkQueue.class);
+    /** How long a read that should see accepted work waits for the journal to be applied. */
+    private static final Duration READ_WAIT = Duration.ofSeconds(5);
+
     private final QueueSettings settings;
     private final List<Runnable> wakeUps = new CopyOnWriteArrayList<>();
     private final WorkRows rows;
@@ -41,12 +53,71 @@ public class JdbcWorkQueue implements WorkQueue {
     private final QueueAdminQueries admin;
 
     public JdbcWorkQueue(DataSource dataSource, QueueSettings settings, Clock clock) {
+        this(dataSource, settings, clock, null, false);
+    }
+
+    /**
+     * A queue whose ingress journals batches under load in {@code journalDir} (the embedded store: one process has
+     * the store open, so one journal is enough; see {@link IngressJournal}). What a previous process left there is
+     * applied before this returns. {@code journalAlways} (tests) journals every batch that can be.
+     */
+    public JdbcWorkQueue(DataSource dataSource, QueueSettings settings, Clock clock, Path journalDir,
+                         boolean journalAlways) {
         this.settings = settings;
         QueueJdbc jdbc = new QueueJdbc(dataSource);
         this.rows = new WorkRows(jdbc, settings, clock, this::wake);
-        this.committer = new GroupCommitter(jdbc, rows, clock, this::wake);
+        IngressJournal journal = null;
+        if (journalDir != null) {
+            try {
+                journal = new IngressJournal(journalDir);
+            } catch (IOException e) {
+                throw new QueueStoreException("Cannot open the ingress journal in " + journalDir, e);
+            }
+        }
+        this.committer = new GroupCommitter(jdbc, rows, clock, this::wake, journal, journalAlways);
         this.worker = new WorkerStatements(jdbc, settings, clock);
         this.admin = new QueueAdminQueries(jdbc, clock, this::wake);
+        if (journal != null) {
+            try {
+                int replayed = committer.applier().replay();
+                if (replayed > 0) {
+                    LOG.info("Replayed {} delivery(ies) from the ingress journal in {}", replayed, journalDir);
+                }
+            } catch (IOException | SQLException e) {
+                throw new QueueStoreException("Cannot replay the ingress journal in " + journalDir, e);
+            }
+        }
+    }
+
+    /** Deliveries journaled and not yet in the store (0 without a journal). */
+    public int journalBacklog() {
+        JournalApplier applier = committer.applier();
+        return applier == null ? 0 : applier.backlog();
+    }
+
+    /**
+     * Waits (up to {@code timeout}) until every delivery accepted before this call is in the store; true when it
+     * is. Without a journal it always is.
+     */
+    public boolean awaitIngress(Duration timeout) {
+        JournalApplier applier = committer.applier();
+        return applier == null || applier.awaitApplied(timeout.toNanos());
+    }
+
+    /**
+     * Stops journaling and moves what is journaled into the store (for up to 10 s); what is left is replayed at
+     * the next start. Runs before the store is closed.
+     */
+    public void close() {
+        JournalApplier applier = committer.applier();
+        if (applier == null) {
+            return;
+        }
+        try {
+            applier.close(TimeUnit.SECONDS.toNanos(10));
+        } catch (IOException e) {
+            LOG.warn("Could not close the ingress journal: {}", e.toString());
+        }
     }
 
     public QueueSettings settings() {
@@ -125,6 +196,7 @@ public class JdbcWorkQueue implements WorkQueue {
 
     @Override
     public QueueStats stats() {
+        awaitIngress(READ_WAIT);
         return admin.stats();
     }
 
@@ -148,11 +220,13 @@ public class JdbcWorkQueue implements WorkQueue {
     }
 
     public boolean hasDelivery(String deliveryId) {
-        return admin.hasDelivery(deliveryId);
+        JournalApplier applier = committer.applier();
+        return (applier != null && applier.isPending(deliveryId)) || admin.hasDelivery(deliveryId);
     }
 
     /** Test and diagnostics helper: the raw row for a key (state, generation, attempts, deferrals). */
     public Map<String, Object> row(String key) {
+        awaitIngress(READ_WAIT);
         return admin.row(key);
     }
 

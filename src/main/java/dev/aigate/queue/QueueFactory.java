@@ -1,6 +1,7 @@
 package dev.aigate.queue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,6 +19,8 @@ import java.time.Duration;
 public class QueueFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueFactory.class);
+    /** The embedded store's ingress journal, under the data directory ({@link IngressJournal}). */
+    static final String JOURNAL_DIRECTORY = "journal";
 
     @Singleton
     QueueSettings queueSettings(@Value("${aigate.queue.concurrency:8}") int concurrency,
@@ -39,13 +43,20 @@ public class QueueFactory {
      * replicas may be running them, and only the lease tells.
      */
     @Singleton
+    @Bean(preDestroy = "close")
     JdbcWorkQueue workQueue(DataSource dataSource, QueueSettings settings, Clock clock,
-                            @Value("${aigate.database.url:}") String databaseUrl, @Nullable MeterRegistry registry) {
-        JdbcWorkQueue queue = new JdbcWorkQueue(dataSource, settings, clock);
+                            @Value("${aigate.database.url:}") String databaseUrl,
+                            @Value("${aigate.data-dir:./data}") String dataDir, @Nullable MeterRegistry registry) {
+        boolean embedded = databaseUrl == null || databaseUrl.isBlank();
+        JdbcWorkQueue queue = new JdbcWorkQueue(dataSource, settings, clock,
+                embedded ? Path.of(dataDir).toAbsolutePath().normalize().resolve(JOURNAL_DIRECTORY) : null, false);
         if (registry != null) {
             queue.observeCommits(QueueMetrics.groupCommits(registry));
+            if (embedded) {
+                QueueMetrics.journalBacklog(registry, queue);
+            }
         }
-        if (databaseUrl == null || databaseUrl.isBlank()) {
+        if (embedded) {
             int orphans = queue.reclaimOrphans();
             if (orphans > 0) {
                 LOG.info("Reclaimed {} job(s) left running by a previous process of this data directory", orphans);

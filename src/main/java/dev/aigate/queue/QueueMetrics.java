@@ -18,6 +18,9 @@ import java.util.function.Supplier;
  * {@code aigate_queue_group_commit_seconds} (the transaction), {@code aigate_queue_group_gather_seconds} (how long
  * the batch's first delivery waited for the transaction to start) and {@code aigate_queue_group_commit_batch}
  * (deliveries a commit). At a steady rate, commit plus gather time over wall time is how busy the committer is.
+ * On the embedded store under load, ingress appends to a journal ({@code aigate_queue_journal_append_seconds})
+ * and a second thread moves it into the store in group commits of its own, counted with the others;
+ * {@code aigate_queue_journal_backlog} is what it has still to move.
  */
 public class QueueMetrics {
 
@@ -58,11 +61,27 @@ public class QueueMetrics {
                 .description("Ingress group commits: the first delivery's wait for the transaction").register(registry);
         DistributionSummary batches = DistributionSummary.builder("aigate.queue.group.commit.batch")
                 .description("Ingress group commits: deliveries a commit").register(registry);
-        return (entries, gatherNanos, commitNanos) -> {
-            commits.record(commitNanos, TimeUnit.NANOSECONDS);
-            gathers.record(gatherNanos, TimeUnit.NANOSECONDS);
-            batches.record(entries);
+        Timer appends = Timer.builder("aigate.queue.journal.append")
+                .description("Ingress journal appends (embedded store, under load): lookups and write").register(registry);
+        return new GroupCommitter.CommitObserver() {
+            @Override
+            public void committed(int entries, long gatherNanos, long commitNanos) {
+                commits.record(commitNanos, TimeUnit.NANOSECONDS);
+                gathers.record(gatherNanos, TimeUnit.NANOSECONDS);
+                batches.record(entries);
+            }
+
+            @Override
+            public void journaled(int entries, long nanos) {
+                appends.record(nanos, TimeUnit.NANOSECONDS);
+            }
         };
+    }
+
+    /** {@code aigate_queue_journal_backlog}: deliveries journaled and not yet in the store. */
+    static void journalBacklog(MeterRegistry registry, JdbcWorkQueue queue) {
+        Gauge.builder("aigate.queue.journal.backlog", queue, JdbcWorkQueue::journalBacklog)
+                .description("Deliveries in the ingress journal not yet moved into the store").register(registry);
     }
 
     /** One run's end: completed, retried, deferred, parked or lease_lost. */
