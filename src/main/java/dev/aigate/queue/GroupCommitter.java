@@ -1,7 +1,12 @@
 package dev.aigate.queue;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +36,7 @@ import static dev.aigate.queue.QueueJdbc.truncate;
  */
 final class GroupCommitter {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitter.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
 
     private static final int MAX_TARGET_KEYS = 4000;
     private static final int MAX_BATCH = 128;
@@ -49,10 +54,11 @@ final class GroupCommitter {
      * Why no lookup comes first: {@link #insertAll}. No conflict target is named because H2 (in its PostgreSQL mode)
      * accepts only the bare form; the table's one unique key is the id.
      */
-    private static final String SELECT_DELIVERY = "SELECT 1 FROM aigate_delivery WHERE delivery_id = ?";
     private static final String INSERT_DELIVERY = "INSERT INTO aigate_delivery"
             + " (delivery_id, event, action, installation_id, received_at, payload_size, target_keys)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /** Whether the store has a delivery id: the journal's duplicate check, and {@link QueueAdminQueries#hasDelivery}. */
+    static final String SELECT_DELIVERY = "SELECT 1 FROM aigate_delivery WHERE delivery_id = ?";
 
     private final QueueJdbc jdbc;
     private final WorkRows rows;
@@ -241,7 +247,7 @@ final class GroupCommitter {
             if (!entries.isEmpty()) {
                 applier.journal(entries);
             }
-        } catch (SQLException | java.io.IOException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             LOG.warn("could not journal {} deliveries, committing them to the store instead: {}", batch.size(),
                     e.toString());
             return false;
@@ -255,7 +261,7 @@ final class GroupCommitter {
 
     private static boolean inStore(PreparedStatement ps, String deliveryId) throws SQLException {
         ps.setString(1, deliveryId);
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.executeQuery()) {
             return rs.next();
         }
     }

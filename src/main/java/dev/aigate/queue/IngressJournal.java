@@ -1,5 +1,7 @@
 package dev.aigate.queue;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -88,7 +90,7 @@ final class IngressJournal implements AutoCloseable {
     static List<Entry> read(Path segment) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (InputStream file = Files.newInputStream(segment);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(file, 1 << 16))) {
+             DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
             while (true) {
                 int length;
                 try {
@@ -174,12 +176,12 @@ final class IngressJournal implements AutoCloseable {
     }
 
     private void roll() throws IOException {
-        Path file = dir.resolve(PREFIX + String.format("%019d", next) + SUFFIX);
+        Path file = segment(next);
         FileChannel opened = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         synchronized (this) {
             if (current != null) {
                 current.close();
-                closed.put(currentFirst, dir.resolve(PREFIX + String.format("%019d", currentFirst) + SUFFIX));
+                closed.put(currentFirst, segment(currentFirst));
             }
             current = opened;
             currentFirst = next;
@@ -187,11 +189,16 @@ final class IngressJournal implements AutoCloseable {
         }
     }
 
+    /** The file of the segment whose first entry has sequence {@code first}. */
+    private Path segment(long first) {
+        return dir.resolve(PREFIX + String.format("%019d", first) + SUFFIX);
+    }
+
     /** Closes the open segment and deletes every segment whose entries are all applied. */
     synchronized void close(long applied) throws IOException {
         if (current != null) {
             current.close();
-            closed.put(currentFirst, dir.resolve(PREFIX + String.format("%019d", currentFirst) + SUFFIX));
+            closed.put(currentFirst, segment(currentFirst));
             current = null;
             currentFirst = next;
         }
@@ -259,7 +266,7 @@ final class IngressJournal implements AutoCloseable {
     }
 
     private static void decode(byte[] bytes, List<Entry> into) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int count = in.readInt();
         for (int i = 0; i < count; i++) {
             String id = in.readUTF();

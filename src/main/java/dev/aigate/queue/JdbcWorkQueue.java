@@ -7,15 +7,15 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The durable inbox and work queue, in one table per concern ({@code aigate_delivery}, {@code aigate_work}),
@@ -42,7 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class JdbcWorkQueue implements WorkQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcWorkQueue.class);
-    /** How long a read that should see accepted work waits for the journal to be applied. */
+    /** How long {@link #row} waits for the journal to be applied, so it shows every delivery accepted before it. */
     private static final Duration READ_WAIT = Duration.ofSeconds(5);
 
     private final QueueSettings settings;
@@ -196,7 +196,6 @@ public class JdbcWorkQueue implements WorkQueue {
 
     @Override
     public QueueStats stats() {
-        awaitIngress(READ_WAIT);
         return admin.stats();
     }
 

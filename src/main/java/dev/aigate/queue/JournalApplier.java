@@ -1,6 +1,7 @@
 package dev.aigate.queue;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +62,9 @@ final class JournalApplier {
      * (those already in the store add nothing). Called once, before the first append.
      */
     int replay() throws IOException, SQLException {
-        List<java.nio.file.Path> segments = journal.segments();
+        List<Path> segments = journal.segments();
         int read = 0;
-        for (java.nio.file.Path segment : segments) {
+        for (Path segment : segments) {
             List<IngressJournal.Entry> entries = IngressJournal.read(segment);
             for (int from = 0; from < entries.size(); from += MAX_APPLY) {
                 store.apply(entries.subList(from, Math.min(entries.size(), from + MAX_APPLY)));
@@ -121,7 +122,7 @@ final class JournalApplier {
 
     /**
      * Waits until every entry journaled before this call is in the store, at most {@code nanos}; true when it is.
-     * Reads that must see accepted work (statistics, a row, a backup) call this first.
+     * Reads that must see accepted work (a row, a backup) call this first.
      */
     boolean awaitApplied(long nanos) {
         long target = journaled;

@@ -123,7 +123,7 @@ final class QueueAdminQueries {
     /** True when a delivery with this id was accepted (and not yet pruned). */
     boolean hasDelivery(String deliveryId) {
         return jdbc.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM aigate_delivery WHERE delivery_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(GroupCommitter.SELECT_DELIVERY)) {
                 ps.setString(1, deliveryId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();

@@ -38,6 +38,11 @@ class JournaledIngressTest {
         return new InboundDelivery(id, "pull_request", "synchronize", 7, Instant.now(), 2);
     }
 
+    /** A queue journaling into {@code dir}: every batch that can be when {@code always}, else only under load. */
+    private static JdbcWorkQueue journaled(TestDatabases.Db db, Path dir, boolean always) {
+        return new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), Clock.systemUTC(), dir, always);
+    }
+
     /** Counts journal appends and store commits. */
     private static final class Counting implements GroupCommitter.CommitObserver {
         final AtomicInteger journaled = new AtomicInteger();
@@ -57,8 +62,7 @@ class JournaledIngressTest {
     @Test
     void aRepeatIsADuplicateWhileItsFirstIsOnlyJournaledAndAfterItIsInTheStore() throws Exception {
         try (TestDatabases.Db db = TestDatabases.h2(temp)) {
-            JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), Clock.systemUTC(),
-                    temp.resolve("journal"), true);
+            JdbcWorkQueue queue = journaled(db, temp.resolve("journal"), true);
             Counting counts = new Counting();
             queue.observeCommits(counts);
             assertTrue(queue.accept(delivery("seed"), List.of(PR)));
@@ -90,8 +94,7 @@ class JournaledIngressTest {
     @Test
     void concurrentDeliveriesWithRepeatsAreEachCountedOnceWhicheverPathTheyTake() throws Exception {
         try (TestDatabases.Db db = TestDatabases.h2(temp)) {
-            JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), Clock.systemUTC(),
-                    temp.resolve("journal"), false);
+            JdbcWorkQueue queue = journaled(db, temp.resolve("journal"), false);
             Counting counts = new Counting();
             queue.observeCommits(counts);
             int distinct = 2_000;
@@ -133,7 +136,7 @@ class JournaledIngressTest {
     void closingMovesEverythingIntoTheStoreAndLeavesNoJournalBehind() throws Exception {
         try (TestDatabases.Db db = TestDatabases.h2(temp)) {
             Path dir = temp.resolve("journal");
-            JdbcWorkQueue queue = new JdbcWorkQueue(db.dataSource(), QueueSettings.defaults(), Clock.systemUTC(), dir, true);
+            JdbcWorkQueue queue = journaled(db, dir, true);
             List<CompletableFuture<Boolean>> answers = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 answers.add(queue.acceptAsync(delivery("c-" + i), List.of(PR), List.of()));
