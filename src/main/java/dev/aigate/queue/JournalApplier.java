@@ -206,12 +206,13 @@ final class JournalApplier {
             pending.remove(e.delivery().deliveryId());
         }
         long last = batch.get(batch.size() - 1).sequence();
+        journal.release(last);
+        wake.run();
+        // Published last, so whoever awaitApplied() lets through also finds the workers woken.
         synchronized (progress) {
             applied = last;
             progress.notifyAll();
         }
-        journal.release(last);
-        wake.run();
         return true;
     }
 }

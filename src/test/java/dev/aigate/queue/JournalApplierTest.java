@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,7 @@ class JournalApplierTest {
         AtomicInteger attempts = new AtomicInteger();
         List<String> stored = new CopyOnWriteArrayList<>();
         AtomicInteger wakes = new AtomicInteger();
+        CountDownLatch never = new CountDownLatch(1);
         IngressJournal journal = new IngressJournal(dir);
         JournalApplier applier = new JournalApplier(journal, entries -> {
             attempts.incrementAndGet();
@@ -42,7 +44,15 @@ class JournalApplierTest {
                 throw new SQLException("the store is down", "08006");
             }
             entries.forEach(e -> stored.add(e.delivery().deliveryId()));
-        }, wakes::incrementAndGet);
+        }, () -> {
+            try {
+                // A slow wake widens the window in which awaitApplied() could return before the workers are woken.
+                never.await(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            wakes.incrementAndGet();
+        });
 
         applier.journal(List.of(entry("a"), entry("b")));
         eventually("the applier has tried").until(() -> attempts.get() >= 2);
@@ -56,7 +66,7 @@ class JournalApplierTest {
         assertEquals(List.of("a", "b"), stored, "each once, in order");
         assertFalse(applier.isPending("a"));
         assertEquals(0, applier.backlog());
-        assertEquals(1, wakes.get());
+        assertEquals(1, wakes.get(), "applied means the workers have been woken for it");
     }
 
     @Test
