@@ -178,6 +178,35 @@ class RoutingScanTest {
         assertTrue(e.getMessage().startsWith("content after the JSON object at byte 9"), e.getMessage());
     }
 
+    /** Each byte value at each offset of a string value, so it falls in every place of the words the scan reads. */
+    @Test
+    void agreesWithJacksonOnEveryByteAtEveryOffsetOfAString() throws IOException {
+        for (int value = 0; value < 256; value++) {
+            for (int offset = 0; offset < 2 * Long.BYTES * 2; offset++) {
+                String name = offset % 2 == 0 ? "skipped" : "a"; // skipped, or kept
+                byte[] head = ("{\"" + name + "\": \"" + "x".repeat(offset / 2)).getBytes(StandardCharsets.US_ASCII);
+                byte[] tail = ("y".repeat(20) + "\", \"n\": \"" + "z".repeat(offset / 2) + "\"}")
+                        .getBytes(StandardCharsets.US_ASCII);
+                byte[] body = new byte[head.length + 1 + tail.length];
+                System.arraycopy(head, 0, body, 0, head.length);
+                body[head.length] = (byte) value;
+                System.arraycopy(tail, 0, body, head.length + 1, tail.length);
+                JsonNode expected;
+                try {
+                    expected = new JacksonRoutingOracle(SHAPES).read(Fixtures.JSON, body);
+                } catch (IOException e) {
+                    expected = null;
+                }
+                String where = "byte 0x" + Integer.toHexString(value) + " after " + offset / 2 + " in " + name;
+                if (expected == null) {
+                    assertThrows(IOException.class, () -> RoutingScan.read(Fixtures.JSON, body, SHAPE_TREE), where);
+                } else {
+                    assertEquals(expected, RoutingScan.read(Fixtures.JSON, body, SHAPE_TREE), where);
+                }
+            }
+        }
+    }
+
     /** Random bytes changed, inserted or removed: both read the same tree, or both refuse. */
     @Test
     void agreesWithJacksonOnDamagedPayloads() throws IOException {
