@@ -8,6 +8,7 @@
  *        [--server-pid PID]                    (also report the server's CPU time per delivery)
  *        [--slow-file FILE --slow-ms 15]       (the measured deliveries slower than that: when each was due,
  *                                               as epoch milliseconds, and its latency, to match with server logs)
+ *        [--ids github|random]                 (delivery ids; default github, see below)
  *
  * --rate R: open loop, R deliveries per second on a fixed schedule; latency is measured from each delivery's
  *           scheduled send time, so a stalled server is not hidden (no coordinated omission): a delivery that
@@ -17,6 +18,13 @@
  * The driver shares the machine with the server, so it is kept cheap: plain HTTP/1.1 keep-alive sockets, one
  * thread per connection, request bytes built once per pull request (only the delivery id changes per send).
  * It reports its own CPU time per delivery so its share of the cores is visible.
+ *
+ * --ids github (the default) sends delivery ids shaped as GitHub's are: version-1, time-based UUIDs. The example in
+ *           GitHub's REST reference for webhook deliveries, guid 58474f00-b361-11eb-836d-0e4f3503ccbe, decodes to
+ *           2021-05-12 20:33:43.92 UTC, and its delivered_at is 20:33:44Z. Their text starts with the low 32 bits of
+ *           the time, so ids sent close together sort close together. --ids random sends 128 random bits instead,
+ *           which is what earlier figures in docs/performance.md were measured with: every insert into an index of
+ *           delivery ids then lands on a random page.
  */
 
 import javax.crypto.Mac;
@@ -48,6 +56,20 @@ import java.util.regex.Pattern;
 public class IngestLoad {
 
     static final int DELIVERY_ID_LENGTH = 36;
+    /** 100 ns intervals from the Gregorian calendar's start (1582-10-15) to the Unix epoch, as version-1 UUIDs count. */
+    static final long GREGORIAN_OFFSET = 0x01B21DD213814000L;
+    static volatile boolean randomIds;
+    static final AtomicLong lastTime = new AtomicLong();
+    /** The clock sequence and node of this driver's version-1 ids: random, with the variant bits of RFC 9562. */
+    static final long NODE = (ThreadLocalRandom.current().nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+
+    /** A delivery id as GitHub makes them: a version-1 UUID, unique within this driver (its time never repeats). */
+    static UUID githubDeliveryId() {
+        long now = System.currentTimeMillis() * 10_000 + GREGORIAN_OFFSET;
+        long t = lastTime.accumulateAndGet(now, (last, candidate) -> Math.max(last + 1, candidate));
+        long msb = (t << 32) | ((t >>> 16) & 0xFFFF0000L) | 0x1000L | ((t >>> 48) & 0x0FFFL);
+        return new UUID(msb, NODE);
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>();
@@ -66,6 +88,11 @@ public class IngestLoad {
         String event = opt.getOrDefault("event", "pull_request");
         int expect = Integer.parseInt(opt.getOrDefault("expect", "202"));
         long serverPid = Long.parseLong(opt.getOrDefault("server-pid", "0"));
+        String ids = opt.getOrDefault("ids", "github");
+        if (!ids.equals("github") && !ids.equals("random")) {
+            throw new IllegalArgumentException("--ids is github or random, not " + ids);
+        }
+        randomIds = ids.equals("random");
 
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -283,7 +310,8 @@ public class IngestLoad {
             }
             byte[] head = t.head.clone();
             ThreadLocalRandom random = ThreadLocalRandom.current();
-            byte[] id = new UUID(random.nextLong(), random.nextLong()).toString().getBytes(StandardCharsets.US_ASCII);
+            UUID uuid = randomIds ? new UUID(random.nextLong(), random.nextLong()) : githubDeliveryId();
+            byte[] id = uuid.toString().getBytes(StandardCharsets.US_ASCII);
             System.arraycopy(id, 0, head, t.idOffset, DELIVERY_ID_LENGTH);
             out.write(head, 0, t.head.length);
             out.write(t.body);

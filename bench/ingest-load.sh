@@ -15,6 +15,7 @@
 # compiler threads take a large share of the CPU for the first minute. JAVA=/path/to/java picks the server's JDK;
 # JAVA_OPTS adds JVM options (e.g. -Xlog:gc:file=/tmp/gc.log); SERVER_LOG=file keeps the server's log there.
 # SLOW_FILE=file lists the measured deliveries over 15 ms (when due, epoch ms; latency ms), to match with the logs.
+# IDS=random sends random delivery ids instead of ones shaped as GitHub's (time-based; see bench/IngestLoad.java).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,11 +55,11 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://127.0.0.1:$port/health/liveness" >/dev/null || { echo "server did not start:"; tail -40 "${SERVER_LOG:-$work/server.log}"; exit 1; }
 
-echo "store=$store cpus=$cpus rate=$rate seconds=$seconds java_opts=${JAVA_OPTS:-none}"
+echo "store=$store cpus=$cpus rate=$rate seconds=$seconds ids=${IDS:-github} java_opts=${JAVA_OPTS:-none}"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java bench/IngestLoad.java --url "http://127.0.0.1:$port" --secret "$secret" --rate "$rate" --seconds "$seconds" \
   --warmup-seconds "${WARMUP:-60}" --prs 500 --connections "${CONNECTIONS:-64}" --server-pid "$server_pid" \
-  ${SLOW_FILE:+--slow-file "$SLOW_FILE"} || status=$?
+  --ids "${IDS:-github}" ${SLOW_FILE:+--slow-file "$SLOW_FILE"} || status=$?
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' "/proc/$server_pid/status")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "${status:-0}"
