@@ -49,14 +49,20 @@ public final class RoutingFields {
      * @throws IOException when the body is not valid JSON, or holds more than white space after it
      */
     public static JsonNode read(ObjectMapper json, byte[] body) throws IOException {
-        if (!startsWithObject(body)) {
-            return json.readTree(body);
-        }
-        return RoutingScan.read(json, body, TREE);
+        return read(json, body, body.length);
     }
 
-    private static boolean startsWithObject(byte[] body) {
-        for (byte b : body) {
+    /** As {@link #read(ObjectMapper, byte[])}, for a body in the first {@code length} bytes of the array. */
+    public static JsonNode read(ObjectMapper json, byte[] body, int length) throws IOException {
+        if (!startsWithObject(body, length)) {
+            return json.readTree(body, 0, length);
+        }
+        return RoutingScan.read(json, body, length, TREE);
+    }
+
+    private static boolean startsWithObject(byte[] body, int length) {
+        for (int i = 0; i < length; i++) {
+            byte b = body[i];
             if (b == '{') {
                 return true;
             }

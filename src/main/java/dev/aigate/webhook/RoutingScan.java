@@ -134,10 +134,10 @@ final class RoutingScan {
     private boolean[] open = new boolean[16];
     private int pos;
 
-    private RoutingScan(ObjectMapper json, byte[] body) {
+    private RoutingScan(ObjectMapper json, byte[] body, int length) {
         this.json = json;
         this.b = body;
-        this.end = body.length;
+        this.end = length;
         this.maxDepth = json.getFactory().streamReadConstraints().getMaxNestingDepth();
     }
 
@@ -148,7 +148,12 @@ final class RoutingScan {
      * @throws IOException when any part of the body is not JSON, or anything but white space follows it
      */
     static ObjectNode read(ObjectMapper json, byte[] body, Path paths) throws IOException {
-        RoutingScan scan = new RoutingScan(json, body);
+        return read(json, body, body.length, paths);
+    }
+
+    /** As {@link #read(ObjectMapper, byte[], Path)}, for a body in the first {@code length} bytes of the array. */
+    static ObjectNode read(ObjectMapper json, byte[] body, int length, Path paths) throws IOException {
+        RoutingScan scan = new RoutingScan(json, body, length);
         scan.whitespace();
         scan.expect('{');
         ObjectNode kept = scan.object(paths, 1);

@@ -146,14 +146,15 @@ public class WebhookController {
         if (admitted == null) {
             return CompletableFuture.completedFuture(overBudget(counted, contentLength));
         }
-        CompletableFuture<byte[]> raw;
+        CompletableFuture<ReceivedBody> raw;
         if (body == null) {
-            raw = CompletableFuture.completedFuture(new byte[0]);
+            raw = CompletableFuture.completedFuture(ReceivedBody.EMPTY);
         } else if (contentLength >= 0) {
             // Netty buffers exactly the reserved Content-Length; the answer waits for it without holding a thread.
+            // The copy may go to an array the thread reuses: see ReceivedBody for what that asks of the code below.
             raw = body.buffer().thenApply(available -> {
                 try (CloseableAvailableByteBody b = available) {
-                    return b.toByteArray();
+                    return ReceivedBody.copyOf(b.toReadBuffer());
                 }
             });
         } else {
@@ -161,7 +162,7 @@ public class WebhookController {
             InputStream in = body.toInputStream();
             raw = CompletableFuture.supplyAsync(() -> {
                 try (in) {
-                    return admitted.readFrom(in);
+                    return ReceivedBody.of(admitted.readFrom(in));
                 } catch (IOException | BufferedBody.OverBudgetException e) {
                     throw new CompletionException(e);
                 }
@@ -172,7 +173,7 @@ public class WebhookController {
             if (failure != null) {
                 return CompletableFuture.completedFuture(unreadable(counted, contentLength, delivery, failure));
             }
-            if (!WebhookSignature.isValid(signature, bytes, secret)) {
+            if (!WebhookSignature.isValid(signature, bytes.bytes(), bytes.length(), secret)) {
                 metrics.delivery(counted, "bad_signature");
                 LOG.warn("rejected a delivery with an invalid signature");
                 return CompletableFuture.completedFuture(reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE));
@@ -253,7 +254,7 @@ public class WebhookController {
     }
 
     private CompletableFuture<HttpResponse<Map<String, Object>>> handle(String event, String delivery, String contentType,
-                                                                        byte[] raw) {
+                                                                        ReceivedBody raw) {
         Parsed parsed = parse(event, delivery, contentType, raw);
         if (parsed.refusal() != null) {
             return CompletableFuture.completedFuture(parsed.refusal());
@@ -262,7 +263,7 @@ public class WebhookController {
         long installationId = payload.path("installation").path("id").asLong(0);
         MDC.put("installation", Long.toString(installationId));
         Map<String, String> mdc = logKeys();
-        int size = raw.length; // the body is not kept past here: only its routing fields are needed
+        int size = raw.length(); // the body is not kept past here (ReceivedBody): only its routing fields are needed
         if (EventRouter.readsTheStore(event)) {
             // Which checks matter is read from the store: a blocking call, so not on the event loop.
             return CompletableFuture.supplyAsync(() -> withMdc(mdc,
@@ -278,10 +279,11 @@ public class WebhookController {
         }
     }
 
-    private Parsed parse(String event, String delivery, String contentType, byte[] raw) {
+    private Parsed parse(String event, String delivery, String contentType, ReceivedBody raw) {
         JsonNode payload;
         try {
-            payload = RoutingFields.read(JSON, jsonBytes(contentType, raw));
+            ReceivedBody json = jsonBytes(contentType, raw);
+            payload = RoutingFields.read(JSON, json.bytes(), json.length());
         } catch (IOException | IllegalArgumentException e) {
             metrics.delivery(event, "malformed");
             LOG.warn("rejected delivery {}: body is not valid JSON", delivery);
@@ -452,13 +454,13 @@ public class WebhookController {
     }
 
     /** GitHub sends JSON, or {@code payload=<url-encoded JSON>} when the hook's content type is form. */
-    private static byte[] jsonBytes(String contentType, byte[] raw) throws JsonProcessingException {
+    private static ReceivedBody jsonBytes(String contentType, ReceivedBody raw) throws JsonProcessingException {
         if (contentType != null && contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED)) {
-            String form = new String(raw, StandardCharsets.UTF_8);
+            String form = new String(raw.bytes(), 0, raw.length(), StandardCharsets.UTF_8);
             for (String pair : form.split("&")) {
                 if (pair.startsWith("payload=")) {
-                    return URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8)
-                            .getBytes(StandardCharsets.UTF_8);
+                    return ReceivedBody.of(URLDecoder.decode(pair.substring("payload=".length()), StandardCharsets.UTF_8)
+                            .getBytes(StandardCharsets.UTF_8));
                 }
             }
             throw new IllegalArgumentException("form body without a payload field");

@@ -35,6 +35,11 @@ public final class WebhookSignature {
     }
 
     public static boolean isValid(String header, byte[] body, String secret) {
+        return isValid(header, body, body.length, secret);
+    }
+
+    /** As {@link #isValid(String, byte[], String)}, for a body in the first {@code length} bytes of the array. */
+    public static boolean isValid(String header, byte[] body, int length, String secret) {
         if (secret == null || secret.isEmpty() || !isWellFormed(header)) {
             return false;
         }
@@ -44,19 +49,20 @@ public final class WebhookSignature {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return MessageDigest.isEqual(hmac(body, secret), given);
+        return MessageDigest.isEqual(hmac(body, length, secret), given);
     }
 
     /** The header value GitHub would send for this body. */
     public static String sign(byte[] body, String secret) {
-        return PREFIX + HexFormat.of().formatHex(hmac(body, secret));
+        return PREFIX + HexFormat.of().formatHex(hmac(body, body.length, secret));
     }
 
-    private static byte[] hmac(byte[] body, String secret) {
+    private static byte[] hmac(byte[] body, int length, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
+            mac.update(body, 0, length);
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }

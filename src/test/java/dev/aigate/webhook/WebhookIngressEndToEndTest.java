@@ -187,6 +187,63 @@ class WebhookIngressEndToEndTest extends EndToEndTestBase {
      * socket: with the whole 28 KB body, the client was now and then still writing when the server answered and
      * closed, and lost the answer to a broken pipe.
      */
+    /**
+     * Bodies are copied into an array the thread reuses ({@link ReceivedBody}), and a connection stays on one event
+     * loop thread, so on one connection a short body lands in an array that still holds the rest of a longer one.
+     * The signature and the scan must read the short body's bytes and no more.
+     */
+    @Test
+    void aShortBodyAfterALongOneOnTheSameConnectionIsReadToItsOwnLength() throws Exception {
+        byte[] longBody = ("{\"zen\": \"Keep it logically awesome.\", \"hook_id\": 1, \"pad\": \""
+                + "x".repeat(28_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] shortBody = "{\"zen\": \"Short.\", \"hook_id\": 2}".getBytes(StandardCharsets.UTF_8);
+        byte[] shortAndTail = java.util.Arrays.copyOf(longBody, longBody.length);
+        System.arraycopy(shortBody, 0, shortAndTail, 0, shortBody.length);
+        URI base = URI.create(server.getURL().toString());
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(30_000);
+            assertEquals(200, exchange(s, "long-1", WebhookSignature.sign(longBody, SECRET), longBody));
+            assertEquals(200, exchange(s, "short-1", WebhookSignature.sign(shortBody, SECRET), shortBody),
+                    "signed over its own bytes: valid, and nothing after them is read as JSON");
+            assertEquals(401, exchange(s, "short-2", WebhookSignature.sign(shortAndTail, SECRET), shortBody),
+                    "a signature over the body and what followed it in the array is not the body's");
+        } // a refusal closes the connection
+    }
+
+    /** One request on a kept-alive connection; its status, after reading its whole answer. */
+    private static int exchange(Socket s, String delivery, String signature, byte[] body) throws IOException {
+        String head = "POST /api/github/webhooks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "X-GitHub-Event: ping\r\nX-GitHub-Delivery: " + delivery + "\r\nX-Hub-Signature-256: " + signature
+                + "\r\nContent-Length: " + body.length + "\r\n\r\n";
+        OutputStream out = s.getOutputStream();
+        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
+        InputStream in = s.getInputStream();
+        String status = readLine(in);
+        int length = 0;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring("content-length:".length()).trim());
+            }
+        }
+        in.readNBytes(length);
+        return Integer.parseInt(status.substring(9, 12));
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("the connection closed mid-answer");
+            }
+            if (c != '\r') {
+                line.write(c);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
     @Test
     void aDeliveryIdThatIsNotAGuidIsRefusedWith400() throws Exception {
         byte[] body = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
