@@ -53,6 +53,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -146,40 +147,48 @@ public class WebhookController {
         if (admitted == null) {
             return CompletableFuture.completedFuture(overBudget(counted, contentLength));
         }
-        CompletableFuture<ReceivedBody> raw;
+        Map<String, String> mdc = logKeys();
+        // The bytes are used inside the stage that read them, on the thread that copied them: a copy may be in an
+        // array that thread reuses (ReceivedBody), so it must not cross to a later stage, which could run elsewhere.
+        Function<ReceivedBody, CompletableFuture<HttpResponse<Map<String, Object>>>> verified = bytes -> {
+            try {
+                return withMdc(mdc, () -> {
+                    if (!WebhookSignature.isValid(signature, bytes.bytes(), bytes.length(), secret)) {
+                        metrics.delivery(counted, "bad_signature");
+                        LOG.warn("rejected a delivery with an invalid signature");
+                        return CompletableFuture.completedFuture(reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE));
+                    }
+                    return handle(event, delivery, contentType, bytes);
+                });
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e); // not a body that could not be read: fails the answer
+            }
+        };
+        CompletableFuture<CompletableFuture<HttpResponse<Map<String, Object>>>> read;
         if (body == null) {
-            raw = CompletableFuture.completedFuture(ReceivedBody.EMPTY);
+            read = CompletableFuture.completedFuture(verified.apply(ReceivedBody.EMPTY));
         } else if (contentLength >= 0) {
             // Netty buffers exactly the reserved Content-Length; the answer waits for it without holding a thread.
-            // The copy may go to an array the thread reuses: see ReceivedBody for what that asks of the code below.
-            raw = body.buffer().thenApply(available -> {
+            read = body.buffer().thenApply(available -> {
                 try (CloseableAvailableByteBody b = available) {
-                    return ReceivedBody.copyOf(b.toReadBuffer());
+                    return verified.apply(ReceivedBody.copyOf(b.toReadBuffer()));
                 }
             });
         } else {
             // Chunked: read as a stream that reserves as it grows, which blocks, so on the blocking pool.
             InputStream in = body.toInputStream();
-            raw = CompletableFuture.supplyAsync(() -> {
+            read = CompletableFuture.supplyAsync(() -> {
                 try (in) {
                     return ReceivedBody.of(admitted.readFrom(in));
                 } catch (IOException | BufferedBody.OverBudgetException e) {
                     throw new CompletionException(e);
                 }
-            }, blocking);
+            }, blocking).thenApply(verified);
         }
-        Map<String, String> mdc = logKeys();
-        CompletableFuture<HttpResponse<Map<String, Object>>> answer = raw.handle((bytes, failure) -> withMdc(mdc, () -> {
-            if (failure != null) {
-                return CompletableFuture.completedFuture(unreadable(counted, contentLength, delivery, failure));
-            }
-            if (!WebhookSignature.isValid(signature, bytes.bytes(), bytes.length(), secret)) {
-                metrics.delivery(counted, "bad_signature");
-                LOG.warn("rejected a delivery with an invalid signature");
-                return CompletableFuture.completedFuture(reply(HttpStatus.UNAUTHORIZED, "error", BAD_SIGNATURE));
-            }
-            return handle(event, delivery, contentType, bytes);
-        })).thenCompose(f -> f);
+        CompletableFuture<HttpResponse<Map<String, Object>>> answer = read.handle((verdict, failure) -> failure == null
+                ? verdict
+                : withMdc(mdc, () -> CompletableFuture.completedFuture(unreadable(counted, contentLength, delivery, failure))))
+                .thenCompose(f -> f);
         return answer.whenComplete((r, e) -> admitted.close());
     }
 
