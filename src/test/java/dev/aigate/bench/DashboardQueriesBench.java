@@ -52,8 +52,13 @@ public final class DashboardQueriesBench {
         Files.createDirectories(dir);
         Instant now = Instant.now();
         // -Dh2options=";CACHE_SIZE=1024" adds H2 settings to the embedded store's URL, to time the queries with them.
-        String url = new StoreSettings("", "", "", dir, 4).jdbcUrl() + System.getProperty("h2options", "");
-        try (HikariDataSource ds = StoreFactory.open(new StoreSettings(url, "", "", dir, 4))) {
+        // Without it the store is opened exactly as the server opens it; with it, as the same user, so either way
+        // works on a store the other seeded.
+        StoreSettings embedded = new StoreSettings("", "", "", dir, 4);
+        String options = System.getProperty("h2options", "");
+        StoreSettings settings = options.isEmpty() ? embedded
+                : new StoreSettings(embedded.jdbcUrl() + options, "sa", "", dir, 4);
+        try (HikariDataSource ds = StoreFactory.open(settings)) {
             Migrations.migrate(ds);
             if (count(ds, "SELECT COUNT(*) FROM aigate_pull_request") == 0) {
                 long t0 = System.nanoTime();
