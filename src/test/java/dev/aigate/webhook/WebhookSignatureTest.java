@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WebhookSignatureTest {
@@ -57,5 +58,22 @@ class WebhookSignatureTest {
         assertFalse(WebhookSignature.isValid(EXPECTED, BODY, ""));
         assertFalse(WebhookSignature.isValid(EXPECTED, BODY, "another secret"));
         assertFalse(WebhookSignature.isValid(EXPECTED, "Hello, World?".getBytes(StandardCharsets.UTF_8), SECRET));
+    }
+
+    @Test
+    void theThreadsReusedMacCarriesNothingFromOneCallToTheNext() {
+        byte[] longer = "Hello, World! And more.".getBytes(StandardCharsets.UTF_8);
+        String longerSigned = WebhookSignature.sign(longer, SECRET);
+        String otherSecret = WebhookSignature.sign(BODY, "another secret");
+        for (int round = 0; round < 3; round++) {
+            assertTrue(WebhookSignature.isValid(EXPECTED, BODY, SECRET));
+            assertTrue(WebhookSignature.isValid(otherSecret, BODY, "another secret"), "a new secret gets its own key");
+            assertFalse(WebhookSignature.isValid(EXPECTED, BODY, "another secret"));
+            assertTrue(WebhookSignature.isValid(longerSigned, longer, SECRET));
+            assertTrue(WebhookSignature.isValid(EXPECTED, longer, BODY.length, SECRET), "the first length bytes only");
+            assertThrows(IllegalArgumentException.class,
+                    () -> WebhookSignature.isValid(EXPECTED, BODY, BODY.length + 1, SECRET));
+            assertTrue(WebhookSignature.isValid(EXPECTED, BODY, SECRET), "a call that failed leaves nothing behind");
+        }
     }
 }
