@@ -53,6 +53,11 @@ public record LifecycleEvent(String deliveryId, String repo, int number, String 
         if (repo == null || repo.indexOf('/') <= 0 || number <= 0 || deliveryId == null) {
             return Optional.empty();
         }
+        boolean step = "pull_request".equals(event) && PULL_REQUEST_ACTIONS.contains(action)
+                || "pull_request_review".equals(event) && REVIEW_ACTIONS.contains(action);
+        if (!step) {
+            return Optional.empty(); // most deliveries (synchronize, edited, labeled...): no time is parsed for them
+        }
         String author = text(pr.path("user").path("login"));
         Instant created = time(pr.path("created_at"));
         boolean draft = pr.path("draft").asBoolean(false);
