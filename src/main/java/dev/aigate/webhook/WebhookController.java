@@ -75,6 +75,8 @@ import java.util.regex.Pattern;
 public class WebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookController.class);
+    /** The keys a delivery's log lines carry; {@link #logKeys} copies these from one stage to the next. */
+    private static final List<String> LOG_KEYS = List.of("delivery", "installation", "repo", "pr");
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_DELIVERY_ID = 100;
     /** GitHub's delivery ids are GUIDs; the inbox keeps at most 100 characters. */
@@ -423,9 +425,19 @@ public class WebhookController {
         return loop != null ? loop : Runnable::run;
     }
 
+    /**
+     * This delivery's log keys so far, for its later stages. Read key by key: {@code MDC.getCopyOfContextMap} copies
+     * the thread's map twice, and this runs twice for every delivery.
+     */
     private static Map<String, String> logKeys() {
-        Map<String, String> keys = MDC.getCopyOfContextMap();
-        return keys != null ? keys : new java.util.HashMap<>();
+        Map<String, String> keys = new java.util.HashMap<>(8);
+        for (String key : LOG_KEYS) {
+            String value = MDC.get(key);
+            if (value != null) {
+                keys.put(key, value);
+            }
+        }
+        return keys;
     }
 
     /** Runs {@code work} with this delivery's log keys, and leaves none behind on the thread. */

@@ -303,6 +303,22 @@ class WebhookIngressEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
+    void theAcceptedLineCarriesTheDeliverysKeys() throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Codertocat", 21031067, "User"), POLICY);
+        byte[] body = Fixtures.bytes("github/webhooks/pull_request/opened.2.json");
+        try (LogCapture logs = LogCapture.of(WebhookController.class)) {
+            java.net.http.HttpResponse<String> r = webhooks.send("pull_request", "keys-1", body,
+                    WebhookSignature.sign(body, SECRET));
+            assertEquals(202, r.statusCode(), r.body());
+            List<LogCapture.Line> lines = logs.containing("delivery keys-1");
+            assertEquals(1, lines.size(), logs.lines().toString());
+            assertEquals(Map.of("delivery", "keys-1", "installation", "1", "repo", "Codertocat/Hello-World",
+                    "pr", "Codertocat/Hello-World#2"), lines.get(0).mdc());
+        }
+        github.awaitCompletions(1, Duration.ofSeconds(20));
+    }
+
+    @Test
     void aRejectedDeliveryLogsNoKeysAnEarlierJobLeftOnTheThread() {
         // As a queue job that failed to clean up would leave them on a shared executor thread.
         MDC.put("installation", "999");
