@@ -7,9 +7,12 @@ import dev.aigate.checks.PullRequestResult;
 import dev.aigate.github.InstallationApi;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.policy.Evaluation;
+import dev.aigate.policy.EvaluationBudget;
 import dev.aigate.policy.GateEvaluator;
+import dev.aigate.policy.Mode;
 import dev.aigate.policy.PolicyParseResult;
 import dev.aigate.policy.PolicyProblem;
+import dev.aigate.policy.PolicySources;
 import dev.aigate.provenance.ProvenanceClassifier;
 import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.snapshot.PolicyFile;
@@ -42,13 +45,25 @@ public final class ActionRun {
     private final InstallationApi api;
     private final SnapshotLoader loader;
     private final ActionInputs inputs;
-    private final GateEvaluator gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogue.builtIn()));
+    private final GateEvaluator gate;
     private final CheckRunRenderer renderer = new CheckRunRenderer(null);
 
+    /** With the built-in signal catalogue, enforcing policies that set no mode. */
     public ActionRun(InstallationApi api, SnapshotLoader loader, ActionInputs inputs) {
+        this(api, loader, inputs, SignalCatalogue.builtIn(), Mode.ENFORCE);
+    }
+
+    /**
+     * With the step's {@code AIGATE_SIGNALS_FILE} catalogue and {@code AIGATE_DEFAULT_MODE}, as the App and the
+     * {@code evaluate} command take them.
+     */
+    public ActionRun(InstallationApi api, SnapshotLoader loader, ActionInputs inputs, SignalCatalogue catalogue,
+                     Mode defaultMode) {
         this.api = api;
         this.loader = loader;
         this.inputs = inputs;
+        this.gate = new GateEvaluator(new ProvenanceClassifier(catalogue), PolicySources.NONE, EvaluationBudget.DEFAULT,
+                System::nanoTime, defaultMode);
     }
 
     public Judged judge(ActionEvent event) throws IOException {

@@ -8,6 +8,7 @@ import dev.aigate.action.ActionRun;
 import dev.aigate.action.CheckRunWriter;
 import dev.aigate.action.MissingPermission;
 import dev.aigate.action.StepSummary;
+import dev.aigate.app.SignalCatalogues;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.UnjudgedCheckRun;
 import dev.aigate.github.CredentialsProvider;
@@ -18,6 +19,8 @@ import dev.aigate.github.InstallationApi;
 import dev.aigate.github.PolicyResolver;
 import dev.aigate.github.SnapshotLoader;
 import dev.aigate.metrics.GateMetrics;
+import dev.aigate.policy.Mode;
+import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.checks.Conclusions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -57,6 +60,15 @@ public final class ActionCommand extends CliCommand {
         this.env = env;
     }
 
+    /** {@code AIGATE_DEFAULT_MODE}: observe or enforce (the default); anything else is a misconfigured step. */
+    static Mode defaultMode(String setting) {
+        try {
+            return Mode.parse(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("AIGATE_DEFAULT_MODE: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public String usage() {
         return "action   a GitHub Actions step: judge the event's pull requests with the job's token (docs/action.md)";
@@ -68,10 +80,16 @@ public final class ActionCommand extends CliCommand {
         PrintStream out = new PrintStream(this.out, true, java.nio.charset.StandardCharsets.UTF_8);
         ActionInputs inputs;
         JsonNode payload;
+        SignalCatalogue catalogue;
+        Mode defaultMode;
         try {
             inputs = ActionInputs.from(env);
+            defaultMode = defaultMode(env.get("AIGATE_DEFAULT_MODE"));
+            // As at the App's start-up: a signals file that cannot be used stops the step, not the gate's judgement
+            // (a gate that silently ran without the operator's signals would let their agents through).
+            catalogue = SignalCatalogues.configured(env.get("AIGATE_SIGNALS_FILE"));
             payload = new ObjectMapper().readTree(inputs.eventPath().toFile());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             err.println("action: " + e.getMessage());
             return 2;
         } catch (IOException e) {
@@ -92,7 +110,7 @@ public final class ActionCommand extends CliCommand {
             GitHubSettings settings = new GitHubSettings();
             settings.setApiUrl(inputs.apiUrl());
             clients = new GitHubClients(settings, NO_APP, new GateMetrics(new SimpleMeterRegistry()), scratch.toString());
-            return gate(inputs, event, clients, summary, out);
+            return gate(inputs, event, clients, summary, out, catalogue, defaultMode);
         } catch (IOException | RuntimeException e) {
             Optional<MissingPermission.Advice> advice = e instanceof IOException io ? MissingPermission.advice(io) : Optional.empty();
             String reason = oneLine(e.getMessage());
@@ -118,12 +136,12 @@ public final class ActionCommand extends CliCommand {
         }
     }
 
-    private int gate(ActionInputs inputs, ActionEvent event, GitHubClients clients, StepSummary summary, PrintStream out)
-            throws IOException {
+    private int gate(ActionInputs inputs, ActionEvent event, GitHubClients clients, StepSummary summary, PrintStream out,
+                     SignalCatalogue catalogue, Mode defaultMode) throws IOException {
         String token = inputs.token();
         PolicyResolver resolver = new PolicyResolver(env.getOrDefault("AIGATE_DEFAULT_POLICY", ""));
-        ActionRun.Judged judged = new ActionRun(InstallationApi.withToken(clients, token), new SnapshotLoader(resolver), inputs)
-                .judge(event);
+        ActionRun.Judged judged = new ActionRun(InstallationApi.withToken(clients, token), new SnapshotLoader(resolver), inputs,
+                catalogue, defaultMode).judge(event);
         judged.skipped().forEach(s -> out.println("ai-gate: " + s));
         if (judged.gates().isEmpty()) {
             return 0;

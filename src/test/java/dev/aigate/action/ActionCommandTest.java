@@ -1,7 +1,9 @@
 package dev.aigate.action;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.cli.ActionCommand;
 import dev.aigate.cli.Cli;
+import dev.aigate.provenance.SignalCatalogue;
 import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -84,5 +86,35 @@ class ActionCommandTest {
         assertEquals(2, run(env(dir, "GITHUB_EVENT_PATH", broken.toString())));
         assertTrue(errors().contains("cannot read the event payload"), errors());
         assertEquals(List.of(), github.apiRequests(), "nothing is called for a misconfigured step");
+    }
+
+    @Test
+    void refusesAnUnknownDefaultModeAndAnUnusableSignalsFile(@TempDir Path dir) throws Exception {
+        assertEquals(2, run(env(dir, "AIGATE_DEFAULT_MODE", "advisory")));
+        assertTrue(errors().contains("AIGATE_DEFAULT_MODE: mode must be observe or enforce, got 'advisory'"), errors());
+        err.reset();
+        assertEquals(2, run(env(dir, "AIGATE_SIGNALS_FILE", dir.resolve("nope.yml").toString())));
+        assertTrue(errors().contains("nope.yml:1:1: cannot be read (AIGATE_SIGNALS_FILE)"), errors());
+        err.reset();
+        Path invalid = Files.writeString(dir.resolve("bad.yml"), "catalogue_name: acme\nlabels: 7\n");
+        assertEquals(2, run(env(dir, "AIGATE_SIGNALS_FILE", invalid.toString())));
+        assertTrue(errors().contains("bad.yml:"), errors());
+        assertEquals(List.of(), github.apiRequests(), "nothing is called for a misconfigured step");
+    }
+
+    @Test
+    void judgesWithTheStepsDefaultModeAndSignalsFileAsTheAppDoes(@TempDir Path dir) throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", 198982749, "Bot"),
+                Fixtures.text("policies/agents-need-review.yml"));
+        Path signals = Files.writeString(dir.resolve("acme.yml"), "catalogue_name: acme\ncatalogue_version: \"3\"\n"
+                + "labels:\n  - { id: label.acme-ai, names: [acme-ai], source: in-house }\n");
+        assertEquals(0, run(env(dir, "AIGATE_DEFAULT_MODE", "observe", "AIGATE_SIGNALS_FILE", signals.toString())), errors());
+        List<JsonNode> created = github.requests(q -> q.getMethod().getName().equals("POST") && q.getUrl().endsWith("/check-runs"))
+                .stream().map(q -> Fixtures.parse(q.getBodyAsString())).toList();
+        assertEquals(1, created.size(), created.toString());
+        assertEquals("neutral", created.get(0).path("conclusion").asText(),
+                "a policy that sets no mode is observed: it says what it would decide and blocks nothing");
+        String text = created.get(0).path("output").toString();
+        assertTrue(text.contains(SignalCatalogue.builtIn().version() + " + acme 3"), "the operator's signals are used: " + text);
     }
 }
