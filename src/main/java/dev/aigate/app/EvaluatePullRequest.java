@@ -3,6 +3,7 @@ package dev.aigate.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.CheckRunRenderer;
+import dev.aigate.checks.UnjudgedCheckRun;
 import dev.aigate.checks.PullRequestResult;
 import dev.aigate.snapshot.PolicyFile;
 import dev.aigate.github.GitHubClients;
@@ -64,6 +65,7 @@ public class EvaluatePullRequest implements WorkHandler {
     private final DecideOverrides overrideDecisions;
     private final RecordDecision decisions;
     private final LifecycleRecorder lifecycle;
+    private final Mode defaultMode;
 
     public EvaluatePullRequest(GitHubClients clients, SnapshotLoader loader, PublishCheckRun publish,
                                GateMetrics metrics, Provider<WorkQueue> queue,
@@ -88,7 +90,8 @@ public class EvaluatePullRequest implements WorkHandler {
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
         this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogues.configured(signalsFile)), PolicySources.NONE,
                 new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime, defaultMode(defaultMode));
-        if (defaultMode(defaultMode) == Mode.OBSERVE) {
+        this.defaultMode = defaultMode(defaultMode);
+        if (this.defaultMode == Mode.OBSERVE) {
             LOG.info("AIGATE_DEFAULT_MODE=observe: policies that set no mode post neutral check runs saying what they would decide");
         }
     }
@@ -132,6 +135,39 @@ public class EvaluatePullRequest implements WorkHandler {
             // The thread runs other jobs and requests next: none of this job's keys may stay on it.
             MDC.remove("pr");
             MDC.remove("repo");
+            MDC.remove("installation");
+        }
+    }
+
+    /**
+     * A pull request whose evaluation failed every attempt: its check run says so and fails closed, instead of
+     * keeping an in-progress run the attempts left, or a verdict that may no longer hold. Needs GitHub to answer
+     * now; when it does not, the failure is logged and the parked job (listed by {@code parked}) is the record.
+     * Not under {@code AIGATE_DEFAULT_MODE=observe}, which promises to block nothing.
+     */
+    @Override
+    public void parked(WorkTarget target, String lastError, int attempts) {
+        if (!(target instanceof WorkTarget.PullRequest pr) || target.installationId() <= 0 || defaultMode == Mode.OBSERVE) {
+            return;
+        }
+        PullRequestKey key = new PullRequestKey(pr.installationId(), RepoRef.parse(pr.repo()), pr.number());
+        MDC.put("installation", Long.toString(key.installationId()));
+        MDC.put("pr", target.key());
+        try {
+            InstallationApi api = clients.api(key.installationId());
+            JsonNode current = loader.pullRequest(api, key);
+            if (!"open".equals(current.path("state").asText())) {
+                return;
+            }
+            String headSha = current.path("head").path("sha").asText();
+            try (PublishCheckRun.Attempt publishing = publish.begin(api, key, headSha, renderer.detailsUrl(key))) {
+                publishing.publish(UnjudgedCheckRun.parked(lastError, attempts, renderer.detailsUrl(key)));
+            }
+            LOG.warn("{} at {}: the check run says the evaluation failed {} times and fails closed", key, headSha, attempts);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: could not show on its check run that the evaluation is parked: {}", key, e.toString());
+        } finally {
+            MDC.remove("pr");
             MDC.remove("installation");
         }
     }

@@ -211,6 +211,11 @@ public class QueueWorker implements AutoCloseable {
             if ("parked".equals(state)) {
                 LOG.error("Parked {} after {} attempts: {}", job.key(), job.attempt(), error, t);
                 metrics.outcome("parked", Duration.ofNanos(System.nanoTime() - started));
+                try {
+                    handler.parked(job.target(), error, job.attempt());
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not show that {} is parked: {}", job.key(), e.toString());
+                }
             } else {
                 LOG.warn("Attempt {} for {} failed; will retry: {}", job.attempt(), job.key(), error, t);
                 metrics.outcome("retried", Duration.ofNanos(System.nanoTime() - started));

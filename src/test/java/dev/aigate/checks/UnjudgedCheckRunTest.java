@@ -22,4 +22,15 @@ class UnjudgedCheckRunTest {
         assertEquals("https://github.com/o/r/actions/runs/1", c.detailsUrl());
         assertTrue(c.actions().isEmpty());
     }
+
+    @Test
+    void aParkedEvaluationSaysHowItRunsAgainInTheApp() {
+        CheckRunContent c = UnjudgedCheckRun.parked("evaluating o/r#1: GitHub answered 500 <b>", 5, "https://gate.example/pulls/o/r/1");
+        assertEquals("failure", c.conclusion());
+        assertEquals(UnjudgedCheckRun.TITLE, c.title());
+        assertFalse(c.summary().contains("<b>"), c.summary());
+        assertTrue(c.summary().contains("failed 5 times") && c.summary().contains("`ai-gate.jar parked --retry`"), c.summary());
+        assertFalse(c.summary().contains("workflow"), "no workflow in App mode: " + c.summary());
+        assertEquals("https://gate.example/pulls/o/r/1", c.detailsUrl());
+    }
 }

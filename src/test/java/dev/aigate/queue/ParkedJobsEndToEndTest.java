@@ -79,4 +79,24 @@ class ParkedJobsEndToEndTest extends EndToEndTestBase {
         assertEquals(1, cli(env, unknown, "--retry", "acme/none#1", "--server", url));
         assertTrue(unknown.toString().contains("no parked job"), unknown.toString());
     }
+
+    @Test
+    void aParkedPullRequestsCheckRunFailsClosedAndSaysWhy() throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
+        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2/files")).atPriority(1)
+                .willReturn(json(500, "{\"message\":\"Server Error\"}")));
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
+
+        List<com.fasterxml.jackson.databind.JsonNode> completed = github.awaitCompletions(1, Duration.ofSeconds(20));
+        assertEquals(1, completed.size(), completed.toString());
+        com.fasterxml.jackson.databind.JsonNode run = completed.get(0);
+        assertEquals("failure", run.path("conclusion").asText(), "fails closed: " + run);
+        assertEquals(dev.aigate.checks.UnjudgedCheckRun.TITLE, run.path("output").path("title").asText());
+        String summary = run.path("output").path("summary").asText();
+        assertTrue(summary.contains("500"), "the last error says why: " + summary);
+        assertTrue(summary.contains("failed 2 times") && summary.contains("parked --retry"), summary);
+        awaitQueueEmpty();
+        assertEquals(1, github.completions().size(), "one write, nothing after it: " + github.completions());
+    }
 }
