@@ -46,13 +46,18 @@ class ParkedJobsEndToEndTest extends EndToEndTestBase {
         return code;
     }
 
-    @Test
-    void aJobThatRunsOutOfAttemptsIsListedAndCanBeRetried() throws Exception {
+    /** A typical pull request whose {@code path} (under the repository) always answers 500, delivered until parked. */
+    private void parkWhileGitHubFails(String path) throws Exception {
         github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
-        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2")).atPriority(1)
+        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + path)).atPriority(1)
                 .willReturn(json(500, "{\"message\":\"Server Error\"}")));
         webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
         eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
+    }
+
+    @Test
+    void aJobThatRunsOutOfAttemptsIsListedAndCanBeRetried() throws Exception {
+        parkWhileGitHubFails("/pulls/2");
         assertEquals(1, queue.stats().parked(), "parked after two failed attempts");
 
         Map<String, String> env = Map.of("AIGATE_WEBHOOK_SECRET", SECRET,
@@ -82,11 +87,7 @@ class ParkedJobsEndToEndTest extends EndToEndTestBase {
 
     @Test
     void aParkedPullRequestsCheckRunFailsClosedAndSaysWhy() throws Exception {
-        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
-        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2/files")).atPriority(1)
-                .willReturn(json(500, "{\"message\":\"Server Error\"}")));
-        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
-        eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
+        parkWhileGitHubFails("/pulls/2/files");
 
         List<com.fasterxml.jackson.databind.JsonNode> completed = github.awaitCompletions(1, Duration.ofSeconds(20));
         assertEquals(1, completed.size(), completed.toString());
