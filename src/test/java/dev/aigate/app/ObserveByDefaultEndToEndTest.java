@@ -1,13 +1,18 @@
 package dev.aigate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import dev.aigate.queue.WorkQueue;
 import dev.aigate.testing.EndToEndTestBase;
+import dev.aigate.testing.Eventually;
+import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +25,8 @@ class ObserveByDefaultEndToEndTest extends EndToEndTestBase {
 
     @Override
     protected Map<String, String> moreProperties(Path dataDir) {
-        return Map.of("aigate.default-mode", "observe");
+        return Map.of("aigate.default-mode", "observe", "aigate.queue.max-attempts", "2",
+                "aigate.queue.backoff-base", "100ms", "aigate.queue.poll-interval", "50ms");
     }
 
     @Test
@@ -50,5 +56,18 @@ class ObserveByDefaultEndToEndTest extends EndToEndTestBase {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> EvaluatePullRequest.defaultMode("audit"));
         assertEquals("AIGATE_DEFAULT_MODE: mode must be observe or enforce, got 'audit'", e.getMessage());
+    }
+
+    @Test
+    void aParkedPullRequestGetsNoFailingCheckRun() throws Exception {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
+        github.stub(WireMock.get(WireMock.urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2/files")).atPriority(1)
+                .willReturn(FakeGitHub.json(500, "{\"message\":\"Server Error\"}")));
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        WorkQueue queue = context.getBean(WorkQueue.class);
+        Eventually.eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
+        awaitQueueEmpty(); // the worker is idle: the parked job's hook has run
+        assertEquals(List.of(), github.completions().stream().filter(b -> "completed".equals(b.path("status").asText())).toList(),
+                "observe mode blocks nothing, so a parked evaluation posts no failure either");
     }
 }
