@@ -48,11 +48,6 @@ public final class ActionRun {
     private final GateEvaluator gate;
     private final CheckRunRenderer renderer = new CheckRunRenderer(null);
 
-    /** With the built-in signal catalogue, enforcing policies that set no mode. */
-    public ActionRun(InstallationApi api, SnapshotLoader loader, ActionInputs inputs) {
-        this(api, loader, inputs, SignalCatalogue.builtIn(), Mode.ENFORCE);
-    }
-
     /**
      * With the step's {@code AIGATE_SIGNALS_FILE} catalogue and {@code AIGATE_DEFAULT_MODE}, as the App and the
      * {@code evaluate} command take them.

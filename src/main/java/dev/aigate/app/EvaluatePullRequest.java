@@ -87,17 +87,20 @@ public class EvaluatePullRequest implements WorkHandler {
         this.publish = publish;
         this.metrics = metrics;
         this.queue = queue;
+        this.defaultMode = defaultMode(defaultMode);
         // Each evaluation's rules get a budget, so one repository's policy cannot hold a worker for long.
         this.gate = new GateEvaluator(new ProvenanceClassifier(SignalCatalogues.configured(signalsFile)), PolicySources.NONE,
-                new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime, defaultMode(defaultMode));
-        this.defaultMode = defaultMode(defaultMode);
+                new EvaluationBudget(evaluationBudget, evaluationSteps), System::nanoTime, this.defaultMode);
         if (this.defaultMode == Mode.OBSERVE) {
             LOG.info("AIGATE_DEFAULT_MODE=observe: policies that set no mode post neutral check runs saying what they would decide");
         }
     }
 
-    /** {@code AIGATE_DEFAULT_MODE}: a value other than observe or enforce stops the server with a clear message. */
-    static Mode defaultMode(String setting) {
+    /**
+     * {@code AIGATE_DEFAULT_MODE}: a value other than observe or enforce stops the server (or the Action's step) with
+     * a clear message.
+     */
+    public static Mode defaultMode(String setting) {
         try {
             return Mode.parse(setting);
         } catch (IllegalArgumentException e) {
@@ -160,8 +163,9 @@ public class EvaluatePullRequest implements WorkHandler {
                 return;
             }
             String headSha = current.path("head").path("sha").asText();
-            try (PublishCheckRun.Attempt publishing = publish.begin(api, key, headSha, renderer.detailsUrl(key))) {
-                publishing.publish(UnjudgedCheckRun.parked(lastError, attempts, renderer.detailsUrl(key)));
+            String detailsUrl = renderer.detailsUrl(key);
+            try (PublishCheckRun.Attempt publishing = publish.begin(api, key, headSha, detailsUrl)) {
+                publishing.publish(UnjudgedCheckRun.parked(lastError, attempts, detailsUrl));
             }
             LOG.warn("{} at {}: the check run says the evaluation failed {} times and fails closed", key, headSha, attempts);
         } catch (IOException | RuntimeException e) {

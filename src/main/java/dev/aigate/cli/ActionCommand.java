@@ -8,6 +8,7 @@ import dev.aigate.action.ActionRun;
 import dev.aigate.action.CheckRunWriter;
 import dev.aigate.action.MissingPermission;
 import dev.aigate.action.StepSummary;
+import dev.aigate.app.EvaluatePullRequest;
 import dev.aigate.app.SignalCatalogues;
 import dev.aigate.checks.CheckRunContent;
 import dev.aigate.checks.UnjudgedCheckRun;
@@ -60,15 +61,6 @@ public final class ActionCommand extends CliCommand {
         this.env = env;
     }
 
-    /** {@code AIGATE_DEFAULT_MODE}: observe or enforce (the default); anything else is a misconfigured step. */
-    static Mode defaultMode(String setting) {
-        try {
-            return Mode.parse(setting);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("AIGATE_DEFAULT_MODE: " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public String usage() {
         return "action   a GitHub Actions step: judge the event's pull requests with the job's token (docs/action.md)";
@@ -84,7 +76,7 @@ public final class ActionCommand extends CliCommand {
         Mode defaultMode;
         try {
             inputs = ActionInputs.from(env);
-            defaultMode = defaultMode(env.get("AIGATE_DEFAULT_MODE"));
+            defaultMode = EvaluatePullRequest.defaultMode(env.get("AIGATE_DEFAULT_MODE"));
             // As at the App's start-up: a signals file that cannot be used stops the step, not the gate's judgement
             // (a gate that silently ran without the operator's signals would let their agents through).
             catalogue = SignalCatalogues.configured(env.get("AIGATE_SIGNALS_FILE"));
