@@ -1,11 +1,7 @@
 package dev.aigate.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.WireMock;
-import dev.aigate.queue.WorkQueue;
 import dev.aigate.testing.EndToEndTestBase;
-import dev.aigate.testing.Eventually;
-import dev.aigate.testing.FakeGitHub;
 import dev.aigate.testing.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -60,12 +56,7 @@ class ObserveByDefaultEndToEndTest extends EndToEndTestBase {
 
     @Test
     void aParkedPullRequestGetsNoFailingCheckRun() throws Exception {
-        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), null);
-        github.stub(WireMock.get(WireMock.urlPathEqualTo("/repos/" + FakeGitHub.REPO + "/pulls/2/files")).atPriority(1)
-                .willReturn(FakeGitHub.json(500, "{\"message\":\"Server Error\"}")));
-        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
-        WorkQueue queue = context.getBean(WorkQueue.class);
-        Eventually.eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
+        deliverUntilParked("/pulls/2/files", null); // the server default policy
         awaitQueueEmpty(); // the worker is idle: the parked job's hook has run
         assertEquals(List.of(), github.completions().stream().filter(b -> "completed".equals(b.path("status").asText())).toList(),
                 "observe mode blocks nothing, so a parked evaluation posts no failure either");

@@ -1,10 +1,9 @@
 package dev.aigate.queue;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aigate.checks.UnjudgedCheckRun;
 import dev.aigate.cli.ParkedCommand;
 import dev.aigate.testing.EndToEndTestBase;
-import dev.aigate.testing.FakeGitHub;
-import dev.aigate.testing.Fixtures;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static dev.aigate.testing.Eventually.eventually;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.aigate.testing.FakeGitHub.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,18 +42,9 @@ class ParkedJobsEndToEndTest extends EndToEndTestBase {
         return code;
     }
 
-    /** A typical pull request whose {@code path} (under the repository) always answers 500, delivered until parked. */
-    private void parkWhileGitHubFails(String path) throws Exception {
-        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), POLICY);
-        github.stub(WireMock.get(urlPathEqualTo("/repos/" + FakeGitHub.REPO + path)).atPriority(1)
-                .willReturn(json(500, "{\"message\":\"Server Error\"}")));
-        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
-        eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
-    }
-
     @Test
     void aJobThatRunsOutOfAttemptsIsListedAndCanBeRetried() throws Exception {
-        parkWhileGitHubFails("/pulls/2");
+        deliverUntilParked("/pulls/2", POLICY);
         assertEquals(1, queue.stats().parked(), "parked after two failed attempts");
 
         Map<String, String> env = Map.of("AIGATE_WEBHOOK_SECRET", SECRET,
@@ -87,13 +74,13 @@ class ParkedJobsEndToEndTest extends EndToEndTestBase {
 
     @Test
     void aParkedPullRequestsCheckRunFailsClosedAndSaysWhy() throws Exception {
-        parkWhileGitHubFails("/pulls/2/files");
+        deliverUntilParked("/pulls/2/files", POLICY);
 
-        List<com.fasterxml.jackson.databind.JsonNode> completed = github.awaitCompletions(1, Duration.ofSeconds(20));
+        List<JsonNode> completed = github.awaitCompletions(1, Duration.ofSeconds(20));
         assertEquals(1, completed.size(), completed.toString());
-        com.fasterxml.jackson.databind.JsonNode run = completed.get(0);
+        JsonNode run = completed.get(0);
         assertEquals("failure", run.path("conclusion").asText(), "fails closed: " + run);
-        assertEquals(dev.aigate.checks.UnjudgedCheckRun.TITLE, run.path("output").path("title").asText());
+        assertEquals(UnjudgedCheckRun.TITLE, run.path("output").path("title").asText());
         String summary = run.path("output").path("summary").asText();
         assertTrue(summary.contains("500"), "the last error says why: " + summary);
         assertTrue(summary.contains("failed 2 times") && summary.contains("parked --retry"), summary);

@@ -98,6 +98,20 @@ public abstract class EndToEndTestBase implements TestPropertyProvider {
      * evaluated and nothing more is scheduled, so whatever has not happened by now will not happen. This is how
      * a test proves absence (no second evaluation, no GitHub call), instead of sleeping.
      */
+    /**
+     * Delivers {@code opened.2.json} for a typical pull request (with {@code policy}, null for the server's default)
+     * whose {@code path} under the repository always answers 500, and waits until its job is parked.
+     */
+    protected void deliverUntilParked(String path, String policy) throws IOException, InterruptedException {
+        github.stubTypicalPullRequest(github.pullRequest("Copilot", COPILOT_ID, "Bot"), policy);
+        github.stub(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/repos/" + FakeGitHub.REPO + path))
+                .atPriority(1).willReturn(FakeGitHub.json(500, "{\"message\":\"Server Error\"}")));
+        webhooks.send("pull_request", Fixtures.bytes("github/webhooks/pull_request/opened.2.json"));
+        WorkQueue queue = context.getBean(WorkQueue.class);
+        eventually("the job is parked").until(() -> queue.stats().parked() >= 1);
+    }
+
     protected void awaitQueueEmpty() {
         WorkQueue queue = context.getBean(WorkQueue.class);
         eventually("the queue is empty and the worker idle").until(() -> queue.stats().depth() == 0 && workerIdle());
